@@ -1,0 +1,5 @@
+"""Allow ``python -m drafter``."""
+
+from drafter.cli import run
+
+run()

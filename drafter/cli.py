@@ -1,0 +1,95 @@
+"""The ``drafter`` command: parse arguments, call one function, turn errors into Chinese and exit codes.
+
+Heavy modules (python-docx, questionary) are imported inside the commands so that
+``drafter --help`` and ``drafter check`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from rich.console import Console
+
+from . import __version__
+from .errors import DrafterError
+from .problems import Level, Problem, errors, warnings
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, markup=False, soft_wrap=True)
+
+
+def print_problems(console: Console, problems: Sequence[Problem]) -> None:
+    """Print errors, then warnings, each as ``file:line: 字段: message``, and a summary line."""
+    ordered = sorted(problems, key=lambda p: (str(p.file), p.line))
+    for level, group in ((Level.ERROR, errors(ordered)), (Level.WARNING, warnings(ordered))):
+        if not group:
+            continue
+        console.print(f"{level.value}（{len(group)} 处）：", style="bold red" if level is Level.ERROR else "bold yellow")
+        for problem in group:
+            console.print(problem.format())
+    n_errors, n_warnings = len(errors(list(problems))), len(warnings(list(problems)))
+    if n_errors:
+        console.print(f"检查结果：{n_errors} 处错误，{n_warnings} 处警告。请先改正错误。", style="red")
+    elif n_warnings:
+        console.print(f"检查结果：没有错误，{n_warnings} 处警告（请核对）。", style="yellow")
+    else:
+        console.print("检查结果：没有发现问题。", style="green")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``drafter check FILE``: validate a report file and list every problem."""
+    from .report import open_report
+
+    opened = open_report(Path(args.file), template=args.template)
+    console = _console()
+    print_problems(console, opened.problems)
+    return 1 if errors(opened.problems) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``drafter`` command."""
+    parser = argparse.ArgumentParser(
+        prog="drafter", description="法治政府建设年度报告起草助手：问卷 → YAML 数据文件 → 检查 → Word 文档")
+    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    check = sub.add_parser("check", help="检查报告数据文件（YAML）中的错误", description="检查报告数据文件，列出全部错误和警告")
+    check.add_argument("file", help="报告数据文件（.yaml）")
+    check.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except DrafterError as exc:
+        console = _console(stderr=True)
+        if exc.problems:
+            print_problems(console, exc.problems)
+        else:
+            console.print(f"错误：{exc}", style="red")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _console(stderr=True).print("已中断。")
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

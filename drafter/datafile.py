@@ -1,0 +1,233 @@
+"""The report YAML file: read it with lines, write it back with Chinese comments, atomically.
+
+Layout of a report file (metadata first, then the statutory parts in order)::
+
+    drafter: 1
+    template: default
+    meta:        {issuer: …, year: …}            文档信息
+    opening:     {guiding_thought: …}            开头
+    measures:                                    一、主要举措和成效
+      disputes: {heading: …, figures: {…}, items: [...]}
+    problems:    {heading: …, intro: …, items: [...]}
+    …
+
+Every value written by drafter is followed by a comment with its Chinese label
+and unit, so a clerk can find and change a figure in any text editor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .atomic import atomic_write
+from .errors import UnreadableFileError
+from .structure import Block, Field, Structure
+from .values import Number, is_empty
+from .yamlsource import LoadedYaml, load_yaml
+
+FORMAT_VERSION = 1
+BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）"}
+TOP_KEYS = {"drafter": "文件格式版本", "template": "所用模板", "previous": "上年度数据文件",
+            "meta": "文档信息", "opening": "开头"}
+COMMENT_COLUMN = 44
+
+
+def load_report_file(path: Path) -> LoadedYaml:
+    """Read a report file; refuse an empty file or one that is not a mapping."""
+    loaded = load_yaml(path, what="报告数据文件")
+    if loaded.data is None:
+        raise UnreadableFileError("文件是空的，里面没有报告数据；可以用 drafter new 生成",
+                                  file=path, line=1)
+    if not isinstance(loaded.data, dict):
+        shape = "列表" if isinstance(loaded.data, list) else "一段文字"
+        raise UnreadableFileError(
+            f"文件内容是{shape}，而报告数据文件应由“字段: 值”组成（如 meta:、measures:）",
+            file=path, line=loaded.line_of(()))
+    return loaded
+
+
+def to_yaml_value(value: Any) -> Any:
+    """Return a parsed value in the form it is written into the file."""
+    if isinstance(value, Number):
+        return value.to_yaml()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def dump_report(structure: Structure, data: dict[str, Any]) -> str:
+    """Return the YAML text of ``data`` laid out along ``structure``, with Chinese comments."""
+    writer = _Writer()
+    meta = data.get("meta") or {}
+    title = f"{meta.get('issuer') or ''}{meta.get('year') or ''}年法治政府建设年度报告"
+    writer.comment(f"drafter 报告数据文件 · {title}")
+    writer.comment("可以用记事本等文本编辑器修改；“#”后面是中文名称和单位，由 drafter 自动维护。")
+    writer.comment("没有的数字留空即可，不要填 0。改完后运行：drafter check 本文件  检查，"
+                   "drafter render 本文件  生成 Word 文档。")
+    writer.scalar(0, "drafter", data.get("drafter", FORMAT_VERSION), TOP_KEYS["drafter"])
+    writer.scalar(0, "template", data.get("template") or "default", TOP_KEYS["template"])
+    if not is_empty(data.get("previous")):
+        writer.scalar(0, "previous", data["previous"], TOP_KEYS["previous"])
+    for group in (structure.meta, structure.opening):
+        values = data.get(group.key) or {}
+        writer.open(0, group.key, group.title)
+        for spec in group.fields:
+            writer.value(2, spec, values.get(spec.key))
+        writer.extras(2, values, {f.key for f in group.fields})
+    for number, part in enumerate(structure.parts, start=1):
+        part_data = data.get(part.key) or {}
+        if part.optional and _is_blank(part_data):
+            continue
+        writer.open(0, part.key, f"第{number}部分 {part.heading}")
+        if part.has_sections:
+            for index, section in enumerate(part.sections, start=1):
+                writer.open(2, section.key, f"（{index}）{section.heading}")
+                _write_block(writer, 4, section, part_data.get(section.key) or {})
+            writer.extras(2, part_data, {s.key for s in part.sections} | set(BLOCK_KEYS))
+        _write_block(writer, 2, part, part_data, sections_done=part.has_sections)
+    writer.extras(0, data, set(TOP_KEYS) | {p.key for p in structure.parts})
+    text = writer.text()
+    _verify_round_trip(text, {"drafter": FORMAT_VERSION, "template": "default", **data})
+    return text
+
+
+def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> None:
+    """Write ``data`` to ``path`` atomically, laid out and commented along ``structure``."""
+    atomic_write(path, dump_report(structure, data).encode("utf-8"), what="报告数据文件")
+
+
+def _write_block(writer: "_Writer", indent: int, block: Block, values: dict[str, Any],
+                 sections_done: bool = False) -> None:
+    for key in ("heading", "intro"):
+        if not is_empty(values.get(key)):
+            writer.scalar(indent, key, values[key], BLOCK_KEYS[key])
+    figures = values.get("figures") or {}
+    if block.figures:
+        writer.open(indent, "figures", BLOCK_KEYS["figures"])
+        for spec in block.figures:
+            writer.value(indent + 2, spec, figures.get(spec.key))
+        writer.extras(indent + 2, figures, {f.key for f in block.figures})
+    elif figures:
+        writer.raw(indent, "figures", figures, "drafter 不认识这些数字")
+    items = values.get("items")
+    if not sections_done or not is_empty(items):
+        writer.items(indent, items)
+    if not sections_done:
+        writer.extras(indent, values, set(BLOCK_KEYS))
+
+
+def _is_blank(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_is_blank(v) for v in value.values())
+    return is_empty(value)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _flow(value: Any) -> str:
+    """Return a one-line YAML representation of a scalar."""
+    if value is None:
+        return ""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
+    return dumped.removesuffix("\n...\n").rstrip("\n")
+
+
+class _Writer:
+    """Collect lines of YAML with aligned trailing comments."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def comment(self, text: str) -> None:
+        self.lines.append(f"# {text}")
+
+    def _with_comment(self, line: str, comment: str) -> None:
+        pad = max(2, COMMENT_COLUMN - _display_width(line))
+        self.lines.append(f"{line}{' ' * pad}# {comment}" if comment else line)
+
+    def open(self, indent: int, key: str, comment: str) -> None:
+        self._with_comment(f"{' ' * indent}{key}:", comment)
+
+    def scalar(self, indent: int, key: str, value: Any, comment: str) -> None:
+        value = to_yaml_value(value)
+        if isinstance(value, str) and "\n" in value:
+            self._with_comment(f"{' ' * indent}{key}: |-", comment)
+            self.lines.extend(f"{' ' * (indent + 2)}{line}" if line else ""
+                              for line in value.split("\n"))
+            return
+        if isinstance(value, (list, dict)):
+            self.raw(indent, key, value, comment)
+            return
+        rendered = _flow(value)
+        self._with_comment(f"{' ' * indent}{key}:{' ' + rendered if rendered else ''}", comment)
+
+    def value(self, indent: int, spec: Field, value: Any) -> None:
+        comment = spec.display
+        if spec.kind == "list":
+            entries = value if isinstance(value, list) else ([] if is_empty(value) else [value])
+            self.open(indent, spec.key, comment)
+            for entry in entries:
+                self.lines.append(f"{' ' * (indent + 2)}- {_flow(to_yaml_value(entry))}")
+            return
+        self.scalar(indent, spec.key, value, comment)
+
+    def items(self, indent: int, items: Any) -> None:
+        entries = items if isinstance(items, list) else ([] if is_empty(items) else [items])
+        self.open(indent, "items", BLOCK_KEYS["items"])
+        for entry in entries:
+            entry = to_yaml_value(entry)
+            if isinstance(entry, str) and "\n" in entry:
+                self.lines.append(f"{' ' * (indent + 2)}- |-")
+                self.lines.extend(f"{' ' * (indent + 4)}{line}" if line else ""
+                                  for line in entry.split("\n"))
+            elif isinstance(entry, (list, dict)):
+                dumped = yaml.safe_dump([entry], allow_unicode=True, width=10**9, sort_keys=False)
+                self.lines.extend(f"{' ' * (indent + 2)}{line}" for line in dumped.splitlines())
+            else:
+                self.lines.append(f"{' ' * (indent + 2)}- {_flow(entry)}")
+
+    def raw(self, indent: int, key: str, value: Any, comment: str) -> None:
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=10**9, sort_keys=False)
+        first, *rest = dumped.splitlines()
+        self._with_comment(f"{' ' * indent}{first}", comment)
+        self.lines.extend(f"{' ' * indent}{line}" for line in rest)
+
+    def extras(self, indent: int, values: Any, known: set[str]) -> None:
+        if not isinstance(values, dict):
+            return
+        for key, value in values.items():
+            if key not in known:
+                self.raw(indent, key, to_yaml_value(value) if not isinstance(value, (list, dict))
+                         else value, "drafter 不认识这个字段，原样保留")
+
+
+def _verify_round_trip(text: str, data: dict[str, Any]) -> None:
+    """Refuse to write text that would not read back as the data it came from."""
+    reread = yaml.safe_load(text)
+    if _normalized(reread) != _normalized(data):
+        raise AssertionError("report YAML writer produced text that does not read back")
+
+
+def _normalized(value: Any) -> Any:
+    if isinstance(value, dict):
+        kept = {str(k): _normalized(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if not _blank_normalized(v)}
+    if isinstance(value, list):
+        return [_normalized(v) for v in value if not is_empty(v)]
+    if isinstance(value, str):
+        return value.strip() or None
+    return to_yaml_value(value)
+
+
+def _blank_normalized(value: Any) -> bool:
+    return value is None or value == [] or value == {}

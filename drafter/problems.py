@@ -1,0 +1,44 @@
+"""Problems found in a file: data, never printed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Level(str, Enum):
+    """How serious a problem is: errors stop a render, warnings do not."""
+
+    ERROR = "错误"
+    WARNING = "警告"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: what is wrong, where, and how serious."""
+
+    level: Level
+    message: str
+    file: Path | None = None
+    line: int = 0
+    field: str = ""
+
+    def format(self) -> str:
+        """Return the problem as ``file:line: 字段: message``."""
+        head = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        parts = [head] if self.file is not None else []
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """Return only the errors of ``problems``."""
+    return [p for p in problems if p.level is Level.ERROR]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    """Return only the warnings of ``problems``."""
+    return [p for p in problems if p.level is Level.WARNING]

@@ -1,0 +1,34 @@
+"""Open a report file: read it, find its template set, load the structure, validate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .datafile import load_report_file
+from .problems import Problem
+from .structure import Structure, load_structure
+from .templateset import TemplateSet, find_template_set
+from .validate import Report, validate
+from .yamlsource import LoadedYaml
+
+
+@dataclass
+class OpenedReport:
+    """A report file with everything needed to check, render or edit it."""
+
+    loaded: LoadedYaml
+    template_set: TemplateSet
+    structure: Structure
+    report: Report
+    problems: list[Problem]
+
+
+def open_report(path: Path, *, template: str | Path | None = None) -> OpenedReport:
+    """Read and validate ``path`` with its own template set, or with ``template`` when given."""
+    loaded = load_report_file(path)
+    wanted = template or loaded.data.get("template") or None
+    template_set = find_template_set(wanted, relative_to=path.parent)
+    structure = load_structure(template_set.structure_path)
+    report, problems = validate(loaded, structure)
+    return OpenedReport(loaded, template_set, structure, report, problems)

@@ -1,0 +1,114 @@
+"""Consistency rules between figures: one small function per rule, keyed by its name.
+
+The structure file names a rule and its arguments; each rule yields findings
+(the figure to blame and a Chinese message). The validator attaches file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Iterator, Mapping
+
+from .values import Number, format_number, numeric
+
+RATE_TOLERANCE = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A broken rule: which field to point at, and why."""
+
+    field: str
+    message: str
+
+
+class Facts:
+    """What a rule may look at: parsed values and the labels and units of the fields."""
+
+    def __init__(self, values: Mapping[str, Any], labels: Mapping[str, str],
+                 units: Mapping[str, str]) -> None:
+        self.values = values
+        self.labels = labels
+        self.units = units
+
+    def number(self, key: str) -> Decimal | None:
+        """Return the number of ``key``, or None when it was not reported."""
+        return numeric(self.values.get(key))
+
+    def show(self, key: str) -> str:
+        """Return ``label（value unit）`` for a message."""
+        value = self.values.get(key)
+        unit = "%" if self.units.get(key) == "%" else self.units.get(key, "")
+        return f"“{self.labels[key]}”（{value}{unit}）"
+
+
+RuleCheck = Callable[[Mapping[str, Any], Facts], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule's name, the arguments it takes, which of them name fields, and its check."""
+
+    name: str
+    description: str
+    field_args: tuple[str, ...]
+    list_args: tuple[str, ...]
+    check: RuleCheck
+    default_level: str = "error"
+
+
+def _part_of(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    part, whole = facts.number(args["part"]), facts.number(args["whole"])
+    if part is not None and whole is not None and part > whole:
+        yield Finding(args["part"], f"{facts.show(args['part'])}不能大于{facts.show(args['whole'])}")
+
+
+def _sum_within(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    whole = facts.number(args["whole"])
+    present = [key for key in args["parts"] if facts.number(key) is not None]
+    if whole is None or not present:
+        return
+    total = sum((facts.number(key) or Decimal(0) for key in present), Decimal(0))
+    if total > whole:
+        listed = "、".join(facts.show(key) for key in present)
+        yield Finding(args["whole"], f"{listed}合计 {format_number(_plain(total))}，"
+                      f"超过了{facts.show(args['whole'])}")
+
+
+def _rate(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    stated = facts.number(args["rate"])
+    part, whole = facts.number(args["part"]), facts.number(args["whole"])
+    if stated is None or part is None or whole is None or whole == 0:
+        return
+    computed = part / whole * 100
+    rate_value = facts.values.get(args["rate"])
+    qualifier = rate_value.qualifier if isinstance(rate_value, Number) else ""
+    if qualifier == "以上" and computed >= stated:
+        return
+    tolerance = Decimal(str(args.get("tolerance", RATE_TOLERANCE)))
+    if abs(computed - stated) > tolerance:
+        yield Finding(args["rate"], (
+            f"填的是 {rate_value}%，但按{facts.show(args['part'])}÷{facts.show(args['whole'])}"
+            f"计算是 {computed.quantize(Decimal('0.1'))}%，相差超过 {tolerance} 个百分点"))
+
+
+def _after_year(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    date, year = facts.values.get(args["field"]), facts.values.get("year")
+    if isinstance(date, dt.date) and isinstance(year, int) and date.year <= year:
+        yield Finding(args["field"], f"{date.year}年{date.month}月{date.day}日 不在报告年度"
+                      f"（{year}年）之后；年度报告应在次年成文")
+
+
+def _plain(number: Decimal) -> int | Decimal:
+    return int(number) if number == number.to_integral_value() else number
+
+
+RULES: dict[str, RuleSpec] = {spec.name: spec for spec in (
+    RuleSpec("part_of", "部分不能大于总数", ("part", "whole"), (), _part_of),
+    RuleSpec("sum_within", "各项之和不能大于总数", ("whole",), ("parts",), _sum_within),
+    RuleSpec("rate", "比率应与数字算出的结果一致", ("rate", "part", "whole"), (), _rate,
+             default_level="warning"),
+    RuleSpec("after_year", "日期应在报告年度之后", ("field",), (), _after_year),
+)}

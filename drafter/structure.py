@@ -1,0 +1,347 @@
+"""The declared report structure: ``structure.yaml`` of a template set, loaded into frozen dataclasses.
+
+A bad structure is refused when it is loaded, with every problem located by file
+and line, so the wizard, the validator and the renderer can trust what they read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from .errors import StructureError
+from .problems import Level, Problem
+from .rules import RULES
+from .values import PARSERS, ValueRefused, is_empty
+from .yamlsource import KeyPath, LoadedYaml, load_yaml
+
+KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "百分比", "date": "日期",
+         "text": "文字", "year": "年份", "choice": "选项", "list": "多项文字"}
+KINDS_WITH_UNIT = frozenset({"count", "amount"})
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default"}
+_BLOCK_ATTRS = {"heading", "title", "help", "figures", "rules", "sections", "optional",
+                "items_required"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value a report holds: a figure, or a piece of document metadata."""
+
+    key: str
+    label: str
+    kind: str = "count"
+    unit: str = ""
+    help: str = ""
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    line: int = 0
+
+    @property
+    def display(self) -> str:
+        """Return the label with its unit, as a question or a YAML comment shows it."""
+        unit = "%" if self.kind == "percent" else self.unit
+        return f"{self.label}（{unit}）" if unit else self.label
+
+    @property
+    def shown_unit(self) -> str:
+        """Return the unit as the text writes it after a number."""
+        return "%" if self.kind == "percent" else self.unit
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """Return (min, max) with the defaults of the kind filled in."""
+        low = self.min if self.min is not None else (0 if self.kind in KINDS_WITH_UNIT | {"percent"} else None)
+        high = self.max if self.max is not None else (100 if self.kind == "percent" else None)
+        return low, high
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A declared consistency rule between fields."""
+
+    name: str
+    args: Mapping[str, Any]
+    level: Level
+    line: int
+
+    def fields(self) -> list[str]:
+        """Return the keys of the fields this rule names."""
+        spec = RULES[self.name]
+        keys = [self.args[arg] for arg in spec.field_args]
+        for arg in spec.list_args:
+            keys.extend(self.args[arg])
+        return keys
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part or subsection of the report: heading, figures, rules and the clerk's items."""
+
+    key: str
+    heading: str
+    help: str = ""
+    figures: tuple[Field, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    optional: bool = False
+    items_required: bool = False
+    sections: tuple["Block", ...] = ()
+    line: int = 0
+    path: KeyPath = ()
+
+    @property
+    def has_sections(self) -> bool:
+        """Return whether this block is a part made of subsections."""
+        return bool(self.sections)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of metadata fields (文档信息, 开头)."""
+
+    key: str
+    title: str
+    fields: tuple[Field, ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A whole report structure: metadata, opening and the statutory parts in order."""
+
+    name: str
+    version: int
+    meta: Group
+    opening: Group
+    parts: tuple[Block, ...]
+    path: Path
+    fields: Mapping[str, Field] = field(default_factory=dict)
+    field_paths: Mapping[str, KeyPath] = field(default_factory=dict)
+
+    def blocks(self) -> Iterator[Block]:
+        """Yield every part and subsection in document order (a part before its sections)."""
+        for part in self.parts:
+            yield part
+            yield from part.sections
+
+    def block(self, block_id: str) -> Block:
+        """Return the block whose data path joined by dots is ``block_id``."""
+        for candidate in self.blocks():
+            if ".".join(candidate.path) == block_id:
+                return candidate
+        raise KeyError(block_id)
+
+    def rules(self) -> Iterator[Rule]:
+        """Yield every rule declared anywhere in the structure."""
+        yield from self.meta.rules
+        yield from self.opening.rules
+        for block in self.blocks():
+            yield from block.rules
+
+    def figure_blocks(self) -> Iterator[Block]:
+        """Yield the blocks that hold figures or items (subsections and parts without them)."""
+        for part in self.parts:
+            if part.has_sections:
+                yield from part.sections
+            else:
+                yield part
+
+
+def load_structure(path: Path) -> Structure:
+    """Load and check ``structure.yaml``; raise ``StructureError`` listing every problem."""
+    loaded = load_yaml(path, what="结构文件")
+    reader = _Reader(loaded)
+    structure = reader.read()
+    problems = [p for p in loaded.problems + reader.problems if p.level is Level.ERROR]
+    if problems or structure is None:
+        raise StructureError(f"结构文件有 {len(problems)} 处错误", file=path,
+                             problems=problems)
+    return structure
+
+
+class _Reader:
+    """Build the dataclasses from the loaded YAML, collecting problems with lines."""
+
+    def __init__(self, loaded: LoadedYaml) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+        self.fields: dict[str, Field] = {}
+        self.field_paths: dict[str, KeyPath] = {}
+
+    def error(self, at: KeyPath, message: str, field_name: str = "") -> None:
+        self.problems.append(Problem(Level.ERROR, message, self.loaded.path,
+                                     self.loaded.line_of(at), field_name))
+
+    def read(self) -> Structure | None:
+        data = self.loaded.data
+        if not isinstance(data, dict):
+            self.error((), "结构文件应是“字段: 值”的形式")
+            return None
+        meta = self._group(data, "meta", "文档信息")
+        opening = self._group(data, "opening", "开头")
+        parts_data = self._mapping(data.get("parts"), ("parts",), "parts")
+        parts = tuple(self._block(key, value, ("parts", key), (key,), is_part=True)
+                      for key, value in parts_data.items())
+        if not parts:
+            self.error(("parts",), "结构里没有任何部分（parts）")
+        structure = Structure(
+            name=str(data.get("name", "")), version=int(data.get("version", 1) or 1),
+            meta=meta, opening=opening, parts=parts, path=self.loaded.path,
+            fields=dict(self.fields), field_paths=dict(self.field_paths))
+        for rule in structure.rules():
+            self._check_rule_fields(rule)
+        return structure
+
+    def _mapping(self, value: Any, at: KeyPath, name: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(at, f"“{name}”下面应是“字段: 值”的形式")
+            return {}
+        return value
+
+    def _group(self, data: dict[str, Any], key: str, title: str) -> Group:
+        spec = self._mapping(data.get(key), (key,), key)
+        fields = self._fields(spec.get("fields"), (key, "fields"), (key,))
+        rules = self._rules(spec.get("rules"), (key, "rules"))
+        return Group(key=key, title=str(spec.get("title", title)), fields=fields, rules=rules)
+
+    def _block(self, key: str, spec: Any, at: KeyPath, data_path: KeyPath,
+               is_part: bool) -> Block:
+        self._check_key(key, at)
+        spec = self._mapping(spec, at, key)
+        for attr in spec:
+            if attr not in _BLOCK_ATTRS:
+                self.error(at + (attr,), f"不认识的设置“{attr}”，可用的有："
+                           + "、".join(sorted(_BLOCK_ATTRS)))
+        heading = spec.get("title" if is_part else "heading") or spec.get("heading")
+        if not heading:
+            self.error(at, f"“{key}”缺少标题（{'title' if is_part else 'heading'}）")
+        sections: tuple[Block, ...] = ()
+        if is_part:
+            section_specs = self._mapping(spec.get("sections"), at + ("sections",), "sections")
+            sections = tuple(self._block(k, v, at + ("sections", k), data_path + (k,), False)
+                             for k, v in section_specs.items())
+        figures = self._fields(spec.get("figures"), at + ("figures",), data_path + ("figures",))
+        return Block(
+            key=key, heading=str(heading or key), help=str(spec.get("help", "") or ""),
+            figures=figures, rules=self._rules(spec.get("rules"), at + ("rules",)),
+            optional=bool(spec.get("optional", False)),
+            items_required=bool(spec.get("items_required", False)),
+            sections=sections, line=self.loaded.line_of(at), path=data_path)
+
+    def _check_key(self, key: str, at: KeyPath) -> None:
+        if not _KEY.match(str(key)):
+            self.error(at, f"键名“{key}”只能用英文小写字母、数字和下划线，并以字母开头")
+
+    def _fields(self, specs: Any, at: KeyPath, data_path: KeyPath) -> tuple[Field, ...]:
+        specs = self._mapping(specs, at, at[-1])
+        return tuple(f for f in (self._field(k, v, at + (k,), data_path + (k,))
+                                 for k, v in specs.items()) if f is not None)
+
+    def _field(self, key: str, spec: Any, at: KeyPath, data_path: KeyPath) -> Field | None:
+        self._check_key(key, at)
+        if isinstance(spec, str):
+            spec = {"label": spec}  # shorthand: `key: 标签` is a count without unit
+        spec = self._mapping(spec, at, key)
+        label = str(spec.get("label") or "").strip()
+        if not label:
+            self.error(at, f"数字“{key}”缺少中文名称（label）", key)
+        for attr in spec:
+            if attr not in _FIELD_ATTRS:
+                self.error(at + (attr,), f"不认识的设置“{attr}”，可用的有："
+                           + "、".join(sorted(_FIELD_ATTRS)), label or key)
+        kind = str(spec.get("kind", "count"))
+        if kind not in KINDS:
+            self.error(at + ("kind",), f"不认识的类型“{kind}”，可用的有：" + "、".join(
+                f"{k}（{v}）" for k, v in KINDS.items()), label or key)
+            kind = "text"
+        unit = str(spec.get("unit") or "").strip()
+        if kind in KINDS_WITH_UNIT and not unit:
+            self.error(at, f"数字“{label or key}”缺少单位（unit），如 件、次、人", label or key)
+        low, high = spec.get("min"), spec.get("max")
+        for name, bound in (("min", low), ("max", high)):
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
+                self.error(at + (name,), f"{name} 应是一个数字", label or key)
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+            self.error(at + ("min",), f"最小值 {low} 大于最大值 {high}", label or key)
+        choices = tuple(str(c) for c in spec.get("choices") or ())
+        if kind == "choice" and not choices:
+            self.error(at, "选项类型（choice）需要列出 choices", label or key)
+        default = spec.get("default")
+        if not is_empty(default):
+            try:
+                PARSERS[kind](default)
+            except ValueRefused as exc:
+                self.error(at + ("default",), f"默认值不合适：{exc.message}", label or key)
+        if key in self.fields:
+            first = self.fields[key].line
+            self.error(at, f"键名“{key}”重复（第 {first} 行已经用过），每个数字的键名必须唯一", label)
+            return None
+        result = Field(key=key, label=label or key, kind=kind, unit=unit,
+                       help=str(spec.get("help", "") or ""), required=bool(spec.get("required")),
+                       min=low if isinstance(low, (int, float)) else None,
+                       max=high if isinstance(high, (int, float)) else None,
+                       choices=choices, default=default, line=self.loaded.line_of(at))
+        self.fields[key] = result
+        self.field_paths[key] = data_path
+        return result
+
+    def _rules(self, specs: Any, at: KeyPath) -> tuple[Rule, ...]:
+        if specs is None:
+            return ()
+        if not isinstance(specs, list):
+            self.error(at, "rules 应是一个列表（每行“- 规则名: {…}”）")
+            return ()
+        rules = []
+        for index, spec in enumerate(specs):
+            rule = self._rule(spec, at + (index,))
+            if rule is not None:
+                rules.append(rule)
+        return tuple(rules)
+
+    def _rule(self, spec: Any, at: KeyPath) -> Rule | None:
+        if not isinstance(spec, dict) or len(spec) != 1:
+            self.error(at, "每条规则应写成“- 规则名: {参数}”，规则名可用：" + "、".join(RULES))
+            return None
+        (name, args), = spec.items()
+        if name not in RULES:
+            self.error(at, f"不认识的规则“{name}”，可用的有：" + "、".join(
+                f"{n}（{s.description}）" for n, s in RULES.items()))
+            return None
+        rule_spec = RULES[name]
+        if not isinstance(args, dict):
+            self.error(at, f"规则 {name} 的参数应写成 {{…}}")
+            return None
+        expected = set(rule_spec.field_args) | set(rule_spec.list_args)
+        for arg in expected - set(args):
+            self.error(at, f"规则 {name} 缺少参数“{arg}”")
+        for arg in set(args) - expected - {"level", "tolerance"}:
+            self.error(at, f"规则 {name} 不认识参数“{arg}”")
+        if expected - set(args):
+            return None
+        for arg in rule_spec.list_args:
+            if not isinstance(args[arg], list):
+                self.error(at, f"规则 {name} 的参数“{arg}”应是一个列表")
+                return None
+        level_name = str(args.get("level", rule_spec.default_level))
+        if level_name not in ("error", "warning"):
+            self.error(at, f"规则的 level 只能是 error 或 warning，而不是“{level_name}”")
+            level_name = "error"
+        level = Level.ERROR if level_name == "error" else Level.WARNING
+        return Rule(name=name, args=dict(args), level=level, line=self.loaded.line_of(at))
+
+    def _check_rule_fields(self, rule: Rule) -> None:
+        for key in rule.fields():
+            if key not in self.fields:
+                self.problems.append(Problem(
+                    Level.ERROR, f"规则 {rule.name} 引用了结构中没有的数字“{key}”",
+                    self.loaded.path, rule.line))
+            elif rule.name != "after_year" and self.fields[key].kind not in ("count", "amount", "percent"):
+                self.problems.append(Problem(
+                    Level.ERROR, f"规则 {rule.name} 只能用于数字，“{self.fields[key].label}”不是数字",
+                    self.loaded.path, rule.line))

@@ -1,0 +1,72 @@
+"""Find a template set: a folder holding ``structure.yaml``, ``layout.yaml`` and ``text/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import StructureError
+
+DEFAULT_SET = "default"
+STRUCTURE_FILE = "structure.yaml"
+LAYOUT_FILE = "layout.yaml"
+TEXT_DIR = "text"
+
+
+def builtin_root() -> Path:
+    """Return the folder of the bundled template sets (installed, editable or source tree)."""
+    try:
+        root = Path(str(resources.files("drafter.templates")))
+        if (root / DEFAULT_SET).is_dir():
+            return root
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def builtin_names() -> list[str]:
+    """Return the names of the bundled template sets."""
+    return sorted(p.name for p in builtin_root().iterdir() if (p / STRUCTURE_FILE).is_file())
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """A template set on disk; ``name`` is how a report file refers to it."""
+
+    name: str
+    path: Path
+
+    @property
+    def structure_path(self) -> Path:
+        """Return the path of the structure file."""
+        return self.path / STRUCTURE_FILE
+
+    @property
+    def layout_path(self) -> Path:
+        """Return the path of the layout file."""
+        return self.path / LAYOUT_FILE
+
+    @property
+    def text_dir(self) -> Path:
+        """Return the folder of the Jinja text templates."""
+        return self.path / TEXT_DIR
+
+
+def find_template_set(name_or_path: str | Path | None, *, relative_to: Path | None = None) -> TemplateSet:
+    """Return the set named ``name_or_path``: a bundled name, or a folder (relative to a report file)."""
+    wanted = str(name_or_path or DEFAULT_SET)
+    candidates = []
+    as_path = Path(wanted).expanduser()
+    if relative_to is not None and not as_path.is_absolute():
+        candidates.append(relative_to / as_path)
+    candidates.append(as_path)
+    for candidate in candidates:
+        if (candidate / STRUCTURE_FILE).is_file():
+            return TemplateSet(name=wanted, path=candidate.resolve())
+    bundled = builtin_root() / wanted
+    if "/" not in wanted and "\\" not in wanted and (bundled / STRUCTURE_FILE).is_file():
+        return TemplateSet(name=wanted, path=bundled)
+    raise StructureError(
+        f"找不到模板“{wanted}”：它既不是内置模板（{'、'.join(builtin_names())}），"
+        f"也不是含有 {STRUCTURE_FILE} 的文件夹")

@@ -1,0 +1,211 @@
+"""Check a report file against its structure: every problem at once, each with file, line and field.
+
+Knows no terminal and no docx: it returns the parsed ``Report`` and a list of
+``Problem``; the CLI decides how to show them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .datafile import BLOCK_KEYS, TOP_KEYS
+from .problems import Level, Problem
+from .rules import RULES, Facts
+from .structure import Block, Field, Group, Structure
+from .values import PARSERS, ValueRefused, is_empty, numeric
+from .yamlsource import KeyPath, LoadedYaml
+
+
+@dataclass
+class Report:
+    """One year's report, parsed: typed values by key, and the text of every block."""
+
+    path: Path
+    template: str = "default"
+    previous: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)
+    intros: dict[str, str] = field(default_factory=dict)
+    items: dict[str, list[str]] = field(default_factory=dict)
+
+    def block_items(self, block: Block) -> list[str]:
+        """Return the clerk's items of ``block`` (empty when none)."""
+        return self.items.get(".".join(block.path), [])
+
+
+def validate(loaded: LoadedYaml, structure: Structure) -> tuple[Report, list[Problem]]:
+    """Return the parsed report and every problem in it, errors and warnings."""
+    checker = _Checker(loaded, structure)
+    checker.run()
+    return checker.report, loaded.problems + checker.problems
+
+
+class _Checker:
+    def __init__(self, loaded: LoadedYaml, structure: Structure) -> None:
+        self.loaded = loaded
+        self.structure = structure
+        self.problems: list[Problem] = []
+        self.report = Report(path=loaded.path)
+        self.labels = {f.key: f.label for f in structure.fields.values()}
+
+    def add(self, level: Level, at: KeyPath, message: str, label: str = "") -> None:
+        self.problems.append(Problem(level, message, self.loaded.path,
+                                     self.loaded.line_of(at), label))
+
+    def run(self) -> None:
+        data = self.loaded.data
+        self._unknown_keys(data, (), set(TOP_KEYS) | {p.key for p in self.structure.parts},
+                           "报告数据文件")
+        self.report.template = str(data.get("template") or "default")
+        if not is_empty(data.get("previous")):
+            self.report.previous = str(data["previous"])
+        for group in (self.structure.meta, self.structure.opening):
+            self._group(group, data.get(group.key), (group.key,))
+        for part in self.structure.parts:
+            self._part(part, data.get(part.key), (part.key,))
+        self._rules()
+
+    def _as_mapping(self, value: Any, at: KeyPath, title: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.add(Level.ERROR, at, "这里应是下一级的“字段: 值”，而不是一个值或列表", title)
+            return {}
+        return value
+
+    def _unknown_keys(self, mapping: dict[str, Any], at: KeyPath, known: set[str],
+                      where: str, fields: tuple[Field, ...] = ()) -> None:
+        for key in mapping:
+            if key not in known:
+                self.add(Level.ERROR, at + (key,), f"{where}中没有“{key}”这个字段"
+                         + self._suggest(key, known, fields), key)
+
+    def _suggest(self, key: str, known: set[str], fields: tuple[Field, ...]) -> str:
+        by_label = {f.label: f.key for f in fields}
+        if key in by_label:
+            return f"；“{key}”请写成 {by_label[key]}"
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        close_label = difflib.get_close_matches(key, sorted(by_label), n=1, cutoff=0.5)
+        if close:
+            label = self.labels.get(close[0])
+            return f"，是不是想写 {close[0]}" + (f"（{label}）" if label else "") + "？"
+        if close_label:
+            return f"，是不是想写 {by_label[close_label[0]]}（{close_label[0]}）？"
+        elsewhere = self.structure.field_paths.get(key)
+        if elsewhere:
+            block = self.structure.block(".".join(p for p in elsewhere[:-2]))
+            return f"；“{self.labels[key]}”属于“{block.heading}”，请移到那里"
+        return ""
+
+    def _group(self, group: Group, value: Any, at: KeyPath) -> None:
+        values = self._as_mapping(value, at, group.title)
+        self._unknown_keys(values, at, {f.key for f in group.fields}, group.title, group.fields)
+        for spec in group.fields:
+            self._value(spec, values, at)
+
+    def _value(self, spec: Field, values: dict[str, Any], at: KeyPath) -> None:
+        raw = values.get(spec.key)
+        where = at + (spec.key,)
+        if is_empty(raw):
+            if spec.required:
+                self.add(Level.ERROR, where, "必须填写" + (f"（{spec.help}）" if spec.help else ""),
+                         spec.label)
+            return
+        try:
+            parsed = PARSERS[spec.kind](raw)
+        except ValueRefused as exc:
+            self.add(Level.ERROR, where, exc.message, spec.label)
+            return
+        for note in parsed.notes:
+            self.add(Level.WARNING, where, note, spec.label)
+        if not self._in_bounds(spec, parsed.value, where):
+            return
+        if spec.kind == "choice" and parsed.value not in spec.choices:
+            close = difflib.get_close_matches(parsed.value, spec.choices, n=1, cutoff=0.3)
+            self.add(Level.ERROR, where, f"“{parsed.value}”不是可选的值，可选："
+                     + "、".join(spec.choices) + (f"；是不是“{close[0]}”？" if close else ""),
+                     spec.label)
+            return
+        self.report.values[spec.key] = parsed.value
+
+    def _in_bounds(self, spec: Field, value: Any, where: KeyPath) -> bool:
+        number = numeric(value)
+        low, high = spec.bounds()
+        if number is None:
+            return True
+        unit = spec.shown_unit
+        if low is not None and number < Decimal(str(low)):
+            self.add(Level.ERROR, where, f"{value}{unit} 小于允许的最小值 {low}{unit}", spec.label)
+            return False
+        if high is not None and number > Decimal(str(high)):
+            self.add(Level.ERROR, where, f"{value}{unit} 超过了允许的最大值 {high}{unit}",
+                     spec.label)
+            return False
+        return True
+
+    def _part(self, part: Block, value: Any, at: KeyPath) -> None:
+        values = self._as_mapping(value, at, part.heading)
+        known = set(BLOCK_KEYS) | {s.key for s in part.sections}
+        self._unknown_keys(values, at, known, f"“{part.heading}”",
+                           tuple(f for s in part.sections for f in s.figures) + part.figures)
+        for section in part.sections:
+            self._block(section, values.get(section.key), at + (section.key,), nested=True)
+        self._block(part, values, at, nested=False)
+
+    def _block(self, block: Block, value: Any, at: KeyPath, nested: bool) -> None:
+        values = self._as_mapping(value, at, block.heading)
+        if nested:
+            self._unknown_keys(values, at, set(BLOCK_KEYS), f"“{block.heading}”", block.figures)
+        block_id = ".".join(block.path)
+        for key, target in (("heading", self.report.headings), ("intro", self.report.intros)):
+            text = values.get(key)
+            if is_empty(text):
+                continue
+            if isinstance(text, (list, dict)):
+                self.add(Level.ERROR, at + (key,), "这里应是一段文字", BLOCK_KEYS[key])
+            else:
+                target[block_id] = str(text).strip()
+        figures = self._as_mapping(values.get("figures"), at + ("figures",), "数字")
+        self._unknown_keys(figures, at + ("figures",), {f.key for f in block.figures},
+                           f"“{block.heading}”的数字", block.figures)
+        for spec in block.figures:
+            self._value(spec, figures, at + ("figures",))
+        self._items(block, values.get("items"), at + ("items",))
+
+    def _items(self, block: Block, raw: Any, at: KeyPath) -> None:
+        block_id = ".".join(block.path)
+        if is_empty(raw):
+            if block.items_required:
+                self.add(Level.WARNING, at, f"“{block.heading}”还没有内容，这是年度报告必须写的部分",
+                         block.heading)
+            return
+        entries = raw if isinstance(raw, list) else [raw]
+        items = []
+        for index, entry in enumerate(entries):
+            if isinstance(entry, (list, dict)):
+                self.add(Level.ERROR, at + (index,), "每一条应是一段文字；如果文字里有“: ”，"
+                         "请把冒号改成中文全角“：”或给整段加引号", BLOCK_KEYS["items"])
+            elif not is_empty(entry):
+                items.append(str(entry).strip())
+        self.report.items[block_id] = items
+
+    def _rules(self) -> None:
+        facts = Facts(self.report.values, self.labels,
+                      {k: f.shown_unit for k, f in self.structure.fields.items()})
+        for rule in self.structure.rules():
+            for finding in RULES[rule.name].check(rule.args, facts):
+                path = self.structure.field_paths[finding.field]
+                self.add(rule.level, path, finding.message, self.labels[finding.field])
+
+
+def count_filled(report: Report, structure: Structure) -> tuple[int, int]:
+    """Return (figures reported, figures declared) over the whole structure."""
+    figures = [f for b in structure.figure_blocks() for f in b.figures]
+    return sum(1 for f in figures if f.key in report.values), len(figures)
+
+
+__all__ = ["Report", "validate", "count_filled", "is_empty"]

@@ -1,0 +1,222 @@
+"""Parse one typed value the way a clerk writes it, for the validator and the wizard alike.
+
+Each kind has one parser: raw YAML or typed text in, a typed value out, plus notes
+on what was normalized (full-width digits, 万, stray spaces). A value that cannot
+be read raises ``ValueRefused`` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+QUALIFIERS = ("余", "多", "以上", "左右")
+_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<qual>余|多|以上|左右)?(?P<pct>%)?$")
+_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_SCALES = {"万": 10_000, "亿": 100_000_000}
+
+
+class ValueRefused(ValueError):
+    """The value cannot be read as its kind; ``message`` says why in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Number:
+    """A reported number with an optional qualifier such as 余 (400余场次) or 以上."""
+
+    value: int | Decimal
+    qualifier: str = ""
+
+    def __str__(self) -> str:
+        return format_number(self.value) + self.qualifier
+
+    def to_yaml(self) -> int | float | str:
+        """Return the value as it is written back into the report YAML."""
+        if self.qualifier:
+            return str(self)
+        if isinstance(self.value, int):
+            return self.value
+        return float(self.value) if self.value == self.value.normalize() else str(self.value)
+
+
+def format_number(value: int | Decimal) -> str:
+    """Return ``value`` in plain Arabic digits, without trailing zeros (84.80 → 84.8)."""
+    if isinstance(value, int):
+        return str(value)
+    return format(value.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed value and the notes on what was normalized on the way."""
+
+    value: Any
+    notes: tuple[str, ...] = ()
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` with full-width digits, letters and signs folded to half-width, no spaces."""
+    folded = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s,，]", "", folded)
+
+
+def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Parsed:
+    """Parse a count (``integer``) or an amount/percentage from YAML or typed text."""
+    if isinstance(raw, bool):
+        raise ValueRefused("这里应填数字，不能填“是/否”")
+    if isinstance(raw, (list, dict)):
+        shape = "列表" if isinstance(raw, list) else "多个字段"
+        raise ValueRefused(f"这里应填一个数字，不能是{shape}")
+    if isinstance(raw, int):
+        return Parsed(_check_sign(Number(raw)))
+    if isinstance(raw, float):
+        return Parsed(_check_sign(_from_decimal(Decimal(str(raw)), "", integer, str(raw))))
+    if isinstance(raw, (dt.date, dt.datetime)):
+        raise ValueRefused("这里应填数字，不能填日期")
+    text = str(raw).strip()
+    normalized = normalize_text(text).replace("％", "%")
+    notes: list[str] = []
+    if normalized.startswith("-") and _NUMBER.match(normalized[1:]):
+        raise ValueRefused(f"“{text}”是负数，数量不能小于 0")
+    match = _NUMBER.match(normalized)
+    if not match:
+        raise ValueRefused(f"“{text}”不是数字；请只填阿拉伯数字，如 66、99.2"
+                           + ("" if integer else "，或 16.76"))
+    if match["pct"] and not allow_percent:
+        raise ValueRefused(f"“{text}”带了百分号，这一项不是百分比")
+    number = Decimal(match["num"])
+    if match["scale"]:
+        number *= _SCALES[match["scale"]]
+    if match["scale"]:
+        notes.append(f"已把“{text}”换算为 {format_number(_plain(number))}{match['qual'] or ''}")
+    elif normalized.rstrip("%") != text.rstrip("%"):
+        notes.append(f"已把“{text}”按 {normalized.rstrip('%')} 处理")
+    return Parsed(_from_decimal(number, match["qual"] or "", integer, text), tuple(notes))
+
+
+def _plain(number: Decimal) -> int | Decimal:
+    return int(number) if number == number.to_integral_value() else number.normalize()
+
+
+def _from_decimal(number: Decimal, qualifier: str, integer: bool, text: str) -> Number:
+    value = _plain(number)
+    if integer and not isinstance(value, int):
+        raise ValueRefused(f"“{text}”带小数，这一项是数量，应为整数")
+    return Number(value, qualifier)
+
+
+def _check_sign(number: Number) -> Number:
+    if number.value < 0:
+        raise ValueRefused(f"“{number}”是负数，数量不能小于 0")
+    return number
+
+
+def parse_count(raw: Any) -> Parsed:
+    """Parse a count: a non-negative integer, optionally with 余/多/以上/左右."""
+    return parse_number(raw, integer=True)
+
+
+def parse_amount(raw: Any) -> Parsed:
+    """Parse an amount: a non-negative number that may have decimals."""
+    return parse_number(raw, integer=False)
+
+
+def parse_percent(raw: Any) -> Parsed:
+    """Parse a percentage such as 99.2, 99.2% or 99%以上."""
+    return parse_number(raw, integer=False, allow_percent=True)
+
+
+def parse_year(raw: Any) -> Parsed:
+    """Parse a year such as 2025 or 2025年."""
+    if isinstance(raw, str):
+        raw = raw.strip().removesuffix("年")
+    parsed = parse_number(raw, integer=True)
+    if parsed.value.qualifier:
+        raise ValueRefused(f"“{parsed.value}”不是一个年份")
+    return Parsed(int(parsed.value.value), parsed.notes)
+
+
+def parse_date(raw: Any) -> Parsed:
+    """Parse a date: 2026-01-08, 2026年1月8日, 2026.1.8 or a YAML date."""
+    if isinstance(raw, dt.datetime):
+        return Parsed(raw.date())
+    if isinstance(raw, dt.date):
+        return Parsed(raw)
+    if isinstance(raw, (list, dict, bool)) or raw is None:
+        raise ValueRefused("这里应填一个日期，如 2026-01-08 或 2026年1月8日")
+    text = unicodedata.normalize("NFKC", str(raw)).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise ValueRefused(f"“{raw}”不是日期；请写成 2026-01-08 或 2026年1月8日")
+    try:
+        return Parsed(dt.date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:
+        raise ValueRefused(f"“{raw}”不是一个存在的日期") from None
+
+
+def parse_text(raw: Any) -> Parsed:
+    """Parse a piece of text; numbers and dates are taken as their written form."""
+    if isinstance(raw, (list, dict)):
+        raise ValueRefused("这里应填一段文字，不能是列表或多个字段")
+    if isinstance(raw, bool):
+        raise ValueRefused("这里应填一段文字，不能填“是/否”（如确是文字，请加引号）")
+    return Parsed(str(raw).strip())
+
+
+def parse_list(raw: Any) -> Parsed:
+    """Parse a list of names; a single line of text is a list of one."""
+    if isinstance(raw, dict):
+        raise ValueRefused("这里应填一个列表（每行“- 名称”），不能是多个字段")
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    for item in items:
+        if isinstance(item, (list, dict)):
+            raise ValueRefused("列表中的每一项应是一段文字")
+        if item is not None and str(item).strip():
+            out.append(str(item).strip())
+    return Parsed(out)
+
+
+PARSERS: dict[str, Callable[[Any], Parsed]] = {
+    "count": parse_count,
+    "amount": parse_amount,
+    "percent": parse_percent,
+    "date": parse_date,
+    "year": parse_year,
+    "text": parse_text,
+    "choice": parse_text,
+    "list": parse_list,
+}
+NUMERIC_KINDS = frozenset({"count", "amount", "percent"})
+
+
+def is_empty(raw: Any) -> bool:
+    """Return whether ``raw`` means 'not reported': absent, empty, or an empty list."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list):
+        return all(is_empty(item) for item in raw)
+    return False
+
+
+def numeric(value: Any) -> Decimal | None:
+    """Return the number inside a parsed value, or None for non-numbers."""
+    if isinstance(value, Number):
+        return Decimal(value.value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return None
+
+
+__all__ = ["Number", "Parsed", "ValueRefused", "PARSERS", "NUMERIC_KINDS", "QUALIFIERS",
+           "is_empty", "numeric", "format_number", "normalize_text", "InvalidOperation"]

@@ -1,0 +1,253 @@
+"""Read a YAML file the way a clerk saves it: any common encoding, located values, no surprises.
+
+Returns the data with the line of every key, and the problems met on the way
+(duplicate keys, tab indentation, stray control characters). Refuses, with an
+``UnreadableFileError``, what cannot be read at all: a missing or huge file, an
+unknown encoding, broken YAML syntax, anchors and aliases, absurd nesting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import UnreadableFileError
+from .problems import Level, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+KeyPath = tuple[Any, ...]
+
+_FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+# Characters Word and web pages leave behind that YAML (or a reader) cannot see.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+
+
+@dataclass
+class LoadedYaml:
+    """A YAML document with the line of every key and the problems found reading it."""
+
+    path: Path
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    def line_of(self, path: KeyPath) -> int:
+        """Return the line of ``path``, or of its nearest present ancestor."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
+    """Read ``path`` as YAML; raise ``UnreadableFileError`` when it cannot be read at all."""
+    raw = _read_bytes(path, what)
+    text, encoding, problems = _decode(raw, path)
+    text, cleaned = _remove_invisible(text, path)
+    problems += cleaned
+    _refuse_tabs(text, path)
+    _refuse_fullwidth_colons(text, path)
+    root = _compose(text, path)
+    result = LoadedYaml(path=path, data=None, encoding=encoding, problems=problems)
+    if root is None:
+        return result
+    result.lines[()] = root.start_mark.line + 1
+    result.data = _Builder(path, result).build(root, ())
+    return result
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableFileError(
+                f"{what}太大（{size / 1_000_000:.1f} MB），报告数据文件不应超过 "
+                f"{MAX_BYTES // 1_000_000} MB，请确认选对了文件", file=path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFileError(f"找不到{what}", file=path) from None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"这是一个文件夹，不是{what}", file=path) from None
+    except PermissionError:
+        raise UnreadableFileError(f"没有权限读取{what}", file=path) from None
+    except OSError as exc:
+        raise UnreadableFileError(f"无法读取{what}（{exc.strerror}）", file=path) from None
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str, list[Problem]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16", [Problem(
+            Level.WARNING, "文件是 UTF-16 编码，已自动识别；drafter 保存时会改存为 UTF-8",
+            path, 1)]
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UnreadableFileError(
+            "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）；请用记事本“另存为”"
+            "UTF-8 编码后再试", file=path, line=bad_line) from None
+    return text, "gb18030", [Problem(
+        Level.WARNING, "文件是 GBK/GB18030 编码，已自动识别；建议另存为 UTF-8 编码"
+        "（drafter 保存时会改存为 UTF-8）", path, bad_line)]
+
+
+def _remove_invisible(text: str, path: Path) -> tuple[str, list[Problem]]:
+    problems: list[Problem] = []
+    out_lines = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        kept = "".join(ch for ch in line if not _is_invisible(ch))
+        if kept != line:
+            removed = sorted({f"U+{ord(ch):04X}" for ch in line if _is_invisible(ch)})
+            problems.append(Problem(
+                Level.WARNING, f"删除了从 Word 或网页粘贴带来的不可见控制字符（{'、'.join(removed)}）",
+                path, number))
+        out_lines.append(kept)
+    return "\n".join(out_lines), problems
+
+
+def _is_invisible(ch: str) -> bool:
+    if ch in "\t\r":
+        return False
+    return ch in _INVISIBLE or unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029"
+
+
+def _refuse_tabs(text: str, path: Path) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise UnreadableFileError(
+                "这一行用 Tab 键缩进，YAML 文件只能用空格缩进；请把行首的 Tab 换成空格"
+                "（每级两个空格）", file=path, line=number)
+
+
+def _refuse_fullwidth_colons(text: str, path: Path) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _FULLWIDTH_COLON_KEY.match(line):
+            raise UnreadableFileError(
+                "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格",
+                file=path, line=number)
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors, aliases, deep nesting and huge node counts."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("不支持 YAML 锚点（&）和别名（*），请把内容直接写出来",
+                           event.start_mark.line + 1)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(f"文件内容过多（超过 {MAX_NODES} 项），不像是一份报告数据",
+                           event.start_mark.line + 1)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"层次嵌套过深（超过 {MAX_DEPTH} 层）", event.start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "这一行的冒号位置不对：冒号后面要留一个空格，文字里的冒号请用中文全角“：”或给整段文字加引号"),
+    ("could not find expected ':'", "这一行缺少“字段名: 值”中的冒号，或者上一行的引号没有配对"),
+    ("expected <block end>", "缩进没有对齐：同一层的字段要用相同数量的空格缩进"),
+    ("found unexpected end of stream", "引号没有配对：有一个引号没有结束"),
+    ("found character that cannot start any token", "这一行开头有 YAML 不允许的字符（如 @、`、%），请给这段文字加引号"),
+    ("did not find expected key", "缩进没有对齐，或者列表项“- ”和字段混在了同一层"),
+    ("did not find expected '-' indicator", "列表项没有对齐：每一项都应以相同缩进的“- ”开头"),
+)
+
+
+def _compose(text: str, path: Path) -> Node | None:
+    loader = _GuardedLoader(text)
+    try:
+        return loader.get_single_node()
+    except _Refused as exc:
+        raise UnreadableFileError(exc.message, file=path, line=exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        problem = exc.problem or ""
+        hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
+        detail = hint or f"YAML 格式错误（{problem}）"
+        raise UnreadableFileError(detail, file=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise UnreadableFileError(f"YAML 格式错误（{exc}）", file=path) from None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Turn a composed node tree into Python data, recording lines and duplicate keys."""
+
+    def __init__(self, path: Path, result: LoadedYaml) -> None:
+        self.path = path
+        self.result = result
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: Node, at: KeyPath) -> Any:
+        if isinstance(node, MappingNode):
+            return self._mapping(node, at)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.result.lines[at + (index,)] = child.start_mark.line + 1
+                items.append(self.build(child, at + (index,)))
+            return items
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            self.result.problems.append(Problem(
+                Level.ERROR, f"无法识别的值（{exc}）", self.path, node.start_mark.line + 1))
+            return node.value
+
+    def _mapping(self, node: MappingNode, at: KeyPath) -> dict[Any, Any]:
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, at) if isinstance(key_node, ScalarNode) else None
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                self.result.problems.append(Problem(
+                    Level.ERROR, "字段名必须是一段文字", self.path, line))
+                continue
+            key = str(key)
+            if key in data:
+                first = self.result.lines[at + (key,)]
+                self.result.problems.append(Problem(
+                    Level.ERROR, f"字段“{key}”重复出现（第 {first} 行已经有了），"
+                    "YAML 只会保留后一个，请删除多余的一个", self.path, line, key))
+            self.result.lines[at + (key,)] = line
+            data[key] = self.build(value_node, at + (key,))
+        return data
