@@ -50,6 +50,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors(opened.problems) else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    """``drafter render FILE``: validate, then write the .docx (and the PDF with ``--pdf``)."""
+    from .render.pipeline import render_report_file
+
+    console = _console()
+    output = Path(args.output) if args.output else None
+    target = render_report_file(Path(args.file), output, pdf=args.pdf, template=args.template)
+    console.print(f"已生成 Word 文档：{target}", style="green")
+    if args.pdf:
+        console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``drafter`` command."""
     parser = argparse.ArgumentParser(
@@ -61,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="报告数据文件（.yaml）")
     check.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
     check.set_defaults(handler=cmd_check)
+
+    render = sub.add_parser("render", help="由报告数据文件生成 Word 文档（GB/T 9704 公文格式）",
+                            description="检查报告数据文件，无错误时生成 .docx；--pdf 同时用 LibreOffice 转成 PDF")
+    render.add_argument("file", help="报告数据文件（.yaml）")
+    render.add_argument("-o", "--output", help="输出的 .docx 文件，默认按发文机关和年度命名，放在数据文件旁边")
+    render.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要已安装 LibreOffice）")
+    render.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
+    render.set_defaults(handler=cmd_render)
     return parser
 
 

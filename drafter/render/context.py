@@ -1,0 +1,199 @@
+"""Build what the text templates see: figures formatted as the report writes them, and the blocks.
+
+Templates receive data only. A declared figure that was not reported is a
+``Missing`` marker that the sentence machinery (``text.py``) removes with its
+clause; a figure the structure does not declare is a template error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..structure import Block, Field, Structure
+from ..validate import Report
+from ..values import Number, format_number
+from .numbers import cn_date, cn_ordinal, doc_number
+
+MISSING = "\ue000"
+FIG_START = "\ue001"
+FIG_END = "\ue002"
+LITERAL = "\ue003"  # before a user line that starts with # or @: not markup
+
+
+class Missing:
+    """A declared figure with no value: renders as a marker, is false in ``{% if %}``."""
+
+    def __init__(self, spec: Field) -> None:
+        self.label = spec.label
+        self.unit = spec.shown_unit
+
+    def __str__(self) -> str:
+        return MISSING
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def n(self) -> str:
+        """The bare number: missing too."""
+        return MISSING
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A reported figure: ``{{ f.key }}`` gives number and unit (66件, 99.2%, 400余场次)."""
+
+    number: str
+    unit: str
+    label: str
+    raw: Any
+
+    def __str__(self) -> str:
+        return f"{FIG_START}{self.number}{self.unit}{FIG_END}"
+
+    @property
+    def n(self) -> str:
+        """The number without its unit, e.g. for 同比 sentences written by hand."""
+        return f"{FIG_START}{self.number}{FIG_END}"
+
+
+class Figures:
+    """Attribute access to every declared figure: ``f.reconsideration_received``."""
+
+    def __init__(self, structure: Structure, values: Mapping[str, Any]) -> None:
+        self._specs = structure.fields
+        self._values = values
+
+    def __getattr__(self, key: str) -> FigureText | Missing:
+        spec = self._specs.get(key)
+        if spec is None:
+            raise AttributeError(key)
+        value = self._values.get(key)
+        if value is None:
+            return Missing(spec)
+        return FigureText(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value)
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, Number):
+        return format_number(value.value) + value.qualifier
+    if isinstance(value, dt.date):
+        return cn_date(value)
+    return str(value)
+
+
+@dataclass
+class SectionView:
+    """A subsection as the templates see it."""
+
+    key: str
+    number: int
+    cn: str
+    heading: str
+    intro: str
+    items: list[str]
+    template: str
+    has_figures: bool
+
+
+@dataclass
+class PartView:
+    """A statutory part as the templates see it."""
+
+    key: str
+    number: int
+    cn: str
+    heading: str
+    intro: str
+    items: list[str]
+    template: str
+    sections: list[SectionView] = field(default_factory=list)
+
+
+def _place(issuer: str) -> str:
+    """Return the short name of the place for the opening: 灵丘县人民政府 → 灵丘县."""
+    last = issuer.split()[-1] if issuer.split() else issuer
+    for suffix in ("人民政府", "政府"):
+        if last.endswith(suffix) and len(last) > len(suffix):
+            return last[: -len(suffix)]
+    return last
+
+
+def build_context(report: Report, structure: Structure,
+                  guiding_thoughts: Mapping[int, str]) -> dict[str, Any]:
+    """Return the Jinja context for one report."""
+    values = report.values
+    year = values.get("year")
+    issuer = str(values.get("issuer", ""))
+    recipients = list(values.get("recipients") or [])
+    meta = {
+        "issuer": issuer,
+        "level": values.get("level", ""),
+        "recipients": "、".join(recipients),
+        "doc_number": doc_number(str(values["doc_number"])) if values.get("doc_number") else "",
+        "signers": str(values.get("signer", "")).split(),
+        "written_date": cn_date(values["written_date"]) if values.get("written_date") else "",
+        "note": values.get("note", ""),
+        "copy_to": "、".join(values.get("copy_to") or []),
+        "printer": values.get("printer", ""),
+        "print_date": cn_date(values["print_date"]) if values.get("print_date") else "",
+        "red_header": values.get("red_header", ""),
+    }
+    opening = {
+        "guiding_thought": values.get("guiding_thought") or _guiding_thought(year, guiding_thoughts),
+        "theme": values.get("theme", ""),
+        "summary": values.get("summary", ""),
+    }
+    return {
+        "meta": meta,
+        "year": year,
+        "next_year": year + 1 if isinstance(year, int) else "",
+        "place": _place(issuer),
+        "formal": bool(recipients),
+        "opening": opening,
+        "parts": _parts(report, structure, year),
+        "f": Figures(structure, values),
+    }
+
+
+def _guiding_thought(year: Any, table: Mapping[int, str]) -> str:
+    if not isinstance(year, int) or not table:
+        return ""
+    known = [y for y in table if y <= year] or [min(table)]
+    return table[max(known)]
+
+
+def _heading(report: Report, block: Block, year: Any) -> str:
+    heading = report.headings.get(".".join(block.path), block.heading)
+    if isinstance(year, int):
+        heading = heading.replace("下一年度", f"{year + 1}年")
+    return heading
+
+
+def _parts(report: Report, structure: Structure, year: Any) -> list[PartView]:
+    parts: list[PartView] = []
+    for part in structure.parts:
+        sections: list[SectionView] = []
+        for section in part.sections:
+            has_figures = any(f.key in report.values for f in section.figures)
+            items = report.block_items(section)
+            intro = report.intros.get(".".join(section.path), "")
+            if not (has_figures or items or intro):
+                continue
+            number = len(sections) + 1
+            sections.append(SectionView(
+                key=section.key, number=number, cn=cn_ordinal(number),
+                heading=_heading(report, section, year), intro=intro, items=items,
+                template=f"sections/{section.key}.j2", has_figures=has_figures))
+        items = report.block_items(part)
+        intro = report.intros.get(part.key, "")
+        has_figures = any(f.key in report.values for f in part.figures)
+        if not (sections or items or intro or has_figures):
+            continue
+        number = len(parts) + 1
+        parts.append(PartView(
+            key=part.key, number=number, cn=cn_ordinal(number), heading=_heading(report, part, year),
+            intro=intro, items=items, template=f"parts/{part.key}.j2", sections=sections))
+    return parts

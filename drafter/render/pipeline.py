@@ -1,0 +1,77 @@
+"""From a report file to a .docx (and a PDF): validate, fill the templates, lay out, write atomically."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..atomic import atomic_write
+from ..errors import ReportInvalidError
+from ..problems import errors
+from ..report import OpenedReport, open_report
+from ..templateset import TemplateSet
+from ..yamlsource import load_yaml
+from .blocks import Document
+from .context import build_context
+from .markup import parse_blocks
+from .text import TextRenderer
+
+PHRASES_FILE = "phrases.yaml"
+
+
+def default_output(opened: OpenedReport) -> Path:
+    """Return 〈发文机关〉〈年度〉年法治政府建设年度报告.docx beside the report file."""
+    values = opened.report.values
+    issuer = re.sub(r"\s+", "", str(values.get("issuer", ""))) or opened.loaded.path.stem
+    year = values.get("year", "")
+    name = re.sub(r'[\\/:*?"<>|]', "_", f"{issuer}{year}年法治政府建设年度报告.docx")
+    return opened.loaded.path.parent / name
+
+
+def load_guiding_thoughts(template_set: TemplateSet) -> dict[int, str]:
+    """Return the year → guiding-thought table of a template set (empty when it has none)."""
+    path = template_set.path / PHRASES_FILE
+    if not path.is_file():
+        return {}
+    table = (load_yaml(path, what="表述文件").data or {}).get("guiding_thoughts") or {}
+    return {int(year): str(text) for year, text in table.items()}
+
+
+def build_document(opened: OpenedReport) -> Document:
+    """Return the block document of a validated report."""
+    renderer = TextRenderer([opened.template_set.text_dir])
+    context = build_context(opened.report, opened.structure, load_guiding_thoughts(opened.template_set))
+    text = renderer.render(context)
+    meta = context["meta"]
+    return Document(blocks=parse_blocks(text), title=_title(context), author=meta["issuer"])
+
+
+def _title(context: dict[str, Any]) -> str:
+    return f"{context['meta']['issuer']}{context['year']}年法治政府建设年度报告"
+
+
+def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
+                       template: str | None = None) -> Path:
+    """Render ``yaml_path`` to a .docx (and a PDF beside it when ``pdf``); return the .docx path.
+
+    Errors in the report stop the render with ``ReportInvalidError``; the output is
+    written atomically, so an existing good file is never replaced by a broken one.
+    """
+    from .docx import write_docx
+    from .layout import load_layout
+
+    opened = open_report(Path(yaml_path), template=template)
+    if errors(opened.problems):
+        raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
+                                 file=yaml_path, problems=opened.problems)
+    layout = load_layout(opened.template_set.layout_path)
+    document = build_document(opened)
+    content = write_docx(document, layout)
+    target = Path(output) if output else default_output(opened)
+    atomic_write(target, content, what="Word 文档")
+    if pdf:
+        from .pdf import convert_to_pdf
+
+        convert_to_pdf(target, target.parent)
+    return target

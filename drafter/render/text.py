@@ -1,0 +1,141 @@
+"""Render the Jinja text templates of a template set (sandboxed, StrictUndefined) to report text.
+
+User text reaches the templates only as data: it is never compiled as a template,
+and the line markup it could be mistaken for (``#`` headings, ``@`` directives)
+is escaped on output by ``finalize``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import StructureError
+from ..problems import Level, Problem
+from .context import FIG_END, FIG_START, LITERAL, MISSING
+from .numbers import cn_ordinal
+
+REPORT_TEMPLATE = "report.j2"
+_JOINERS = "，：；、（“"
+_ENDINGS = "。！？；"
+
+
+def _escape_markup(value: Any) -> str:
+    """Finalize every ``{{ }}``: keep user lines from starting a heading or a directive."""
+    text = "" if value is None else str(value)
+    return re.sub(r"(?m)^(\s*)([#@])", "\\1" + LITERAL + "\\2", text)
+
+
+def sentence(caller: Callable[[], str]) -> str:
+    """``{% call sentence() %}`` block: one clause a line; clauses with a missing figure vanish.
+
+    A line whose figures are all reported is kept; a line with a missing figure is
+    dropped. After a full-width colon, items separated by 、 are dropped one by one
+    (其中：维持…、驳回…). Lines without figures are kept only if some figure line is.
+    The kept clauses are joined with ， and the sentence ends with 。.
+    """
+    kept: list[str] = []
+    any_figure = False
+    for line in (raw.strip() for raw in caller().splitlines()):
+        if not line:
+            continue
+        clause = _clause(line)
+        if clause is None:
+            continue
+        if FIG_START in clause:
+            any_figure = True
+        kept.append(clause)
+    if not any_figure:
+        return ""
+    text = ""
+    for clause in kept:
+        if text and text[-1] not in _JOINERS:
+            text += "，"
+        text += clause
+    text = text.rstrip("，、；：")
+    return text if text.endswith(tuple(_ENDINGS)) else text + "。"
+
+
+def _clause(line: str) -> str | None:
+    lead, colon, rest = line.partition("：")
+    if colon and "、" in rest:
+        pieces = [p for p in rest.split("、") if p and MISSING not in p]
+        if MISSING in lead or not pieces:
+            return None
+        return lead + "、".join(pieces)
+    return None if MISSING in line else line
+
+
+class TextRenderer:
+    """The text templates of one template set, ready to render reports."""
+
+    def __init__(self, text_dirs: Sequence[Path]) -> None:
+        self.text_dirs = list(text_dirs)
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.text_dirs]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            finalize=_escape_markup,
+        )
+        self.env.globals.update(sentence=sentence, cn=cn_ordinal)
+
+    def render(self, context: dict[str, Any]) -> str:
+        """Render ``report.j2`` with ``context`` and return the marked-up text."""
+        try:
+            template = self.env.get_template(REPORT_TEMPLATE)
+            text = template.render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise self._error(exc, exc.filename or exc.name, exc.lineno,
+                              f"模板语法错误：{exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise StructureError(f"找不到文本模板“{exc.name}”", file=self.text_dirs[0]) from None
+        except jinja2.UndefinedError as exc:
+            filename, line = _template_position(exc)
+            raise self._error(exc, filename, line, f"模板引用了未定义的内容：{_undefined_name(exc)}") from None
+        except jinja2.exceptions.SecurityError as exc:
+            filename, line = _template_position(exc)
+            raise self._error(exc, filename, line, f"模板做了不允许的操作（{exc}）") from None
+        return text
+
+    def _error(self, exc: Exception, filename: str | None, line: int | None, message: str) -> StructureError:
+        file = Path(filename) if filename else self.text_dirs[0]
+        problem = Problem(Level.ERROR, message, file, line or 0)
+        return StructureError(message, file=file, line=line or 0, problems=[problem])
+
+
+def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
+    """Find the template file and line in a traceback raised while rendering."""
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        frame = tb.tb_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    text = str(exc)
+    match = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    if match:
+        return f"“{match.group(1)}”（结构中没有这个数字或变量）"
+    return text
+
+
+def strip_markers(text: str) -> str:
+    """Remove the figure markers from finished text."""
+    return text.replace(FIG_START, "").replace(FIG_END, "").replace(LITERAL, "")
+
+
+def has_missing(text: str) -> bool:
+    """Return whether ``text`` still holds a missing-figure marker."""
+    return MISSING in text
