@@ -22,6 +22,7 @@ class Finding:
 
     field: str
     message: str
+    level: str | None = None  # overrides the rule's level for this finding
 
 
 class Facts:
@@ -68,7 +69,12 @@ def _part_of(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
 def _sum_within(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     whole = facts.number(args["whole"])
     present = [key for key in args["parts"] if facts.number(key) is not None]
-    if whole is None or not present:
+    if not present:
+        return
+    if whole is None:
+        listed = "、".join(f"“{facts.labels[key]}”" for key in present)
+        yield Finding(present[0], f"填了{listed}，但没有填总数“{facts.labels[args['whole']]}”；"
+                      "分项在报告中跟在总数后面（“其中……”），没有总数就不会写出", level="warning")
         return
     total = sum((facts.number(key) or Decimal(0) for key in present), Decimal(0))
     if total > whole:

@@ -188,8 +188,12 @@ class _Reader:
                       for key, value in parts_data.items())
         if not parts:
             self.error(("parts",), "结构里没有任何部分（parts）")
+        version = data.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int):
+            self.error(("version",), f"version 应是一个整数，而不是“{version}”")
+            version = 1
         structure = Structure(
-            name=str(data.get("name", "")), version=int(data.get("version", 1) or 1),
+            name=str(data.get("name", "")), version=version or 1,
             meta=meta, opening=opening, parts=parts, path=self.loaded.path,
             fields=dict(self.fields), field_paths=dict(self.field_paths))
         for rule in structure.rules():
@@ -218,6 +222,10 @@ class _Reader:
             if attr not in _BLOCK_ATTRS:
                 self.error(at + (attr,), f"不认识的设置“{attr}”，可用的有："
                            + "、".join(sorted(_BLOCK_ATTRS)))
+        for attr in ("heading", "title", "help"):
+            self._check_text(spec, attr, at, key)
+        for attr in ("optional", "items_required"):
+            self._check_flag(spec, attr, at, key)
         heading = spec.get("title" if is_part else "heading") or spec.get("heading")
         if not heading:
             self.error(at, f"“{key}”缺少标题（{'title' if is_part else 'heading'}）")
@@ -234,6 +242,14 @@ class _Reader:
             items_required=bool(spec.get("items_required", False)),
             sections=sections, line=self.loaded.line_of(at), path=data_path)
 
+    def _check_text(self, spec: dict[str, Any], attr: str, at: KeyPath, name: str) -> None:
+        if isinstance(spec.get(attr), (list, dict)):
+            self.error(at + (attr,), f"{attr} 应是一段文字，不能是列表或多个字段", name)
+
+    def _check_flag(self, spec: dict[str, Any], attr: str, at: KeyPath, name: str) -> None:
+        if attr in spec and spec[attr] is not None and not isinstance(spec[attr], bool):
+            self.error(at + (attr,), f"{attr} 只能是 true 或 false，而不是“{spec[attr]}”", name)
+
     def _check_key(self, key: str, at: KeyPath) -> None:
         if not _KEY.match(str(key)):
             self.error(at, f"键名“{key}”只能用英文小写字母、数字和下划线，并以字母开头")
@@ -248,6 +264,9 @@ class _Reader:
         if isinstance(spec, str):
             spec = {"label": spec}  # shorthand: `key: 标签` is a count without unit
         spec = self._mapping(spec, at, key)
+        for attr in ("label", "unit", "help"):
+            self._check_text(spec, attr, at, key)
+        self._check_flag(spec, "required", at, key)
         label = str(spec.get("label") or "").strip()
         if not label:
             self.error(at, f"数字“{key}”缺少中文名称（label）", key)
@@ -269,7 +288,11 @@ class _Reader:
                 self.error(at + (name,), f"{name} 应是一个数字", label or key)
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
             self.error(at + ("min",), f"最小值 {low} 大于最大值 {high}", label or key)
-        choices = tuple(str(c) for c in spec.get("choices") or ())
+        choices_spec = spec.get("choices") or ()
+        if not isinstance(choices_spec, (list, tuple)):
+            self.error(at + ("choices",), "choices 应是一个列表，如 [县级政府, 设区的市]", label or key)
+            choices_spec = ()
+        choices = tuple(str(c) for c in choices_spec)
         if kind == "choice" and not choices:
             self.error(at, "选项类型（choice）需要列出 choices", label or key)
         default = spec.get("default")
@@ -328,6 +351,15 @@ class _Reader:
             if not isinstance(args[arg], list):
                 self.error(at, f"规则 {name} 的参数“{arg}”应是一个列表")
                 return None
+        for arg in rule_spec.field_args + rule_spec.list_args:
+            named = args[arg] if arg in rule_spec.list_args else [args[arg]]
+            if not all(isinstance(k, str) for k in named):
+                self.error(at, f"规则 {name} 的参数“{arg}”应写数字的键名（英文），如 reconsideration_received")
+                return None
+        tolerance = args.get("tolerance", 0)
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
+            self.error(at, f"规则 {name} 的 tolerance 应是一个不小于 0 的数字，而不是“{tolerance}”")
+            return None
         level_name = str(args.get("level", rule_spec.default_level))
         if level_name not in ("error", "warning"):
             self.error(at, f"规则的 level 只能是 error 或 warning，而不是“{level_name}”")
@@ -340,6 +372,10 @@ class _Reader:
             if key not in self.fields:
                 self.problems.append(Problem(
                     Level.ERROR, f"规则 {rule.name} 引用了结构中没有的数字“{key}”",
+                    self.loaded.path, rule.line))
+            elif rule.name == "after_year" and self.fields[key].kind != "date":
+                self.problems.append(Problem(
+                    Level.ERROR, f"规则 after_year 只能用于日期，“{self.fields[key].label}”不是日期",
                     self.loaded.path, rule.line))
             elif rule.name != "after_year" and self.fields[key].kind not in ("count", "amount", "percent"):
                 self.problems.append(Problem(

@@ -61,7 +61,9 @@ class _Checker:
         self._unknown_keys(data, (), set(TOP_KEYS) | {p.key for p in self.structure.parts},
                            "报告数据文件")
         self.report.template = str(data.get("template") or "default")
-        if not is_empty(data.get("previous")):
+        if isinstance(data.get("previous"), (list, dict)):
+            self.add(Level.ERROR, ("previous",), "这里应填上年度数据文件的文件名", TOP_KEYS["previous"])
+        elif not is_empty(data.get("previous")):
             self.report.previous = str(data["previous"])
         for group in (self.structure.meta, self.structure.opening):
             self._group(group, data.get(group.key), (group.key,))
@@ -82,9 +84,9 @@ class _Checker:
         for key in mapping:
             if key not in known:
                 self.add(Level.ERROR, at + (key,), f"{where}中没有“{key}”这个字段"
-                         + self._suggest(key, known, fields), key)
+                         + self._suggest(key, known, fields, at), key)
 
-    def _suggest(self, key: str, known: set[str], fields: tuple[Field, ...]) -> str:
+    def _suggest(self, key: str, known: set[str], fields: tuple[Field, ...], at: KeyPath) -> str:
         by_label = {f.label: f.key for f in fields}
         if key in by_label:
             return f"；“{key}”请写成 {by_label[key]}"
@@ -96,10 +98,15 @@ class _Checker:
         if close_label:
             return f"，是不是想写 {by_label[close_label[0]]}（{close_label[0]}）？"
         elsewhere = self.structure.field_paths.get(key)
-        if elsewhere:
-            block = self.structure.block(".".join(p for p in elsewhere[:-2]))
-            return f"；“{self.labels[key]}”属于“{block.heading}”，请移到那里"
-        return ""
+        if not elsewhere:
+            return ""
+        if elsewhere[-2] != "figures":  # a field of meta or opening
+            group = self.structure.meta if elsewhere[0] == "meta" else self.structure.opening
+            return f"；“{self.labels[key]}”属于“{group.title}”（{group.key}:），请移到那里"
+        if elsewhere[:-2] == at:
+            return f"；“{self.labels[key]}”应写在本小节的 figures: 下面"
+        block = self.structure.block(".".join(elsewhere[:-2]))
+        return f"；“{self.labels[key]}”属于“{block.heading}”，请移到那里"
 
     def _group(self, group: Group, value: Any, at: KeyPath) -> None:
         values = self._as_mapping(value, at, group.title)
@@ -199,7 +206,8 @@ class _Checker:
         for rule in self.structure.rules():
             for finding in RULES[rule.name].check(rule.args, facts):
                 path = self.structure.field_paths[finding.field]
-                self.add(rule.level, path, finding.message, self.labels[finding.field])
+                level = Level.WARNING if finding.level == "warning" else rule.level
+                self.add(level, path, finding.message, self.labels[finding.field])
 
 
 def count_filled(report: Report, structure: Structure) -> tuple[int, int]:

@@ -8,6 +8,7 @@ be read raises ``ValueRefused`` with a Chinese message.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ QUALIFIERS = ("余", "多", "以上", "左右")
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<qual>余|多|以上|左右)?(?P<pct>%)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _SCALES = {"万": 10_000, "亿": 100_000_000}
+MAX_DIGITS = 15  # no figure in a county report has more; longer ones are typing accidents
 
 
 class ValueRefused(ValueError):
@@ -76,9 +78,12 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
         shape = "列表" if isinstance(raw, list) else "多个字段"
         raise ValueRefused(f"这里应填一个数字，不能是{shape}")
     if isinstance(raw, int):
-        return Parsed(_check_sign(Number(raw)))
+        return Parsed(_check_sign(Number(_check_size(raw))))
     if isinstance(raw, float):
-        return Parsed(_check_sign(_from_decimal(Decimal(str(raw)), "", integer, str(raw))))
+        if not math.isfinite(raw):
+            raise ValueRefused(f"“{raw}”不是数字；请只填阿拉伯数字，如 66、99.2")
+        number = _check_size(Decimal(str(raw)))
+        return Parsed(_check_sign(_from_decimal(number, "", integer, str(raw))))
     if isinstance(raw, (dt.date, dt.datetime)):
         raise ValueRefused("这里应填数字，不能填日期")
     text = str(raw).strip()
@@ -95,6 +100,7 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
     number = Decimal(match["num"])
     if match["scale"]:
         number *= _SCALES[match["scale"]]
+    _check_size(number)
     if match["scale"]:
         notes.append(f"已把“{text}”换算为 {format_number(_plain(number))}{match['qual'] or ''}")
     elif normalized.rstrip("%") != text.rstrip("%"):
@@ -116,6 +122,12 @@ def _from_decimal(number: Decimal, qualifier: str, integer: bool, text: str) -> 
 def _check_sign(number: Number) -> Number:
     if number.value < 0:
         raise ValueRefused(f"“{number}”是负数，数量不能小于 0")
+    return number
+
+
+def _check_size(number: int | Decimal) -> int | Decimal:
+    if abs(number) >= 10 ** MAX_DIGITS:
+        raise ValueRefused(f"这个数字超过了 {MAX_DIGITS} 位，不像是真实的数字；请核对")
     return number
 
 

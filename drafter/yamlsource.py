@@ -28,6 +28,12 @@ MAX_NODES = 200_000
 KeyPath = tuple[Any, ...]
 
 _FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+# A key or list item indented with full-width (U+3000) or no-break (U+00A0) spaces.
+_WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*"
+                                r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
+# Numbers YAML 1.1 would read in surprising ways (010 → 8, 1:20 → 80, 0x1F, .inf) stay text.
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 # Characters Word and web pages leave behind that YAML (or a reader) cannot see.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
@@ -58,6 +64,7 @@ def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     text, cleaned = _remove_invisible(text, path)
     problems += cleaned
     _refuse_tabs(text, path)
+    _refuse_wide_spaces(text, path)
     _refuse_fullwidth_colons(text, path)
     root = _compose(text, path)
     result = LoadedYaml(path=path, data=None, encoding=encoding, problems=problems)
@@ -137,6 +144,14 @@ def _refuse_tabs(text: str, path: Path) -> None:
                 "（每级两个空格）", file=path, line=number)
 
 
+def _refuse_wide_spaces(text: str, path: Path) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _WIDE_SPACE_INDENT.match(line):
+            raise UnreadableFileError(
+                "这一行行首用了全角空格（或从网页复制来的不换行空格）缩进，YAML 文件只能用"
+                "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进", file=path, line=number)
+
+
 def _refuse_fullwidth_colons(text: str, path: Path) -> None:
     for number, line in enumerate(text.split("\n"), start=1):
         if _FULLWIDTH_COLON_KEY.match(line):
@@ -179,11 +194,20 @@ class _Refused(Exception):
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "这一行的冒号位置不对：冒号后面要留一个空格，文字里的冒号请用中文全角“：”或给整段文字加引号"),
-    ("could not find expected ':'", "这一行缺少“字段名: 值”中的冒号，或者上一行的引号没有配对"),
+    ("mapping values are not allowed", "这一行的冒号位置不对：可能是这一行比上一行多缩进了空格，"
+     "或者文字里有“: ”（请把文字里的冒号改成中文全角“：”，或给整段文字加引号）"),
+    ("could not find expected ':'", "这一行缺少“字段名: 值”中的冒号（冒号后面要留一个空格），"
+     "或者上一行的引号没有配对"),
     ("expected <block end>", "缩进没有对齐：同一层的字段要用相同数量的空格缩进"),
-    ("found unexpected end of stream", "引号没有配对：有一个引号没有结束"),
-    ("found character that cannot start any token", "这一行开头有 YAML 不允许的字符（如 @、`、%），请给这段文字加引号"),
+    ("found unexpected end of stream", "引号没有配对：这一行开始的引号没有结束"),
+    ("found character '\\t' that cannot start any token", "这一行有 Tab 字符（可能是从 Word 粘贴来的），"
+     "YAML 文件只能用空格；请把 Tab 换成空格"),
+    ("that cannot start any token", "这一行的值以 YAML 不允许的字符（如 @、`、%）开头，请给这段文字加引号"),
+    ("expected alphabetic or numeric character", "这一行的值以 * 或 & 开头，YAML 会把它当作别名或锚点；"
+     "请给这段文字加引号"),
+    ("expected URI", "这一行的值以 ! 开头，YAML 会把它当作标记；请给这段文字加引号"),
+    ("expected ',' or ']'", "以 [ 开头的值没有用 ] 正确结束；如果这是一段文字，请给整段文字加引号"),
+    ("expected ',' or '}'", "以 { 开头的值没有用 } 正确结束；如果这是一段文字，请给整段文字加引号"),
     ("did not find expected key", "缩进没有对齐，或者列表项“- ”和字段混在了同一层"),
     ("did not find expected '-' indicator", "列表项没有对齐：每一项都应以相同缩进的“- ”开头"),
 )
@@ -197,6 +221,9 @@ def _compose(text: str, path: Path) -> Node | None:
         raise UnreadableFileError(exc.message, file=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and exc.context in (
+                "while scanning a quoted scalar", "while scanning a simple key"):
+            mark = exc.context_mark  # the line where the quote or the key starts
         line = mark.line + 1 if mark is not None else 0
         problem = exc.problem or ""
         hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
@@ -226,11 +253,21 @@ class _Builder:
                 items.append(self.build(child, at + (index,)))
             return items
         assert isinstance(node, ScalarNode)
+        if node.style is None and (
+                node.tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(node.value)
+                or node.tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(node.value)):
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
+        except yaml.constructor.ConstructorError:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = ("不支持 YAML 合并键“<<”，请把内容直接写出来" if tag == "!!merge" else
+                       f"不认识的 YAML 标记“{tag}”，报告数据文件里不需要以“!”开头的标记，请删掉它")
             self.result.problems.append(Problem(
-                Level.ERROR, f"无法识别的值（{exc}）", self.path, node.start_mark.line + 1))
+                Level.ERROR, message, self.path, node.start_mark.line + 1))
+            return node.value
+        except ValueError:
+            # 2026-02-30, a 5000-digit number: keep the text, the value's parser says what is wrong.
             return node.value
 
     def _mapping(self, node: MappingNode, at: KeyPath) -> dict[Any, Any]:

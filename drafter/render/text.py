@@ -35,17 +35,24 @@ def sentence(caller: Callable[[], str]) -> str:
 
     A line whose figures are all reported is kept; a line with a missing figure is
     dropped. After a full-width colon, items separated by 、 are dropped one by one
-    (其中：维持…、驳回…). Lines without figures are kept only if some figure line is.
+    (其中：维持…、驳回…). A line starting with 其中 goes with the line before it.
+    Lines without figures are kept only if some figure line is.
     The kept clauses are joined with ， and the sentence ends with 。.
     """
     kept: list[str] = []
     any_figure = False
+    previous_dropped = True
     for line in (raw.strip() for raw in caller().splitlines()):
         if not line:
             continue
         clause = _clause(line)
+        # 其中… only makes sense right after the clause it details.
+        if clause is not None and clause.startswith("其中") and previous_dropped:
+            clause = None
         if clause is None:
+            previous_dropped = True
             continue
+        previous_dropped = False
         if FIG_START in clause:
             any_figure = True
         kept.append(clause)
