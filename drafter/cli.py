@@ -63,6 +63,27 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template_init(args: argparse.Namespace) -> int:
+    """``drafter template init DIR``: copy a template set for editing."""
+    from .templateinit import init_template_set
+
+    target = init_template_set(Path(args.dir), args.source)
+    console = _console()
+    console.print(f"已复制模板“{args.source}”到：{target}", style="green")
+    console.print(f"修改后运行 drafter template check {target} 检查；生成报告时加 --template {target}")
+    return 0
+
+
+def cmd_template_check(args: argparse.Namespace) -> int:
+    """``drafter template check DIR``: list every problem of an edited template set."""
+    from .templatecheck import check_template_set
+    from .templateset import find_template_set
+
+    problems = check_template_set(find_template_set(args.dir))
+    print_problems(_console(), problems)
+    return 1 if errors(problems) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``drafter`` command."""
     parser = argparse.ArgumentParser(
@@ -82,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要已安装 LibreOffice）")
     render.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
     render.set_defaults(handler=cmd_render)
+
+    template = sub.add_parser("template", help="复制、检查模板（结构、句子、版式）",
+                              description="模板是一个文件夹：structure.yaml（结构）、text/（句子）、layout.yaml（版式）")
+    template_sub = template.add_subparsers(dest="template_command", metavar="操作", required=True)
+    init = template_sub.add_parser("init", help="复制一套模板到文件夹，供修改")
+    init.add_argument("dir", help="新模板文件夹（不能已存在）")
+    init.add_argument("--from", dest="source", default="default", help="从哪套模板复制：default（县政府）或 department（政府部门）")
+    init.set_defaults(handler=cmd_template_init)
+    tcheck = template_sub.add_parser("check", help="检查修改过的模板中的全部错误")
+    tcheck.add_argument("dir", help="模板文件夹或内置模板名")
+    tcheck.set_defaults(handler=cmd_template_check)
     return parser
 
 

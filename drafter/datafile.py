@@ -33,7 +33,8 @@ from .yamlsource import LoadedYaml, load_yaml
 FORMAT_VERSION = 1
 BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）"}
 TOP_KEYS = {"drafter": "文件格式版本", "template": "所用模板", "previous": "上年度数据文件",
-            "meta": "文档信息", "opening": "开头"}
+            "meta": "文档信息", "opening": "开头",
+            "progress": "问卷进度：drafter new 自动记录，问卷填完后自动删除，不必修改"}
 COMMENT_COLUMN = 44
 
 
@@ -91,6 +92,8 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
             writer.extras(2, part_data, {s.key for s in part.sections} | set(BLOCK_KEYS))
         _write_block(writer, 2, part, part_data, sections_done=part.has_sections)
     writer.extras(0, data, set(TOP_KEYS) | {p.key for p in structure.parts})
+    if not is_empty(data.get("progress")) and data.get("progress") != {}:
+        writer.raw(0, "progress", data["progress"], TOP_KEYS["progress"])
     text = writer.text()
     _verify_round_trip(text, {"drafter": FORMAT_VERSION, "template": "default", **data})
     return text

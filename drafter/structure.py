@@ -68,6 +68,7 @@ class Rule:
     args: Mapping[str, Any]
     level: Level
     line: int
+    file: Path | None = None
 
     def fields(self) -> list[str]:
         """Return the keys of the fields this rule names."""
@@ -119,6 +120,7 @@ class Structure:
     opening: Group
     parts: tuple[Block, ...]
     path: Path
+    base: tuple[Path, ...] = ()
     fields: Mapping[str, Field] = field(default_factory=dict)
     field_paths: Mapping[str, KeyPath] = field(default_factory=dict)
 
@@ -152,8 +154,14 @@ class Structure:
 
 
 def load_structure(path: Path) -> Structure:
-    """Load and check ``structure.yaml``; raise ``StructureError`` listing every problem."""
-    loaded = load_yaml(path, what="结构文件")
+    """Load and check ``structure.yaml``; raise ``StructureError`` listing every problem.
+
+    A structure may start with ``extends: <set name or folder>``: it is then laid
+    over that set's structure (see ``inherit.py``).
+    """
+    from .inherit import load_inherited
+
+    loaded = load_inherited(path)
     reader = _Reader(loaded)
     structure = reader.read()
     problems = [p for p in loaded.problems + reader.problems if p.level is Level.ERROR]
@@ -173,8 +181,8 @@ class _Reader:
         self.field_paths: dict[str, KeyPath] = {}
 
     def error(self, at: KeyPath, message: str, field_name: str = "") -> None:
-        self.problems.append(Problem(Level.ERROR, message, self.loaded.path,
-                                     self.loaded.line_of(at), field_name))
+        file, line = self.loaded.locate(at)
+        self.problems.append(Problem(Level.ERROR, message, file, line, field_name))
 
     def read(self) -> Structure | None:
         data = self.loaded.data
@@ -193,7 +201,7 @@ class _Reader:
             self.error(("version",), f"version 应是一个整数，而不是“{version}”")
             version = 1
         structure = Structure(
-            name=str(data.get("name", "")), version=version or 1,
+            name=str(data.get("name", "")), base=self.loaded.bases, version=version or 1,
             meta=meta, opening=opening, parts=parts, path=self.loaded.path,
             fields=dict(self.fields), field_paths=dict(self.field_paths))
         for rule in structure.rules():
@@ -302,7 +310,7 @@ class _Reader:
             except ValueRefused as exc:
                 self.error(at + ("default",), f"默认值不合适：{exc.message}", label or key)
         if key in self.fields:
-            first = self.fields[key].line
+            first = self.fields[key].line  # same file: duplicates across an extends are overrides
             self.error(at, f"键名“{key}”重复（第 {first} 行已经用过），每个数字的键名必须唯一", label)
             return None
         result = Field(key=key, label=label or key, kind=kind, unit=unit,
@@ -365,7 +373,8 @@ class _Reader:
             self.error(at, f"规则的 level 只能是 error 或 warning，而不是“{level_name}”")
             level_name = "error"
         level = Level.ERROR if level_name == "error" else Level.WARNING
-        return Rule(name=name, args=dict(args), level=level, line=self.loaded.line_of(at))
+        file, line = self.loaded.locate(at)
+        return Rule(name=name, args=dict(args), level=level, line=line, file=file)
 
     def _check_rule_fields(self, rule: Rule) -> None:
         for key in rule.fields():

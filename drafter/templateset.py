@@ -53,6 +53,20 @@ class TemplateSet:
         return self.path / TEXT_DIR
 
 
+def set_chain(template_set: TemplateSet, bases: tuple[Path, ...]) -> list[Path]:
+    """Return the folders to search for a set's files: the set itself, then its bases."""
+    return [template_set.path, *bases]
+
+
+def find_in_chain(chain: list[Path], relative: str) -> Path | None:
+    """Return the first ``relative`` file or folder along ``chain``, or None."""
+    for folder in chain:
+        candidate = folder / relative
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def find_template_set(name_or_path: str | Path | None, *, relative_to: Path | None = None) -> TemplateSet:
     """Return the set named ``name_or_path``: a bundled name, or a folder (relative to a report file)."""
     wanted = str(name_or_path or DEFAULT_SET)

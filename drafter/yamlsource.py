@@ -48,6 +48,10 @@ class LoadedYaml:
     problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
 
+    def locate(self, path: KeyPath) -> tuple[Path, int]:
+        """Return the file and line where ``path`` (or its nearest ancestor) is written."""
+        return self.path, self.line_of(path)
+
     def line_of(self, path: KeyPath) -> int:
         """Return the line of ``path``, or of its nearest present ancestor."""
         while path:

@@ -22,7 +22,7 @@ from drafter.yamlsource import LoadedYaml
 TEMPLATE_SET = find_template_set("default")
 STRUCTURE = load_structure(TEMPLATE_SET.structure_path)
 RENDERER = TextRenderer([TEMPLATE_SET.text_dir])
-GUIDING = load_guiding_thoughts(TEMPLATE_SET)
+GUIDING = load_guiding_thoughts([TEMPLATE_SET.path])
 FIGURES = [f for block in STRUCTURE.figure_blocks() for f in block.figures]
 
 BAD_PATTERNS = [

@@ -10,7 +10,7 @@ from ..atomic import atomic_write
 from ..errors import ReportInvalidError
 from ..problems import errors
 from ..report import OpenedReport, open_report
-from ..templateset import TemplateSet
+from ..templateset import LAYOUT_FILE, TEXT_DIR, find_in_chain, set_chain
 from ..yamlsource import load_yaml
 from .blocks import Document
 from .context import build_context
@@ -29,10 +29,10 @@ def default_output(opened: OpenedReport) -> Path:
     return opened.loaded.path.parent / name
 
 
-def load_guiding_thoughts(template_set: TemplateSet) -> dict[int, str]:
-    """Return the year → guiding-thought table of a template set (empty when it has none)."""
-    path = template_set.path / PHRASES_FILE
-    if not path.is_file():
+def load_guiding_thoughts(chain: list[Path]) -> dict[int, str]:
+    """Return the year → guiding-thought table along a set chain (empty when none has one)."""
+    path = find_in_chain(chain, PHRASES_FILE)
+    if path is None:
         return {}
     table = (load_yaml(path, what="表述文件").data or {}).get("guiding_thoughts") or {}
     return {int(year): str(text) for year, text in table.items()}
@@ -40,8 +40,9 @@ def load_guiding_thoughts(template_set: TemplateSet) -> dict[int, str]:
 
 def build_document(opened: OpenedReport) -> Document:
     """Return the block document of a validated report."""
-    renderer = TextRenderer([opened.template_set.text_dir])
-    context = build_context(opened.report, opened.structure, load_guiding_thoughts(opened.template_set))
+    chain = set_chain(opened.template_set, opened.structure.base)
+    renderer = TextRenderer([folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()])
+    context = build_context(opened.report, opened.structure, load_guiding_thoughts(chain))
     text = renderer.render(context)
     meta = context["meta"]
     return Document(blocks=parse_blocks(text), title=_title(context), author=meta["issuer"])
@@ -61,11 +62,15 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     from .docx import write_docx
     from .layout import load_layout
 
+    from ..templatecheck import ensure_template_set
+
     opened = open_report(Path(yaml_path), template=template)
+    ensure_template_set(opened.template_set)
     if errors(opened.problems):
         raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
                                  file=yaml_path, problems=opened.problems)
-    layout = load_layout(opened.template_set.layout_path)
+    layout_path = find_in_chain(set_chain(opened.template_set, opened.structure.base), LAYOUT_FILE)
+    layout = load_layout(layout_path or opened.template_set.layout_path)
     document = build_document(opened)
     content = write_docx(document, layout)
     target = Path(output) if output else default_output(opened)

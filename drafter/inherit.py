@@ -1,0 +1,89 @@
+"""A structure that extends another: the child's mappings are laid over the base's.
+
+``extends: default`` (a bundled set's name, or a folder relative to the child's
+set) at the top of ``structure.yaml`` starts from that set's structure. Keys the
+child writes replace the base's, recursively; ``key: null`` removes an inherited
+entry (a subsection, a figure); new keys are added after the inherited ones.
+Every key remembers the file and line it came from, so problems point to the
+file that wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import StructureError
+from .yamlsource import KeyPath, LoadedYaml, load_yaml
+
+MAX_CHAIN = 5
+
+
+@dataclass
+class InheritedYaml(LoadedYaml):
+    """Loaded YAML merged from a chain of files; ``bases`` are the base sets' folders, nearest first."""
+
+    bases: tuple[Path, ...] = ()
+    origins: dict[KeyPath, tuple[Path, int]] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath) -> tuple[Path, int]:
+        while path:
+            if path in self.origins:
+                return self.origins[path]
+            path = path[:-1]
+        return self.path, self.lines.get((), 1)
+
+    def line_of(self, path: KeyPath) -> int:
+        return self.locate(path)[1]
+
+
+def load_inherited(path: Path, _chain: tuple[Path, ...] = ()) -> InheritedYaml:
+    """Load ``path``, following its ``extends`` chain."""
+    loaded = load_yaml(path, what="结构文件")
+    data = loaded.data
+    own = InheritedYaml(path=loaded.path, data=data, lines=loaded.lines, problems=loaded.problems,
+                        encoding=loaded.encoding)
+    own.origins = {key: (loaded.path, line) for key, line in loaded.lines.items()}
+    if not isinstance(data, dict) or "extends" not in data:
+        return own
+    from .templateset import STRUCTURE_FILE, find_template_set
+
+    if len(_chain) >= MAX_CHAIN or path.resolve() in _chain:
+        raise StructureError("结构文件的 extends 形成了循环或层次过多", file=path,
+                             line=loaded.line_of(("extends",)))
+    try:
+        base_set = find_template_set(str(data["extends"]), relative_to=path.parent.parent)
+    except StructureError as exc:
+        raise StructureError(f"extends 指向的模板找不到：{exc.message}", file=path,
+                             line=loaded.line_of(("extends",))) from None
+    base = load_inherited(base_set.path / STRUCTURE_FILE, _chain + (path.resolve(),))
+    merged = InheritedYaml(path=loaded.path, data=None, lines=dict(loaded.lines),
+                           problems=base.problems + loaded.problems, encoding=loaded.encoding,
+                           bases=(base_set.path,) + base.bases)
+    merged.origins = dict(base.origins)
+    child = {k: v for k, v in data.items() if k != "extends"}
+    merged.data = _overlay(base.data if isinstance(base.data, dict) else {}, child, (), merged,
+                           own.origins)
+    return merged
+
+
+def _overlay(base: dict[str, Any], child: dict[str, Any], at: KeyPath, merged: InheritedYaml,
+             child_origins: dict[KeyPath, tuple[Path, int]]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in child.items():
+        here = at + (key,)
+        if value is None:
+            result.pop(key, None)
+            continue
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _overlay(result[key], value, here, merged, child_origins)
+        else:
+            result[key] = value
+            for path in [p for p in merged.origins if p[: len(here)] == here]:
+                del merged.origins[path]
+        for path, origin in child_origins.items():
+            if path[: len(here)] == here and (isinstance(value, dict) is False or path == here):
+                merged.origins[path] = origin
+        merged.origins[here] = child_origins.get(here, merged.origins.get(here, (merged.path, 0)))
+    return result

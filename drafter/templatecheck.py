@@ -1,0 +1,155 @@
+"""Check an edited template set before any report uses it: structure, layout, phrases and text.
+
+Every problem carries its file and line: Jinja syntax errors, figures or variables
+the templates use but the structure does not declare (a static scan of every
+template, then a StrictUndefined render of a report with every figure filled and
+of an empty one), structure and layout errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from jinja2 import nodes
+
+from .errors import DrafterError, StructureError
+from .problems import Level, Problem
+from .render.context import PartView, SectionView, build_context
+from .render.markup import parse_blocks
+from .render.pipeline import PHRASES_FILE, load_guiding_thoughts
+from .render.text import TextRenderer
+from .structure import Structure, load_structure
+from .templateset import LAYOUT_FILE, TEXT_DIR, TemplateSet, find_in_chain, set_chain
+from .validate import Report
+
+# Names the report templates may use, and the attributes of the objects behind them.
+CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
+                 "part", "section", "item", "sentence", "cn", "loop", "caller", "range", "loop",
+                 "compare"}
+META_KEYS = {"issuer", "level", "recipients", "doc_number", "signers", "written_date", "note",
+             "copy_to", "printer", "print_date", "red_header"}
+OPENING_KEYS = {"guiding_thought", "theme", "summary"}
+VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
+
+
+def check_template_set(template_set: TemplateSet) -> list[Problem]:
+    """Return every problem of ``template_set`` (errors only; an empty list means usable)."""
+    try:
+        structure = load_structure(template_set.structure_path)
+    except StructureError as exc:
+        return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
+    chain = set_chain(template_set, structure.base)
+    problems = _layout_problems(chain)
+    problems += _phrase_problems(chain)
+    text_dirs = [folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()]
+    if not text_dirs:
+        return problems + [Problem(Level.ERROR, "模板里没有 text 文件夹（句子模板）", template_set.path)]
+    renderer = TextRenderer(text_dirs)
+    static = list(_static_problems(renderer, template_set.text_dir, structure))
+    problems += static
+    if not static:
+        problems += _render_problems(renderer, structure, chain)
+    return problems
+
+
+def ensure_template_set(template_set: TemplateSet) -> None:
+    """Raise ``StructureError`` listing every problem of ``template_set``, if it has any."""
+    problems = check_template_set(template_set)
+    if problems:
+        raise StructureError(f"模板“{template_set.name}”有 {len(problems)} 处错误，请先运行 "
+                             f"drafter template check {template_set.path}", file=template_set.path,
+                             problems=problems)
+
+
+def _layout_problems(chain: list[Path]) -> list[Problem]:
+    from .render.layout import check_layout
+
+    path = find_in_chain(chain, LAYOUT_FILE)
+    if path is None:
+        return [Problem(Level.ERROR, f"模板里没有版式文件 {LAYOUT_FILE}", chain[0])]
+    return check_layout(path)
+
+
+def _phrase_problems(chain: list[Path]) -> list[Problem]:
+    try:
+        load_guiding_thoughts(chain)
+    except DrafterError as exc:
+        return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
+    except (ValueError, TypeError, AttributeError):
+        path = find_in_chain(chain, PHRASES_FILE)
+        return [Problem(Level.ERROR, "guiding_thoughts 应写成“年份: 表述”，年份为四位数字", path, 1)]
+    return []
+
+
+def _static_problems(renderer: TextRenderer, own_text_dir: Path, structure: Structure) -> Iterator[Problem]:
+    if not own_text_dir.is_dir():
+        return
+    for path in sorted(own_text_dir.rglob("*.j2")):
+        source = path.read_text(encoding="utf-8-sig")
+        try:
+            tree = renderer.env.parse(source, name=path.name, filename=str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            yield Problem(Level.ERROR, f"模板语法错误：{exc.message}", path, exc.lineno or 0)
+            continue
+        yield from _scan(tree, path, structure)
+
+
+def _scan(tree: nodes.Template, path: Path, structure: Structure) -> Iterator[Problem]:
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    for node in tree.find_all(nodes.Getattr):
+        if not isinstance(node.node, nodes.Name):
+            continue
+        owner, attr = node.node.name, node.attr
+        if owner == "f" and attr not in structure.fields:
+            yield Problem(Level.ERROR, f"模板引用了结构中没有的数字“{attr}”（f.{attr}）", path, node.lineno)
+        elif owner == "meta" and attr not in META_KEYS:
+            yield Problem(Level.ERROR, f"meta 中没有“{attr}”，可用：" + "、".join(sorted(META_KEYS)),
+                          path, node.lineno)
+        elif owner == "opening" and attr not in OPENING_KEYS:
+            yield Problem(Level.ERROR, f"opening 中没有“{attr}”，可用：" + "、".join(sorted(OPENING_KEYS)),
+                          path, node.lineno)
+        elif owner in ("part", "section") and attr not in VIEW_KEYS:
+            yield Problem(Level.ERROR, f"{owner} 中没有“{attr}”，可用：" + "、".join(sorted(VIEW_KEYS)),
+                          path, node.lineno)
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in CONTEXT_NAMES and node.name not in assigned:
+            yield Problem(Level.ERROR, f"模板使用了未定义的变量“{node.name}”", path, node.lineno)
+
+
+def sample_report(structure: Structure, *, filled: bool) -> Report:
+    """Return a report with every declared value filled (or only the required ones)."""
+    report = Report(path=Path("样例.yaml"))
+    for spec in structure.fields.values():
+        if filled or spec.required:
+            report.values[spec.key] = _sample(spec.kind, spec.choices)
+    if filled:
+        for block in structure.blocks():
+            block_id = ".".join(block.path)
+            report.items[block_id] = ["样例工作内容。"]
+            report.intros[block_id] = "样例引言："
+    return report
+
+
+def _sample(kind: str, choices: tuple[str, ...]) -> Any:
+    from .values import Number
+
+    samples: dict[str, Any] = {
+        "count": Number(12), "amount": Number(3), "percent": Number(99),
+        "date": dt.date(2026, 1, 8), "year": 2025, "text": "样例", "list": ["样例"],
+        "choice": choices[0] if choices else "样例",
+    }
+    return samples[kind]
+
+
+def _render_problems(renderer: TextRenderer, structure: Structure, chain: list[Path]) -> list[Problem]:
+    guiding = load_guiding_thoughts(chain)
+    for filled in (True, False):
+        context = build_context(sample_report(structure, filled=filled), structure, guiding)
+        try:
+            parse_blocks(renderer.render(context))
+        except StructureError as exc:
+            return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
+    return []

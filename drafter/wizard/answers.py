@@ -1,0 +1,176 @@
+"""The answers of one wizard run: report data in the file layout, what was asked, saved after each answer.
+
+The data is the plain dict that ``datafile.save_report`` writes. Beside it the wizard
+keeps its progress, written into the same file under the top-level key ``progress``
+while the questionnaire is unfinished and removed when the clerk finishes it:
+
+``done``
+    the steps (文档信息, 开头, each subsection) the clerk has gone through;
+``asked``
+    the fields asked so far in the step not yet done, so an answer left empty
+    ("not reported") is told apart from a question not yet asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..datafile import FORMAT_VERSION, load_report_file, save_report
+from ..structure import Block, Structure
+from ..values import PARSERS, ValueRefused, is_empty
+
+PROGRESS_KEY = "progress"
+
+
+@dataclass
+class Progress:
+    """Which steps are done and which fields of the current step were asked."""
+
+    done: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_data(cls, raw: Any) -> Progress:
+        """Read the ``progress`` entry of a report file; a damaged entry counts as no progress."""
+        if not isinstance(raw, dict):
+            return cls()
+        return cls(done=_strings(raw.get("done")), asked=_strings(raw.get("asked")))
+
+    def to_data(self) -> dict[str, list[str]]:
+        """Return the entry as written into the report file."""
+        return {"done": list(self.done), "asked": list(self.asked)}
+
+
+def _strings(raw: Any) -> list[str]:
+    return [str(x) for x in raw if not is_empty(x)] if isinstance(raw, list) else []
+
+
+class Answers:
+    """The report data being written, with its progress; every change can be saved at once."""
+
+    def __init__(self, path: Path, structure: Structure, data: dict[str, Any],
+                 progress: Progress | None) -> None:
+        self.path = path
+        self.structure = structure
+        self.data = data
+        self.progress = progress
+
+    @classmethod
+    def start(cls, path: Path, structure: Structure, *, template: str,
+              previous: str | None = None) -> Answers:
+        """Return empty answers for a new report file (nothing is written yet)."""
+        data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": template}
+        if previous:
+            data["previous"] = previous
+        return cls(path, structure, data, Progress())
+
+    @classmethod
+    def load(cls, path: Path, structure: Structure) -> Answers:
+        """Read an existing report file; ``progress`` is None when its questionnaire was finished."""
+        data = dict(load_report_file(path).data)
+        raw_progress = data.pop(PROGRESS_KEY, None)
+        progress = None if raw_progress is None else Progress.from_data(raw_progress)
+        return cls(path, structure, data, progress)
+
+    @property
+    def finished(self) -> bool:
+        """Return whether the questionnaire of this file was finished."""
+        return self.progress is None
+
+    # values -------------------------------------------------------------
+
+    def get(self, key: str) -> Any:
+        """Return the value of field ``key`` as held in the file (None when not reported)."""
+        node: Any = self.data
+        for part in self.structure.field_paths[key]:
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+        return node
+
+    def set(self, key: str, value: Any) -> None:
+        """Set field ``key`` to ``value`` (None: not reported)."""
+        *parents, last = self.structure.field_paths[key]
+        _container(self.data, parents)[last] = value
+
+    def parsed(self) -> dict[str, Any]:
+        """Return the typed value of every reported field that parses (for the rules)."""
+        out: dict[str, Any] = {}
+        for key, spec in self.structure.fields.items():
+            raw = self.get(key)
+            if is_empty(raw):
+                continue
+            try:
+                out[key] = PARSERS[spec.kind](raw).value
+            except ValueRefused:
+                continue
+        return out
+
+    def items(self, block: Block) -> list[str]:
+        """Return the clerk's paragraphs of ``block``."""
+        node: Any = self.data
+        for part in block.path:
+            node = node.get(part) if isinstance(node, dict) else None
+        raw = node.get("items") if isinstance(node, dict) else None
+        if is_empty(raw):
+            return []
+        return [str(x) for x in (raw if isinstance(raw, list) else [raw]) if not is_empty(x)]
+
+    def set_items(self, block: Block, items: list[str]) -> None:
+        """Replace the clerk's paragraphs of ``block``."""
+        _container(self.data, list(block.path))["items"] = list(items)
+
+    def filled(self) -> tuple[int, int]:
+        """Return (figures reported, figures declared) over the statutory parts."""
+        figures = [f for b in self.structure.figure_blocks() for f in b.figures]
+        return sum(1 for f in figures if not is_empty(self.get(f.key))), len(figures)
+
+    # progress -----------------------------------------------------------
+
+    def is_done(self, step_id: str) -> bool:
+        """Return whether the clerk has gone through step ``step_id``."""
+        return self.progress is None or step_id in self.progress.done
+
+    def was_asked(self, key: str) -> bool:
+        """Return whether field ``key`` of the current step was already asked."""
+        return self.progress is None or key in self.progress.asked
+
+    def mark_asked(self, key: str) -> None:
+        """Record that field ``key`` was asked (its answer may be 'not reported')."""
+        if self.progress is not None and key not in self.progress.asked:
+            self.progress.asked.append(key)
+
+    def mark_done(self, step_id: str, keys: list[str]) -> None:
+        """Record that step ``step_id`` is done; forget the asked marks of its ``keys``."""
+        if self.progress is None:
+            return
+        if step_id not in self.progress.done:
+            self.progress.done.append(step_id)
+        self.progress.asked = [k for k in self.progress.asked if k not in keys]
+
+    def finish(self) -> None:
+        """Mark the questionnaire finished: the file no longer carries a ``progress`` entry."""
+        self.progress = None
+
+    # file ---------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the report file atomically (the old file stays whole if anything fails)."""
+        data = dict(self.data)
+        data.pop(PROGRESS_KEY, None)
+        if self.progress is not None:
+            data[PROGRESS_KEY] = self.progress.to_data()
+        save_report(self.path, self.structure, data)
+
+
+def _container(data: dict[str, Any], path: list[Any]) -> dict[str, Any]:
+    node = data
+    for part in path:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            node[part] = child
+        node = child
+    return node

@@ -1,0 +1,150 @@
+"""The one adapter from a declared field to a questionary prompt.
+
+A field of the structure (label, unit, kind, bounds, help) becomes a prompt whose
+``validate`` returns a Chinese message or True, so questionary asks again by itself.
+Parsing is the validator's own: ``values.PARSERS`` per kind, so what the wizard
+accepts is exactly what ``drafter check`` accepts. An empty answer means the figure
+is not reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+import questionary
+from questionary import Choice
+
+from ..datafile import to_yaml_value
+from ..structure import Field
+from ..values import PARSERS, Number, ValueRefused, format_number, is_empty, numeric
+
+LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
+SELECT_HINT = "（用 ↑↓ 选择，回车确认）"
+HINTS = {
+    "count": "填整数，如 66；没有这项数字就直接回车",
+    "amount": "可以带小数，如 16.76；没有这项数字就直接回车",
+    "percent": "填 0 到 100 之间的数，如 99.2；没有就直接回车",
+    "date": "写成 2026-01-08 或 2026年1月8日；没有就直接回车",
+    "year": "如 2025",
+    "text": "没有就直接回车留空",
+    "list": "多个用顿号“、”分开；没有就直接回车",
+    "choice": "用 ↑↓ 选择，回车确认",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A typed-in answer as it goes into the report file, and what was normalized on the way."""
+
+    value: Any
+    notes: tuple[str, ...] = ()
+
+
+def parse_answer(spec: Field, text: str) -> Answer:
+    """Return ``text`` as the value written to the report file; raise ``ValueRefused`` in Chinese.
+
+    Empty text means "not reported" (value None) unless the field is required.
+    """
+    if spec.kind == "list":
+        parsed = PARSERS["list"](LIST_SEPARATORS.split(text))
+        value = parsed.value or None
+    elif is_empty(text):
+        value, parsed = None, None
+    else:
+        parsed = PARSERS[spec.kind](text)
+        _check_bounds(spec, parsed.value)
+        if spec.kind == "choice" and parsed.value not in spec.choices:
+            raise ValueRefused(f"“{parsed.value}”不是可选的值，可选：" + "、".join(spec.choices))
+        value = to_yaml_value(parsed.value)
+    if value is None and spec.required:
+        raise ValueRefused("这一项必须填写" + (f"：{spec.help}" if spec.help else ""))
+    return Answer(value, parsed.notes if parsed else ())
+
+
+def _check_bounds(spec: Field, value: Any) -> None:
+    number = numeric(value)
+    if number is None:
+        return
+    low, high = spec.bounds()
+    unit = spec.shown_unit
+    if low is not None and number < Decimal(str(low)):
+        raise ValueRefused(f"{value}{unit} 小于允许的最小值 {low}{unit}")
+    if high is not None and number > Decimal(str(high)):
+        raise ValueRefused(f"{value}{unit} 超过了允许的最大值 {high}{unit}")
+
+
+def validator(spec: Field) -> Callable[[str], bool | str]:
+    """Return questionary's ``validate``: True for an acceptable answer, else the Chinese reason."""
+
+    def validate(text: str) -> bool | str:
+        try:
+            parse_answer(spec, text)
+        except ValueRefused as exc:
+            return exc.message
+        return True
+
+    return validate
+
+
+def answer_text(spec: Field, value: Any) -> str:
+    """Return a value of the report file as the text the clerk sees and edits in the prompt."""
+    if is_empty(value):
+        return ""
+    if spec.kind == "list":
+        return "、".join(str(x) for x in (value if isinstance(value, list) else [value])
+                        if not is_empty(x))
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format_number(Decimal(str(value)))
+    return str(value)
+
+
+def show_value(spec: Field, value: Any) -> str:
+    """Return a value as a clerk reads it: 12件, 99.2%, 2026年1月8日, 甲、乙."""
+    if is_empty(value):
+        return ""
+    try:
+        parsed = PARSERS[spec.kind](value).value
+    except ValueRefused:
+        return str(value)
+    if isinstance(parsed, Number):
+        return f"{parsed}{spec.shown_unit}"
+    if isinstance(parsed, dt.date):
+        return f"{parsed.year}年{parsed.month}月{parsed.day}日"
+    if isinstance(parsed, list):
+        return "、".join(parsed)
+    return str(parsed)
+
+
+def describe(spec: Field, last_year: Any = None) -> list[tuple[str, str]]:
+    """Return the lines shown above a question: (标题, 内容) for 说明, 上年 and 填法."""
+    lines = []
+    if spec.help:
+        lines.append(("说明", spec.help))
+    if not is_empty(last_year):
+        lines.append(("上年", show_value(spec, last_year)))
+    lines.append(("填法", HINTS[spec.kind]))
+    return lines
+
+
+def build_question(spec: Field, default: Any = None) -> questionary.Question:
+    """Return the questionary prompt for ``spec``, showing ``default`` (a file value) ready to edit."""
+    if spec.kind == "choice":
+        chosen = answer_text(spec, default) or answer_text(spec, spec.default)
+        return questionary.select(
+            spec.display, choices=[Choice(c, value=c) for c in spec.choices],
+            default=chosen if chosen in spec.choices else None, instruction=SELECT_HINT)
+    return questionary.text(f"{spec.display}：", default=answer_text(spec, default),
+                            validate=validator(spec))
+
+
+def answer_of(spec: Field, reply: Any) -> Answer:
+    """Return the answer for what the prompt of ``spec`` returned (text, or a chosen value)."""
+    return parse_answer(spec, "" if reply is None else str(reply))

@@ -1,0 +1,82 @@
+"""The terminal the wizard talks to: a rich console for panels and tables, questionary for prompts.
+
+Every prompt goes through ``Screen.ask``, which turns Ctrl-C (and Ctrl-D or a closed
+terminal) into ``Interrupted`` so the session can save and stop cleanly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import questionary
+from questionary import Choice
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from .questions import SELECT_HINT
+
+
+class Interrupted(Exception):
+    """The clerk pressed Ctrl-C (or the terminal went away) while a question was open."""
+
+
+class Screen:
+    """Show screens with rich and ask questions with questionary."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(highlight=False, markup=False)
+
+    def ask(self, question: questionary.Question) -> Any:
+        """Ask ``question``; raise ``Interrupted`` on Ctrl-C, Ctrl-D or a lost terminal."""
+        try:
+            return question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted from None
+
+    def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
+        """Ask the clerk to pick one of ``choices`` (title, value); return the value."""
+        options = [Choice(title, value=value) for title, value in choices]
+        values = [value for _, value in choices]
+        return self.ask(questionary.select(
+            message, choices=options, default=default if default in values else None,
+            instruction=SELECT_HINT))
+
+    def yes_no(self, message: str, default: bool = True) -> bool:
+        """Ask a yes/no question with the answers written out in Chinese."""
+        choices = [("是", True), ("否", False)] if default else [("否", False), ("是", True)]
+        return bool(self.select(message, choices))
+
+    def clear(self) -> None:
+        """Start a new screen."""
+        self.console.clear()
+
+    def header(self, text: str) -> None:
+        """Show the progress header at the top of a screen."""
+        self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
+
+    def block(self, title: str, body: Sequence[str] = ()) -> None:
+        """Show the heading of what is being filled in, with its help lines."""
+        content = Text("\n".join(body)) if body else Text("")
+        self.console.print(Panel(content, title=Text(title, style="bold"), title_align="left",
+                                 expand=True))
+
+    def lines(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Show ``标题：内容`` lines above a question."""
+        for label, text in rows:
+            line = Text("  ")
+            line.append(f"{label}：", style="bold")
+            line.append(text)
+            self.console.print(line)
+
+    def say(self, text: str, style: str = "") -> None:
+        """Print one message."""
+        self.console.print(Text(text, style=style))
+
+    def error(self, text: str) -> None:
+        """Print a refusal or a broken rule, in red."""
+        self.say(f"✗ {text}", "bold red")
+
+    def warn(self, text: str) -> None:
+        """Print a warning or a normalization note, in yellow."""
+        self.say(f"⚠ {text}", "yellow")
