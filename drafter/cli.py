@@ -56,7 +56,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     console = _console()
     output = Path(args.output) if args.output else None
-    target = render_report_file(Path(args.file), output, pdf=args.pdf, template=args.template)
+    previous = Path(args.previous) if args.previous else None
+    target = render_report_file(Path(args.file), output, pdf=args.pdf, template=args.template,
+                                previous=previous)
     console.print(f"已生成 Word 文档：{target}", style="green")
     if args.pdf:
         console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")
@@ -84,6 +86,52 @@ def cmd_template_check(args: argparse.Namespace) -> int:
     return 1 if errors(problems) else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """``drafter new``: ask a new report in the terminal, or resume an unfinished one."""
+    from .wizard import run_new
+
+    return run_new(Path(args.output), from_path=Path(args.from_path) if args.from_path else None,
+                   template=args.template)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """``drafter edit FILE``: revisit chosen subsections of a report file in the terminal."""
+    from .wizard import run_edit
+
+    return run_edit(Path(args.file), sections=args.section, template=args.template)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """``drafter merge OUT UNIT…``: sum unit reports into one report file and show what was done."""
+    from rich.table import Table
+
+    from .datafile import save_report
+    from .merge import merge_reports
+    from .report import open_report
+
+    output = Path(args.output)
+    units = [Path(p) for p in args.units]
+    if output.resolve() in {p.resolve() for p in units}:
+        _console(stderr=True).print("错误：汇总结果不能写到某个单位的文件上，请换一个文件名", style="red")
+        return 2
+    into = Path(args.into) if args.into else None
+    result = merge_reports(units, into=into, issuer=args.issuer or "")
+    structure = open_report(into).structure if into else open_report(units[0]).structure
+    save_report(output, structure, result.data)
+    console = Console(highlight=False, soft_wrap=True)
+    table = Table(title=f"汇总了 {len(result.units)} 个单位：{'、'.join(result.units)}")
+    for column in ("数字", "合计", "报告单位数", "未报告的单位", "方法"):
+        table.add_column(column)
+    for row in result.rows:
+        table.add_row(f"{row.label}（{row.unit}）", row.total, f"{row.reporting}/{len(result.units)}",
+                      "、".join(row.missing) or "—", row.how)
+    console.print(table)
+    for conflict in result.conflicts:
+        console.print(f"注意：{conflict}", style="yellow", markup=False)
+    console.print(f"已写入：{output}（可用 drafter check / drafter render 继续）", style="green", markup=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``drafter`` command."""
     parser = argparse.ArgumentParser(
@@ -96,13 +144,38 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
     check.set_defaults(handler=cmd_check)
 
+    new = sub.add_parser("new", help="问答式填写一份新报告（随时可中断，下次接着填）",
+                         description="一问一答填写报告数据，每答一项就保存；再次运行同一命令从没答的地方接着填")
+    new.add_argument("-o", "--output", default="报告.yaml", help="保存到哪个报告数据文件（默认：报告.yaml）")
+    new.add_argument("--from", dest="from_path", metavar="上年.yaml",
+                     help="上年度的报告数据文件：沿用发文机关、主送、抄送等，并在每个问题旁显示上年数字")
+    new.add_argument("--template", help="使用的模板（内置名称或文件夹），默认 default 或上年所用模板")
+    new.set_defaults(handler=cmd_new)
+
+    edit = sub.add_parser("edit", help="问答式修改已有报告的某些小节",
+                          description="重新回答选定小节的问题（原来的答案作默认值），然后核对、保存")
+    edit.add_argument("file", help="报告数据文件（.yaml）")
+    edit.add_argument("--section", action="append", metavar="NAME",
+                      help="要修改的小节：键名（如 disputes、meta）或标题中的几个字（如 矛盾纠纷）；可重复；不写则直接进入核对")
+    edit.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
+    edit.set_defaults(handler=cmd_edit)
+
     render = sub.add_parser("render", help="由报告数据文件生成 Word 文档（GB/T 9704 公文格式）",
                             description="检查报告数据文件，无错误时生成 .docx；--pdf 同时用 LibreOffice 转成 PDF")
     render.add_argument("file", help="报告数据文件（.yaml）")
     render.add_argument("-o", "--output", help="输出的 .docx 文件，默认按发文机关和年度命名，放在数据文件旁边")
     render.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要已安装 LibreOffice）")
     render.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
+    render.add_argument("--previous", help="上年度报告数据文件，用于写同比（也可在数据文件中写 previous: 文件名）")
     render.set_defaults(handler=cmd_render)
+
+    merge = sub.add_parser("merge", help="把各部门、各乡镇的报告数据汇总成一个文件",
+                           description="数量和金额按单位相加，比率按合计数重新计算，各单位的工作内容保留在 from_units 下供挑选")
+    merge.add_argument("output", help="汇总结果文件（.yaml）")
+    merge.add_argument("units", nargs="+", help="各单位的报告数据文件")
+    merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和内容，只补上其中空着的合计数")
+    merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")
+    merge.set_defaults(handler=cmd_merge)
 
     template = sub.add_parser("template", help="复制、检查模板（结构、句子、版式）",
                               description="模板是一个文件夹：structure.yaml（结构）、text/（句子）、layout.yaml（版式）")

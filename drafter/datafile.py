@@ -31,7 +31,8 @@ from .values import Number, is_empty
 from .yamlsource import LoadedYaml, load_yaml
 
 FORMAT_VERSION = 1
-BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）"}
+BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）",
+              "from_units": "各单位报来的内容，供挑选后移入 items（不会写进报告）"}
 TOP_KEYS = {"drafter": "文件格式版本", "template": "所用模板", "previous": "上年度数据文件",
             "meta": "文档信息", "opening": "开头",
             "progress": "问卷进度：drafter new 自动记录，问卷填完后自动删除，不必修改"}
@@ -120,6 +121,8 @@ def _write_block(writer: "_Writer", indent: int, block: Block, values: dict[str,
     items = values.get("items")
     if not sections_done or not is_empty(items):
         writer.items(indent, items)
+    if values.get("from_units"):
+        writer.raw(indent, "from_units", values["from_units"], BLOCK_KEYS["from_units"])
     if not sections_done:
         writer.extras(indent, values, set(BLOCK_KEYS))
 

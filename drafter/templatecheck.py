@@ -147,7 +147,8 @@ def _sample(kind: str, choices: tuple[str, ...]) -> Any:
 def _render_problems(renderer: TextRenderer, structure: Structure, chain: list[Path]) -> list[Problem]:
     guiding = load_guiding_thoughts(chain)
     for filled in (True, False):
-        context = build_context(sample_report(structure, filled=filled), structure, guiding)
+        sample = sample_report(structure, filled=filled)
+        context = build_context(sample, structure, guiding, previous=sample)
         try:
             parse_blocks(renderer.render(context))
         except StructureError as exc:

@@ -90,6 +90,9 @@ class _Checker:
         by_label = {f.label: f.key for f in fields}
         if key in by_label:
             return f"；“{key}”请写成 {by_label[key]}"
+        elsewhere = self.structure.field_paths.get(key)
+        if elsewhere:
+            return self._belongs(key, elsewhere, at)
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         close_label = difflib.get_close_matches(key, sorted(by_label), n=1, cutoff=0.5)
         if close:
@@ -97,9 +100,10 @@ class _Checker:
             return f"，是不是想写 {close[0]}" + (f"（{label}）" if label else "") + "？"
         if close_label:
             return f"，是不是想写 {by_label[close_label[0]]}（{close_label[0]}）？"
-        elsewhere = self.structure.field_paths.get(key)
-        if not elsewhere:
-            return ""
+        return ""
+
+    def _belongs(self, key: str, elsewhere: KeyPath, at: KeyPath) -> str:
+        """Say where a known field written in the wrong place belongs."""
         if elsewhere[-2] != "figures":  # a field of meta or opening
             group = self.structure.meta if elsewhere[0] == "meta" else self.structure.opening
             return f"；“{self.labels[key]}”属于“{group.title}”（{group.key}:），请移到那里"
@@ -182,6 +186,13 @@ class _Checker:
         for spec in block.figures:
             self._value(spec, figures, at + ("figures",))
         self._items(block, values.get("items"), at + ("items",))
+        self._from_units(values.get("from_units"), at + ("from_units",))
+
+    def _from_units(self, raw: Any, at: KeyPath) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+            self.add(Level.ERROR, at, "应写成“单位名称: [各条内容]”", BLOCK_KEYS["from_units"])
 
     def _items(self, block: Block, raw: Any, at: KeyPath) -> None:
         block_id = ".".join(block.path)

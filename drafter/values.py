@@ -91,7 +91,7 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
     notes: list[str] = []
     if normalized.startswith("-") and _NUMBER.match(normalized[1:]):
         raise ValueRefused(f"“{text}”是负数，数量不能小于 0")
-    match = _NUMBER.match(normalized)
+    match = _NUMBER.match(re.sub(r"%(余|多|以上|左右)$", r"\1%", normalized))  # 99%以上
     if not match:
         raise ValueRefused(f"“{text}”不是数字；请只填阿拉伯数字，如 66、99.2"
                            + ("" if integer else "，或 16.76"))

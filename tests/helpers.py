@@ -126,7 +126,8 @@ def variant(old: str, new: str, text: str = VALID_REPORT) -> str:
 
 def line_no(text: str, needle: str) -> int:
     """Return the 1-based line of the single line of ``text`` that contains ``needle``."""
-    found = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    # split on "\n" only: str.splitlines() also splits on \x0b, \x1c, U+2028 …, YAML does not
+    found = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
     assert len(found) == 1, f"{needle!r} is on lines {found}"
     return found[0]
 

@@ -162,7 +162,7 @@ def test_tab_pasted_inside_a_value_refused_with_chinese_hint(tmp_path):
 def test_fullwidth_colon_after_key_refused_with_line(tmp_path):
     text = variant("  year: 2025", "  year：2025")
     path, result = check_text(tmp_path, text)
-    assert_refused(result, path, line_no(text, "year"), "全角冒号", "半角冒号")
+    assert_refused(result, path, line_no(text, "  year"), "全角冒号", "半角冒号")
 
 
 def test_fullwidth_colon_in_list_item_key_refused(tmp_path):
@@ -339,7 +339,7 @@ def test_wrong_type_for_text_and_list_and_year(tmp_path):
     assert result.code == 1
     assert_problem(result.errors, path, line_no(text, "issuer"), "发文机关", "不能是列表")
     assert_problem(result.errors, path, line_no(text, "recipients"), "主送机关", "不能是多个字段")
-    assert_problem(result.errors, path, line_no(text, "year"), "报告年度", "不是数字")
+    assert_problem(result.errors, path, line_no(text, "  year"), "报告年度", "不是数字")
 
 
 def test_section_that_is_a_value_instead_of_fields(tmp_path):
@@ -531,13 +531,13 @@ def test_unclosed_quote_in_an_item_points_at_the_quote(tmp_path):
 def test_extra_indentation_refused_with_hint(tmp_path):
     text = variant("  year: 2025", "   year: 2025")
     path, result = check_text(tmp_path, text)
-    assert_refused(result, path, line_no(text, "year"), "缩进")
+    assert_refused(result, path, line_no(text, "  year"), "缩进")
 
 
 def test_missing_indentation_refused_with_hint(tmp_path):
     text = variant("  year: 2025", " year: 2025")
     path, result = check_text(tmp_path, text)
-    assert_refused(result, path, line_no(text, "year"), "缩进没有对齐")
+    assert_refused(result, path, line_no(text, "year: 2025"), "缩进没有对齐")
 
 
 def test_item_text_containing_colon_space_is_an_error_on_its_line(tmp_path):
@@ -556,7 +556,7 @@ def test_value_text_containing_colon_space_refused_with_hint(tmp_path):
 def test_key_without_space_after_colon_refused_at_its_line(tmp_path):
     text = variant("  year: 2025", "  year:2025")
     path, result = check_text(tmp_path, text)
-    assert_refused(result, path, line_no(text, "year"), "冒号")
+    assert_refused(result, path, line_no(text, "  year"), "冒号")
 
 
 @pytest.mark.parametrize(("start", "hint"), [("@", "加引号"), ("`", "加引号"), ("%", "加引号"),
@@ -688,7 +688,7 @@ def test_year_out_of_range(tmp_path):
     text = variant("year: 2025", "year: 1925")
     path, result = check_text(tmp_path, text)
     assert result.code == 1
-    assert_problem(result.errors, path, line_no(text, "year"), "报告年度", "小于允许的最小值 2000")
+    assert_problem(result.errors, path, line_no(text, "  year"), "报告年度", "小于允许的最小值 2000")
 
 
 # --- the shipped examples -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from ..structure import Block, Field, Structure
 from ..validate import Report
 from ..values import Number, format_number
+from .compare import change_percent_text, change_text
 from .numbers import cn_date, cn_ordinal, doc_number
 
 MISSING = "\ue000"
@@ -41,30 +42,65 @@ class Missing:
         return MISSING
 
 
+    @property
+    def change(self) -> str:
+        """No figure this year: no comparison either."""
+        return MISSING
+
+    change_percent = change
+    last_year = change
+
+
 @dataclass(frozen=True)
 class FigureText:
-    """A reported figure: ``{{ f.key }}`` gives number and unit (66件, 99.2%, 400余场次)."""
+    """A reported figure: ``{{ f.key }}`` gives number and unit (66件, 99.2%, 400余场次).
+
+    With last year's file, ``.change`` gives 同比减少998次, ``.change_percent``
+    同比下降23.7% and ``.last_year`` last year's figure; each is empty when last
+    year's value is unknown, so a line holding only it vanishes.
+    """
 
     number: str
     unit: str
     label: str
     raw: Any
+    kind: str = "count"
+    previous: Any = None
 
     def __str__(self) -> str:
         return f"{FIG_START}{self.number}{self.unit}{FIG_END}"
 
     @property
     def n(self) -> str:
-        """The number without its unit, e.g. for 同比 sentences written by hand."""
+        """The number without its unit, e.g. for sentences written by hand."""
         return f"{FIG_START}{self.number}{FIG_END}"
+
+    @property
+    def change(self) -> str:
+        """同比增加12件 / 同比减少998次 / 与上年持平, or '' without last year's value."""
+        return change_text(self.raw, self.previous, self.unit, self.kind)
+
+    @property
+    def change_percent(self) -> str:
+        """同比增长12.5% / 同比下降23.7%, or '' without last year's value."""
+        return change_percent_text(self.raw, self.previous, self.kind)
+
+    @property
+    def last_year(self) -> str:
+        """Last year's figure with its unit, or ''."""
+        if self.previous is None:
+            return ""
+        return f"{_format(self.previous)}{self.unit}"
 
 
 class Figures:
     """Attribute access to every declared figure: ``f.reconsideration_received``."""
 
-    def __init__(self, structure: Structure, values: Mapping[str, Any]) -> None:
+    def __init__(self, structure: Structure, values: Mapping[str, Any],
+                 previous: Mapping[str, Any] | None = None) -> None:
         self._specs = structure.fields
         self._values = values
+        self._previous = previous or {}
 
     def __getattr__(self, key: str) -> FigureText | Missing:
         spec = self._specs.get(key)
@@ -73,7 +109,8 @@ class Figures:
         value = self._values.get(key)
         if value is None:
             return Missing(spec)
-        return FigureText(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value)
+        return FigureText(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value,
+                          kind=spec.kind, previous=self._previous.get(key))
 
 
 def _format(value: Any) -> str:
@@ -121,9 +158,9 @@ def _place(issuer: str) -> str:
     return last
 
 
-def build_context(report: Report, structure: Structure,
-                  guiding_thoughts: Mapping[int, str]) -> dict[str, Any]:
-    """Return the Jinja context for one report."""
+def build_context(report: Report, structure: Structure, guiding_thoughts: Mapping[int, str],
+                  previous: Report | None = None) -> dict[str, Any]:
+    """Return the Jinja context for one report (and last year's, for 同比)."""
     values = report.values
     year = values.get("year")
     issuer = str(values.get("issuer", ""))
@@ -154,7 +191,7 @@ def build_context(report: Report, structure: Structure,
         "formal": bool(recipients),
         "opening": opening,
         "parts": _parts(report, structure, year),
-        "f": Figures(structure, values),
+        "f": Figures(structure, values, previous.values if previous else None),
     }
 
 

@@ -38,11 +38,30 @@ def load_guiding_thoughts(chain: list[Path]) -> dict[int, str]:
     return {int(year): str(text) for year, text in table.items()}
 
 
-def build_document(opened: OpenedReport) -> Document:
-    """Return the block document of a validated report."""
+def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport | None:
+    """Open last year's report named by ``previous`` or by the report's ``previous:`` key."""
+    if previous is None and opened.report.previous:
+        previous = opened.loaded.path.parent / opened.report.previous
+    if previous is None:
+        return None
+    last = open_report(Path(previous))
+    if errors(last.problems):
+        raise ReportInvalidError(f"上年度数据文件有 {len(errors(last.problems))} 处错误，无法用于同比",
+                                 file=previous, problems=last.problems)
+    year, last_year = opened.report.values.get("year"), last.report.values.get("year")
+    if isinstance(year, int) and last_year != year - 1:
+        raise ReportInvalidError(
+            f"上年度数据文件的报告年度是 {last_year}，而本报告是 {year} 年，应为 {year - 1} 年",
+            file=previous, problems=[])
+    return last
+
+
+def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -> Document:
+    """Return the block document of a validated report (with 同比 when ``previous`` is given)."""
     chain = set_chain(opened.template_set, opened.structure.base)
     renderer = TextRenderer([folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()])
-    context = build_context(opened.report, opened.structure, load_guiding_thoughts(chain))
+    context = build_context(opened.report, opened.structure, load_guiding_thoughts(chain),
+                            previous.report if previous else None)
     text = renderer.render(context)
     meta = context["meta"]
     return Document(blocks=parse_blocks(text), title=_title(context), author=meta["issuer"])
@@ -53,9 +72,10 @@ def _title(context: dict[str, Any]) -> str:
 
 
 def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
-                       template: str | None = None) -> Path:
+                       template: str | None = None, previous: Path | None = None) -> Path:
     """Render ``yaml_path`` to a .docx (and a PDF beside it when ``pdf``); return the .docx path.
 
+    ``previous`` (or the report's ``previous:`` key) names last year's file for 同比.
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
     """
@@ -71,7 +91,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
                                  file=yaml_path, problems=opened.problems)
     layout_path = find_in_chain(set_chain(opened.template_set, opened.structure.base), LAYOUT_FILE)
     layout = load_layout(layout_path or opened.template_set.layout_path)
-    document = build_document(opened)
+    document = build_document(opened, open_previous(opened, previous))
     content = write_docx(document, layout)
     target = Path(output) if output else default_output(opened)
     atomic_write(target, content, what="Word 文档")

@@ -26,6 +26,7 @@ class Screen:
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(highlight=False, markup=False)
+        self.notice = ""  # shown once under the next header (e.g. where a resumed run starts)
 
     def ask(self, question: questionary.Question) -> Any:
         """Ask ``question``; raise ``Interrupted`` on Ctrl-C, Ctrl-D or a lost terminal."""
@@ -54,6 +55,9 @@ class Screen:
     def header(self, text: str) -> None:
         """Show the progress header at the top of a screen."""
         self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
+        if self.notice:
+            self.say(self.notice, "bold green")
+            self.notice = ""
 
     def block(self, title: str, body: Sequence[str] = ()) -> None:
         """Show the heading of what is being filled in, with its help lines."""

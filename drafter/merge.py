@@ -1,0 +1,183 @@
+"""Roll unit reports (departments, townships) up into one report file.
+
+Counts and amounts are summed over the units that reported them; rates are
+recomputed from the summed counts of their declared ``rate`` rule, never
+averaged; a figure no unit reported stays absent. Each unit's own paragraphs are
+kept under ``from_units`` of their subsection, attributed, for the clerk to pick.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportInvalidError
+from .problems import errors
+from .report import OpenedReport, open_report
+from .structure import Field, Structure
+from .values import Number, numeric
+
+
+@dataclass
+class FigureRow:
+    """One line of the merge report: a figure, its total and who did not report it."""
+
+    label: str
+    unit: str
+    total: str
+    reporting: int
+    missing: list[str]
+    how: str
+
+
+@dataclass
+class MergeResult:
+    """The merged report data and what the clerk should know about it."""
+
+    data: dict[str, Any]
+    units: list[str]
+    rows: list[FigureRow] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: str = "") -> MergeResult:
+    """Merge the unit files; with ``into``, fill that report's absent figures from the sums."""
+    base = open_report(into) if into else None
+    if base is not None:
+        _refuse_errors(base)
+    opened_units: list[OpenedReport] = []
+    conflicts: list[str] = []
+    names: dict[str, Path] = {}
+    for path in unit_paths:
+        unit = open_report(path)
+        _refuse_errors(unit)
+        name = str(unit.report.values.get("issuer") or path.stem)
+        if name in names:
+            conflicts.append(f"单位重复：{path} 与 {names[name]} 都是“{name}”，只汇总了第一个")
+            continue
+        names[name] = path
+        opened_units.append(unit)
+    if not opened_units:
+        raise ReportInvalidError("没有可以汇总的单位文件", problems=[])
+    reference = base or opened_units[0]
+    structure = reference.structure
+    year = reference.report.values.get("year")
+    units: list[OpenedReport] = []
+    for unit in opened_units:
+        name = str(unit.report.values.get("issuer"))
+        if unit.template_set.path != reference.template_set.path or unit.structure.version != structure.version:
+            conflicts.append(f"结构不同：“{name}”用的是模板 {unit.template_set.name}"
+                             f"（版本 {unit.structure.version}），汇总用的是 {reference.template_set.name}"
+                             f"（版本 {structure.version}）；只汇总两者共有的数字")
+        if unit.report.values.get("year") != year:
+            conflicts.append(f"年度不同：“{name}”是 {unit.report.values.get('year')} 年，"
+                             f"汇总的是 {year} 年；未汇总这个单位")
+            continue
+        units.append(unit)
+    result = MergeResult(data=_start(reference, base is not None, issuer), units=[
+        str(u.report.values.get("issuer")) for u in units], conflicts=conflicts)
+    totals = _sum_counts(structure, units, result)
+    _recompute_rates(structure, units, totals, result)
+    _fill(structure, totals, result, base)
+    _attribute_items(structure, units, result)
+    return result
+
+
+def _refuse_errors(opened: OpenedReport) -> None:
+    if errors(opened.problems):
+        raise ReportInvalidError(f"{opened.loaded.path} 有 {len(errors(opened.problems))} 处错误，"
+                                 "请先改正再汇总", file=opened.loaded.path, problems=opened.problems)
+
+
+def _start(reference: OpenedReport, keep_all: bool, issuer: str) -> dict[str, Any]:
+    raw = reference.loaded.data
+    if keep_all:
+        data = copy.deepcopy(raw)
+    else:
+        meta = raw.get("meta") or {}
+        data = {"drafter": raw.get("drafter", 1), "template": raw.get("template") or "default",
+                "meta": {"year": meta.get("year"), "level": "县级政府"}}
+    if issuer:
+        data.setdefault("meta", {})["issuer"] = issuer
+    return data
+
+
+def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeResult) -> dict[str, Number]:
+    totals: dict[str, Number] = {}
+    for spec in _figures(structure):
+        if spec.kind not in ("count", "amount"):
+            continue
+        reported = [(u, u.report.values[spec.key]) for u in units if spec.key in u.report.values]
+        if not reported:
+            continue
+        total = sum((Decimal(v.value) for _, v in reported), Decimal(0))
+        qualifier = next((v.qualifier for _, v in reported if v.qualifier in ("余", "多")), "")
+        value = int(total) if total == total.to_integral_value() else total.normalize()
+        totals[spec.key] = Number(value, qualifier)
+        result.rows.append(FigureRow(spec.label, spec.shown_unit, str(totals[spec.key]), len(reported),
+                                     _missing(units, spec.key), "合计"))
+    return totals
+
+
+def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: dict[str, Number],
+                     result: MergeResult) -> None:
+    rules = {r.args["rate"]: r for r in structure.rules() if r.name == "rate"}
+    for spec in _figures(structure):
+        if spec.kind != "percent":
+            continue
+        reported = [u for u in units if spec.key in u.report.values]
+        rule = rules.get(spec.key)
+        part = totals.get(rule.args["part"]) if rule else None
+        whole = totals.get(rule.args["whole"]) if rule else None
+        if part is not None and whole is not None and numeric(whole):
+            rate = (numeric(part) / numeric(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            totals[spec.key] = Number(int(rate) if rate == rate.to_integral_value() else rate.normalize())
+            result.rows.append(FigureRow(spec.label, "%", str(totals[spec.key]), len(reported),
+                                         _missing(units, spec.key), "由合计数重新计算"))
+        elif reported:
+            result.conflicts.append(
+                f"比率无法汇总：{len(reported)} 个单位填了“{spec.label}”，但没有可汇总的分子和分母"
+                "（比率不能取平均），汇总文件中留空，请手工填写")
+
+
+def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
+          base: OpenedReport | None) -> None:
+    for key, total in totals.items():
+        path = structure.field_paths[key]
+        holder = _holder(result.data, path[:-1])
+        existing = holder.get(path[-1])
+        if base is not None and existing not in (None, "") and numeric(base.report.values.get(key)) != numeric(total):
+            result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中已填 "
+                                    f"{base.report.values.get(key)}，各单位合计为 {total}；保留了县级文件中的数")
+            continue
+        holder[path[-1]] = total.to_yaml()
+
+
+def _holder(data: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
+    node = data
+    for step in path:
+        child = node.get(step)
+        if not isinstance(child, dict):
+            child = {}
+            node[step] = child
+        node = child
+    return node
+
+
+def _attribute_items(structure: Structure, units: list[OpenedReport], result: MergeResult) -> None:
+    for block in structure.figure_blocks():
+        pooled = {str(u.report.values.get("issuer")): u.report.block_items(block) for u in units}
+        pooled = {name: items for name, items in pooled.items() if items}
+        if pooled:
+            _holder(result.data, block.path)["from_units"] = pooled
+
+
+def _figures(structure: Structure) -> list[Field]:
+    return [f for block in structure.figure_blocks() for f in block.figures]
+
+
+def _missing(units: list[OpenedReport], key: str) -> list[str]:
+    return [str(u.report.values.get("issuer")) for u in units if key not in u.report.values]

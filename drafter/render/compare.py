@@ -1,0 +1,41 @@
+"""Year-over-year comparisons (同比) of one figure, in the words the reports use."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ..values import format_number, numeric
+
+
+def _plain(number: Decimal) -> str:
+    value = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return format_number(int(value) if value == value.to_integral_value() else value)
+
+
+def change_text(current: Any, previous: Any, unit: str, kind: str) -> str:
+    """Return 同比增加12件 / 同比减少998次 / 与上年持平 (percentages: 提高1.2个百分点); '' without data."""
+    now, before = numeric(current), numeric(previous)
+    if now is None or before is None:
+        return ""
+    diff = now - before
+    if diff == 0:
+        return "与上年持平"
+    if kind == "percent":
+        word = "提高" if diff > 0 else "降低"
+        return f"同比{word}{_plain(abs(diff))}个百分点"
+    word = "增加" if diff > 0 else "减少"
+    return f"同比{word}{_plain(abs(diff))}{unit}"
+
+
+def change_percent_text(current: Any, previous: Any, kind: str) -> str:
+    """Return 同比增长12.5% / 同比下降23.7% / 与上年持平; '' when it cannot be computed."""
+    now, before = numeric(current), numeric(previous)
+    if now is None or before is None or kind == "percent" or before == 0:
+        return ""
+    ratio = (now - before) / before * 100
+    ratio = ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if ratio == 0:
+        return "与上年持平"
+    word = "增长" if ratio > 0 else "下降"
+    return f"同比{word}{format_number(abs(ratio).normalize() if abs(ratio) != abs(ratio).to_integral_value() else int(abs(ratio)))}%"

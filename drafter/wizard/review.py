@@ -1,0 +1,135 @@
+"""The review screen: a table of everything entered, missing figures and problems marked, and a jump back.
+
+Problems come from the real validator run on the saved file, so the review shows
+exactly what ``drafter check`` will say.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.table import Table
+from rich.text import Text
+
+from ..datafile import load_report_file
+from ..problems import Level, Problem
+from ..validate import validate
+from ..values import is_empty
+from .answers import Answers
+from .items import preview
+from .lastyear import LastYear
+from .questions import show_value
+from .screen import Screen
+from .steps import Step
+
+FINISH = "__finish__"
+
+
+def collect_problems(answers: Answers, steps: list[Step]) -> dict[str, list[Problem]]:
+    """Save, validate the file, and return its problems by field key or step id."""
+    answers.save()
+    loaded = load_report_file(answers.path)
+    _, problems = validate(loaded, answers.structure)
+    at_line: dict[int, tuple] = {}
+    for path, line in loaded.lines.items():
+        if len(path) >= len(at_line.get(line, ())):
+            at_line[line] = path
+    step_paths = {tuple(s.block.path) if s.block else (s.id,): s.id for s in steps}
+    found: dict[str, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        path = at_line.get(problem.line, ())
+        found[_owner(path, answers, step_paths)].append(problem)
+    return found
+
+
+def _owner(path: tuple, answers: Answers, step_paths: dict[tuple, str]) -> str:
+    for part in reversed(path):
+        if isinstance(part, str) and part in answers.structure.fields:
+            return part
+    for length in range(len(path), 0, -1):
+        if tuple(path[:length]) in step_paths:
+            return step_paths[tuple(path[:length])]
+    return ""
+
+
+def _marks(problems: list[Problem]) -> Text:
+    text = Text()
+    for problem in problems:
+        if text:
+            text.append("\n")
+        if problem.level is Level.ERROR:
+            text.append(f"✗ {problem.message}", style="red")
+        else:
+            text.append(f"⚠ {problem.message}", style="yellow")
+    return text
+
+
+def build_table(answers: Answers, steps: list[Step], problems: dict[str, list[Problem]],
+                last_year: LastYear | None = None) -> Table:
+    """Return the table of everything entered, step by step."""
+    with_last = last_year is not None and bool(last_year.values)
+    table = Table(title="核对填写内容", show_lines=False, expand=True, title_style="bold")
+    table.add_column("项目", ratio=3)
+    table.add_column("本年", ratio=2)
+    if with_last:
+        table.add_column("上年", ratio=1, style="dim")
+    table.add_column("提示", ratio=3)
+
+    def row(label: str | Text, value: str | Text, key: str = "", marks: list[Problem] | None = None) -> None:
+        cells: list[str | Text] = [label, value]
+        if with_last:
+            spec = answers.structure.fields.get(key)
+            cells.append(show_value(spec, last_year.value(key)) if spec and last_year else "")
+        cells.append(_marks(marks or []))
+        table.add_row(*cells)
+
+    for step in steps:
+        table.add_section()
+        row(Text(step.title, style="bold"), _status(answers, step), marks=problems.get(step.id))
+        missing = []
+        for spec in step.fields:
+            value = answers.get(spec.key)
+            if is_empty(value):
+                if step.group is not None or problems.get(spec.key):
+                    row(f"  {spec.label}", Text("（未填）", style="dim"), spec.key, problems.get(spec.key))
+                else:
+                    missing.append(spec.label)
+                continue
+            row(f"  {spec.label}", show_value(spec, value), spec.key, problems.get(spec.key))
+        if missing and len(missing) < len(step.fields):
+            row(Text("  未填的数字", style="yellow"), Text("、".join(missing), style="dim"))
+        if step.block is not None:
+            items = answers.items(step.block)
+            shown = f"{len(items)} 条：{preview(items[0], 24)}" if items else "（没有）"
+            row("  工作内容", Text(shown, style="" if items else "dim"))
+    return table
+
+
+def _status(answers: Answers, step: Step) -> Text:
+    if not step.fields:
+        return Text("")
+    filled = sum(1 for k in step.keys if not is_empty(answers.get(k)))
+    if step.group is None and not filled:
+        return Text("没有填写数字", style="dim")
+    return Text(f"已填 {filled}/{len(step.fields)} 项")
+
+
+def review(screen: Screen, answers: Answers, steps: list[Step],
+           last_year: LastYear | None = None) -> str | None:
+    """Show the review table; return the id of the step to go back to, or None to finish."""
+    problems = collect_problems(answers, steps)
+    screen.clear()
+    screen.console.print(build_table(answers, steps, problems, last_year))
+    all_problems = [p for group in problems.values() for p in group]
+    n_errors = sum(1 for p in all_problems if p.level is Level.ERROR)
+    n_warnings = len(all_problems) - n_errors
+    filled, total = answers.filled()
+    summary = f"已填 {filled}/{total} 项数字 · {n_errors} 处错误 · {n_warnings} 处警告"
+    screen.say(summary, "bold red" if n_errors else ("yellow" if n_warnings else "bold green"))
+    choices = [("保存，完成", FINISH)]
+    for step in steps:
+        marks = problems.get(step.id, []) + [p for k in step.keys for p in problems.get(k, [])]
+        sign = " ✗" if any(p.level is Level.ERROR for p in marks) else (" ⚠" if marks else "")
+        choices.append((f"修改：{step.title}{sign}", step.id))
+    choice = screen.select("核对无误就保存；要修改哪一部分？", choices)
+    return None if choice == FINISH else choice

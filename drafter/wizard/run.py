@@ -1,0 +1,185 @@
+"""``drafter new`` and ``drafter edit``: open or start the report file, walk, review, save, offer to render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from ..datafile import load_report_file
+from ..errors import DrafterError
+from ..problems import Level
+from ..structure import Structure, load_structure
+from ..templateset import find_template_set
+from .answers import Answers
+from .lastyear import LastYear, file_reference, load_last_year, template_reference
+from .review import collect_problems, review
+from .screen import Interrupted, Screen
+from .session import Session
+from .steps import Step, build_steps, find_steps
+
+NOT_A_TERMINAL = (
+    "drafter {command} 是问答式的，需要在终端（命令行窗口）里运行，但现在的输入不是终端。\n"
+    "不用问答也可以：直接用文本编辑器编写 YAML 报告数据文件，然后运行\n"
+    "  drafter check 报告.yaml    检查数字和格式\n"
+    "  drafter render 报告.yaml   生成 Word 文档")
+
+
+class UnknownSectionError(DrafterError):
+    """``drafter edit --section`` named no step of the structure."""
+
+    exit_code = 2
+
+
+def stdin_is_terminal() -> bool:
+    """Return whether standard input is an interactive terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed stdin
+        return False
+
+
+def _refuse_without_terminal(command: str) -> int:
+    Console(stderr=True, highlight=False, markup=False).print(
+        NOT_A_TERMINAL.format(command=command), style="red")
+    return 2
+
+
+def _structure_of(path: Path, template: str | None = None) -> Structure:
+    wanted = template or load_report_file(path).data.get("template") or None
+    return load_structure(find_template_set(wanted, relative_to=path.parent).structure_path)
+
+
+def run_new(output: Path, *, from_path: Path | None = None, template: str | None = None,
+            today: dt.date | None = None) -> int:
+    """Ask a new report into ``output``, or resume an unfinished one; return the exit code."""
+    if not stdin_is_terminal():
+        return _refuse_without_terminal("new")
+    screen = Screen()
+    if from_path is not None and output.resolve() == from_path.resolve():
+        screen.error("新报告不能写到上年的文件里；请用 -o 指定另一个文件名。")
+        return 2
+    if output.exists():
+        answers = Answers.load(output, _structure_of(output))
+        if answers.finished:
+            screen.error(f"“{output}”是已经填完的报告，不会覆盖它。要修改请运行：drafter edit {output}；"
+                         "要另写一份，请用 -o 换一个文件名。")
+            return 1
+        last_year = _last_year_of(answers, from_path)
+    else:
+        last_year = load_last_year(from_path) if from_path else LastYear()
+        if template:
+            template_set = find_template_set(template)
+        elif last_year.template_set is not None:
+            template_set = last_year.template_set
+        else:
+            template_set = find_template_set(None)
+        answers = Answers.start(
+            output, load_structure(template_set.structure_path),
+            template=template_reference(template_set, output),
+            previous=file_reference(from_path, output) if from_path else None)
+    session = Session(screen, answers, build_steps(answers.structure), last_year, today=today)
+    try:
+        if output.exists():
+            screen.notice = _resume_notice(session)
+        answers.save()
+        session.walk()
+        return _review_and_finish(session)
+    except (Interrupted, KeyboardInterrupt):
+        return _interrupted(screen, answers, f"下次运行 drafter new -o {output} 可以接着填")
+
+
+def run_edit(path: Path, *, sections: list[str] | None = None, template: str | None = None) -> int:
+    """Revisit chosen subsections (or go straight to the review) of a report file; return the exit code."""
+    if not stdin_is_terminal():
+        return _refuse_without_terminal("edit")
+    answers = Answers.load(path, _structure_of(path, template))
+    steps = build_steps(answers.structure)
+    try:
+        chosen = find_steps(steps, sections or [])
+    except KeyError as exc:
+        names = "、".join(f"{s.id.rsplit('.', 1)[-1]}（{s.title}）" for s in steps)
+        raise UnknownSectionError(f"没有“{exc.args[0]}”这一节；可以用：{names}", file=path) from None
+    screen = Screen()
+    last_year = _last_year_of(answers, None)
+    session = Session(screen, answers, steps, last_year)
+    try:
+        for step in chosen:
+            session.run_step(step, editing=True)
+        return _review_and_finish(session)
+    except (Interrupted, KeyboardInterrupt):
+        return _interrupted(screen, answers, "已经填好的内容都在文件里")
+
+
+def _last_year_of(answers: Answers, from_path: Path | None) -> LastYear:
+    if from_path is not None:
+        return load_last_year(from_path)
+    previous = answers.data.get("previous")
+    if not previous:
+        return LastYear()
+    candidate = answers.path.parent / str(previous)
+    return load_last_year(candidate) if candidate.is_file() else LastYear()
+
+
+def _resume_notice(session: Session) -> str:
+    point = session.resume_point()
+    answered = len(session.answers.progress.done) if session.answers.progress else 0
+    if point is None:
+        return "上次的问卷已经全部答完，现在进入核对。"
+    step, field = point
+    where = f"“{step.title}”" + (f"的“{field.label}”" if field is not None else "")
+    return f"接着上次填写：已答的内容都已保留（已完成 {answered} 节），从{where}开始。"
+
+
+def _review_and_finish(session: Session) -> int:
+    by_id = {step.id: step for step in session.steps}
+    while True:
+        choice = review(session.screen, session.answers, session.steps, session.last_year)
+        if choice is None:
+            break
+        step: Step = by_id[choice]
+        session.run_step(step, editing=True)
+    answers = session.answers
+    answers.finish()
+    answers.save()
+    problems = [p for group in collect_problems(answers, session.steps).values() for p in group]
+    n_errors = sum(1 for p in problems if p.level is Level.ERROR)
+    screen = session.screen
+    screen.say(f"已保存：{answers.path}", "bold green")
+    if n_errors:
+        screen.error(f"还有 {n_errors} 处错误，暂时不能生成 Word 文档。改正后运行："
+                     f"drafter check {answers.path}，再运行 drafter render {answers.path}")
+        return 0
+    _offer_render(screen, answers.path)
+    return 0
+
+
+def _offer_render(screen: Screen, path: Path) -> None:
+    if not screen.yes_no("现在就生成 Word 文档（.docx）吗？", default=True):
+        screen.say(f"以后可以运行：drafter render {path}")
+        return
+    try:
+        from ..render.pipeline import render_report_file
+    except ImportError:
+        screen.warn(f"这个版本还不能直接生成文档；请稍后运行：drafter render {path}")
+        return
+    try:
+        target = render_report_file(path)
+    except DrafterError as exc:
+        screen.error(f"没有生成文档：{exc}")
+        for problem in exc.problems:
+            screen.say(problem.format())
+        return
+    screen.say(f"已生成 Word 文档：{target}", "bold green")
+
+
+def _interrupted(screen: Screen, answers: Answers, hint: str) -> int:
+    answers.save()
+    try:
+        screen.say("")
+        screen.say(f"已保存到 {answers.path}，{hint}。", "bold yellow")
+    except OSError:  # the terminal is gone; the file is saved, which is what matters
+        pass
+    return 130

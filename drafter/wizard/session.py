@@ -1,0 +1,208 @@
+"""Walk the declared structure step by step, asking what is not answered yet, saving after each answer.
+
+The session holds no per-figure code: every question comes from a ``Field`` of the
+structure through ``questions.build_question``, every rule from the structure's rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..problems import Level
+from ..structure import Field
+from ..values import is_empty
+from .answers import Answers
+from .consistency import conflicts
+from .items import edit_items
+from .lastyear import LastYear
+from .progress import header_text
+from .questions import Answer, answer_of, build_question, describe, show_value
+from .screen import Screen
+from .steps import Step
+
+RECENT = 6
+
+
+def default_year(today: dt.date) -> int:
+    """Return the report year a clerk most likely means: last year in the first half, else this year."""
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+class Session:
+    """One run of the questionnaire over ``steps``, writing into ``answers``."""
+
+    def __init__(self, screen: Screen, answers: Answers, steps: list[Step],
+                 last_year: LastYear | None = None, *, today: dt.date | None = None) -> None:
+        self.screen = screen
+        self.answers = answers
+        self.steps = steps
+        self.last_year = last_year or LastYear()
+        self.today = today or dt.date.today()
+        self.parts_total = len(answers.structure.parts)
+        self.step_of = {key: step for step in steps for key in step.keys}
+
+    # where we are -------------------------------------------------------
+
+    def resume_point(self) -> tuple[Step, Field | None] | None:
+        """Return the first step not done and its first field not asked; None when all are done."""
+        for step in self.steps:
+            if not self.answers.is_done(step.id):
+                field = next((f for f in step.fields if not self.answers.was_asked(f.key)), None)
+                return step, field
+        return None
+
+    def walk(self) -> None:
+        """Ask every step not done yet, in order."""
+        for step in self.steps:
+            if not self.answers.is_done(step.id):
+                self.run_step(step)
+
+    def run_step(self, step: Step, *, editing: bool = False) -> None:
+        """Ask the questions of ``step`` (all of them when ``editing``), then mark it done."""
+        if step.group is not None:
+            for field in step.fields:
+                if editing or not self.answers.was_asked(field.key):
+                    self.ask_field(step, field)
+        else:
+            self._block(step, editing)
+        self.answers.mark_done(step.id, step.keys)
+        self.answers.save()
+
+    # one screen ---------------------------------------------------------
+
+    def top(self, step: Step, current: Field | None = None) -> None:
+        """Clear the screen and show the header and the step, with the answers given so far."""
+        self.screen.clear()
+        self.screen.header(header_text(step, self.answers, self.parts_total))
+        body = [step.help] if step.help else []
+        if current is not None:
+            before = step.fields[:step.fields.index(current)]
+            shown = [f for f in before if self.answers.was_asked(f.key)
+                     or not is_empty(self.answers.get(f.key))][-RECENT:]
+            if shown:
+                body.append("已填：")
+            body += [f"  {f.label}：{show_value(f, self.answers.get(f.key)) or '（未填）'}"
+                     for f in shown]
+            index = step.fields.index(current) + 1
+            title = f"{step.title} · 第 {index}/{len(step.fields)} 项"
+        else:
+            title = step.title
+        self.screen.block(title, body)
+
+    def ask_field(self, step: Step, field: Field) -> None:
+        """Ask ``field`` until its answer is accepted with the declared rules; save it."""
+        answer = self._ask_once(step, field, self._default(field))
+        while True:
+            found = conflicts(self.answers.structure, self.answers.parsed(), field.key, answer.value)
+            if not found:
+                break
+            choice = self._resolve(field, found)
+            if choice == "keep":
+                break
+            if choice == "again":
+                answer = self._ask_once(step, field, answer.value, redraw=False)
+            else:
+                self.ask_field(self.step_of[choice], self.answers.structure.fields[choice])
+                self.top(step, field)
+        self.answers.set(field.key, answer.value)
+        if not self.answers.is_done(step.id):
+            self.answers.mark_asked(field.key)
+        self.answers.save()
+
+    def _ask_once(self, step: Step, field: Field, default: Any, redraw: bool = True) -> Answer:
+        if redraw:
+            self.top(step, field)
+        self.screen.lines(describe(field, self.last_year.value(field.key)))
+        answer = answer_of(field, self.screen.ask(build_question(field, default)))
+        for note in answer.notes:
+            self.screen.warn(note)
+        return answer
+
+    def _resolve(self, field: Field, found: list[Any]) -> str:
+        structure = self.answers.structure
+        for conflict in found:
+            (self.screen.error if conflict.level is Level.ERROR else self.screen.warn)(conflict.message)
+        choices = [(f"重新填写“{field.label}”", "again")]
+        others = list(dict.fromkeys(k for c in found for k in c.others))
+        for key in others:
+            other = structure.fields[key]
+            shown = show_value(other, self.answers.get(key)) or "未填"
+            choices.append((f"返回修改“{other.label}”（现在是 {shown}）", key))
+        if all(c.level is Level.WARNING for c in found):
+            choices.insert(0, ("保留这个数字，继续（以后再核对）", "keep"))
+        return self.screen.select("这个数字与前面的数字对不上，怎么办？", choices)
+
+    def _default(self, field: Field) -> Any:
+        current = self.answers.get(field.key)
+        if not is_empty(current) or self.answers.was_asked(field.key):
+            return current
+        suggested = self.last_year.suggestion(field.key)
+        if field.key == "year":
+            return suggested or default_year(self.today)
+        if field.key == "written_date":
+            year = self.answers.get("year")
+            if isinstance(year, int) and self.today.year > year:
+                return self.today
+            return suggested
+        if field.key == "print_date":
+            return self.answers.get("written_date") or suggested
+        return suggested if suggested is not None else field.default
+
+    # a subsection -------------------------------------------------------
+
+    def _block(self, step: Step, editing: bool) -> None:
+        block = step.block
+        assert block is not None
+        if block.optional and not block.figures:
+            self._optional(step)
+            return
+        started = not editing and any(self.answers.was_asked(k) for k in step.keys)
+        mode = "fill" if started else self._mode(step, editing)
+        if mode == "skip":
+            return
+        if mode == "fill":
+            for field in step.fields:
+                if editing or not self.answers.was_asked(field.key):
+                    self.ask_field(step, field)
+        self._items(step)
+
+    def _mode(self, step: Step, editing: bool) -> str:
+        self.top(step)
+        if step.fields:
+            filled = sum(1 for k in step.keys if not is_empty(self.answers.get(k)))
+            choices = [(f"填写数字（共 {len(step.fields)} 项）和工作内容", "fill"),
+                       ("只写工作内容（本小节没有数字）", "items"),
+                       ("跳过本小节（本小节没有数字，也不写内容）", "skip")]
+            default = "fill" if filled or not editing else "items"
+            if editing:
+                choices[-1] = ("不修改，返回", "skip")
+        else:
+            choices = [("写工作内容", "items"), ("跳过本小节", "skip")]
+            if editing:
+                choices[-1] = ("不修改，返回", "skip")
+            default = "items"
+        return self.screen.select("这一小节怎么填？", choices, default)
+
+    def _optional(self, step: Step) -> None:
+        block = step.block
+        assert block is not None
+        had = self.answers.items(block)
+        self.top(step)
+        wanted = self.screen.select(f"有没有“{block.heading}”要写？", [
+            ("没有，不写这一部分", False), ("有，要写", True)], default=bool(had))
+        if wanted:
+            self._items(step)
+        elif had and self.screen.yes_no(f"删除已经写好的 {len(had)} 条吗？", default=False):
+            self.answers.set_items(block, [])
+            self.answers.save()
+
+    def _items(self, step: Step) -> None:
+        block = step.block
+        assert block is not None
+
+        def save(items: list[str]) -> None:
+            self.answers.set_items(block, items)
+            self.answers.save()
+
+        edit_items(self.screen, self.answers.items(block), save, lambda: self.top(step))
