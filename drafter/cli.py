@@ -210,6 +210,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _console(stderr=True).print("已中断。")
         return 130
+    except Exception:  # an internal bug: say so in Chinese, keep the details in a log file
+        log = _write_crash_log()
+        _console(stderr=True).print(
+            f"drafter 内部错误（不是您的文件的问题）。您的文件没有被改动。详细信息已保存到 {log}，"
+            "请把这个文件发给维护人员。", style="red")
+        return 70
+
+
+def _write_crash_log() -> Path:
+    import tempfile
+    import traceback
+
+    handle, name = tempfile.mkstemp(prefix="drafter-错误-", suffix=".log")
+    with open(handle, "w", encoding="utf-8") as stream:
+        stream.write(traceback.format_exc())
+    return Path(name)
 
 
 def run() -> None:

@@ -71,10 +71,11 @@ def _sum_within(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     present = [key for key in args["parts"] if facts.number(key) is not None]
     if not present:
         return
-    if whole is None:
+    if whole is None and args.get("needs_whole"):
         listed = "、".join(f"“{facts.labels[key]}”" for key in present)
         yield Finding(present[0], f"填了{listed}，但没有填总数“{facts.labels[args['whole']]}”；"
                       "分项在报告中跟在总数后面（“其中……”），没有总数就不会写出", level="warning")
+    if whole is None:
         return
     total = sum((facts.number(key) or Decimal(0) for key in present), Decimal(0))
     if total > whole:

@@ -351,7 +351,7 @@ class _Reader:
         expected = set(rule_spec.field_args) | set(rule_spec.list_args)
         for arg in expected - set(args):
             self.error(at, f"规则 {name} 缺少参数“{arg}”")
-        for arg in set(args) - expected - {"level", "tolerance"}:
+        for arg in set(args) - expected - {"level", "tolerance", "needs_whole"}:
             self.error(at, f"规则 {name} 不认识参数“{arg}”")
         if expected - set(args):
             return None

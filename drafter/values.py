@@ -46,7 +46,8 @@ class Number:
             return str(self)
         if isinstance(self.value, int):
             return self.value
-        return float(self.value) if self.value == self.value.normalize() else str(self.value)
+        as_float = float(self.value)
+        return as_float if Decimal(repr(as_float)) == self.value else format_number(self.value)
 
 
 def format_number(value: int | Decimal) -> str:

@@ -142,3 +142,28 @@ def assert_problem(lines: list[str], path: Path, line: int, *texts: str) -> None
     """Assert that ``lines`` hold a problem at ``path:line`` mentioning every text."""
     assert has_line(lines, path, line, *texts), (
         f"no line {path}:{line}: … {' … '.join(texts)} in:\n" + "\n".join(lines))
+
+
+def run_drafter(*args: str, timeout: float = 120, cwd: Path = REPO) -> CheckResult:
+    """Run ``python -m drafter ARGS`` as a clerk would; assert no traceback was printed."""
+    env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8", NO_COLOR="1",
+               PYTHONPATH=str(REPO))
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "drafter", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    result = CheckResult(proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started)
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def docx_text(path: Path) -> str:
+    """Return the text of every paragraph of a .docx (body and tables), one per line."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)

@@ -130,7 +130,10 @@ def describe(spec: Field, last_year: Any = None) -> list[tuple[str, str]]:
         lines.append(("说明", spec.help))
     if not is_empty(last_year):
         lines.append(("上年", show_value(spec, last_year)))
-    lines.append(("填法", HINTS[spec.kind]))
+    hint = HINTS[spec.kind]
+    if spec.required:
+        hint = "必须填写" if spec.kind == "text" else hint.split("；")[0] + "；必须填写"
+    lines.append(("填法", hint))
     return lines
 
 

@@ -83,7 +83,7 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
     session = Session(screen, answers, build_steps(answers.structure), last_year, today=today)
     try:
         if output.exists():
-            screen.notice = _resume_notice(session)
+            screen.later(_resume_notice(session), "bold green")
         answers.save()
         session.walk()
         return _review_and_finish(session)
@@ -125,12 +125,11 @@ def _last_year_of(answers: Answers, from_path: Path | None) -> LastYear:
 
 def _resume_notice(session: Session) -> str:
     point = session.resume_point()
-    answered = len(session.answers.progress.done) if session.answers.progress else 0
     if point is None:
-        return "上次的问卷已经全部答完，现在进入核对。"
+        return "接着上次填写：问题已经全部答完，现在进入核对。"
     step, field = point
     where = f"“{step.title}”" + (f"的“{field.label}”" if field is not None else "")
-    return f"接着上次填写：已答的内容都已保留（已完成 {answered} 节），从{where}开始。"
+    return f"接着上次填写：已答的内容都已保留，从{where}开始。"
 
 
 def _review_and_finish(session: Session) -> int:

@@ -26,7 +26,7 @@ class Screen:
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(highlight=False, markup=False)
-        self.notice = ""  # shown once under the next header (e.g. where a resumed run starts)
+        self.pending: list[tuple[str, str]] = []  # shown once under the next header
 
     def ask(self, question: questionary.Question) -> Any:
         """Ask ``question``; raise ``Interrupted`` on Ctrl-C, Ctrl-D or a lost terminal."""
@@ -55,15 +55,21 @@ class Screen:
     def header(self, text: str) -> None:
         """Show the progress header at the top of a screen."""
         self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
-        if self.notice:
-            self.say(self.notice, "bold green")
-            self.notice = ""
+        for text, style in self.pending:
+            self.say(text, style)
+        self.pending = []
+
+    def later(self, text: str, style: str = "yellow") -> None:
+        """Show ``text`` under the header of the next screen (it would be cleared at once otherwise)."""
+        self.pending.append((text, style))
 
     def block(self, title: str, body: Sequence[str] = ()) -> None:
         """Show the heading of what is being filled in, with its help lines."""
-        content = Text("\n".join(body)) if body else Text("")
-        self.console.print(Panel(content, title=Text(title, style="bold"), title_align="left",
-                                 expand=True))
+        if not body:
+            self.console.print(Panel(Text(title, style="bold"), expand=True))
+            return
+        self.console.print(Panel(Text("\n".join(body)), title=Text(title, style="bold"),
+                                 title_align="left", expand=True))
 
     def lines(self, rows: Sequence[tuple[str, str]]) -> None:
         """Show ``标题：内容`` lines above a question."""

@@ -116,7 +116,7 @@ class Session:
         self.screen.lines(describe(field, self.last_year.value(field.key)))
         answer = answer_of(field, self.screen.ask(build_question(field, default)))
         for note in answer.notes:
-            self.screen.warn(note)
+            self.screen.later(f"⚠ {field.label}：{note}")
         return answer
 
     def _resolve(self, field: Field, found: list[Any]) -> str:

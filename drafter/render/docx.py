@@ -1,0 +1,438 @@
+"""Lay out a block document on the page as GB/T 9704-2012 wants it, and return the .docx bytes.
+
+python-docx's public API does what it can (page, margins, styles, indents, line
+spacing, footers, core properties); ``ooxml.py`` adds the rest (document grid,
+East-Asian font slots, PAGE field, borders, outline levels, the floating 版记).
+
+Vertical positions are kept on the line grid: the 版头 elements, whose sizes and
+gaps are not whole lines, are followed by spacing that brings the next line back
+onto the grid, so the first page holds as many lines as the others.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from datetime import datetime, timezone
+from io import BytesIO
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from . import ooxml
+from .blocks import (
+    Block,
+    DocNumber,
+    Document,
+    Heading,
+    Imprint,
+    Note,
+    Paragraph,
+    Recipients,
+    RedHeader,
+    Signature,
+    Title,
+)
+from .layout import MM_PER_PT, FontSpec, Layout
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+          "center": WD_ALIGN_PARAGRAPH.CENTER}
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+# Paragraph and character styles: key → (name a clerk sees in Word, style id).
+STYLE_NAMES = {
+    "red_header": ("发文机关标志", "GwRedHeader"),
+    "doc_number": ("发文字号", "GwDocNumber"),
+    "signer_name": ("签发人姓名", "GwSignerName"),
+    "title": ("公文标题", "GwTitle"),
+    "recipients": ("主送机关", "GwRecipients"),
+    "heading1": ("一级标题", "GwHeading1"),
+    "heading2": ("二级标题", "GwHeading2"),
+    "heading3": ("三级标题", "GwHeading3"),
+    "heading4": ("四级标题", "GwHeading4"),
+    "signature": ("署名", "GwSignature"),
+    "date": ("成文日期", "GwDate"),
+    "note": ("附注", "GwNote"),
+    "imprint": ("版记", "GwImprint"),
+    "page_number": ("页码", "GwPageNumber"),
+}
+BODY_STYLE = "Normal"  # Word and WPS show the built-in Normal style as “正文”.
+
+
+def write_docx(document: Document, layout: Layout) -> bytes:
+    """Return the .docx bytes of ``document`` laid out by ``layout``."""
+    return _Writer(layout).write(document)
+
+
+def text_width(text: str) -> float:
+    """Return the width of ``text`` in characters: 1 for Chinese and full-width, 0.5 for the rest."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+class _Writer:
+    """Builds one .docx; holds the python-docx document and the derived measures."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.doc = docx.Document()
+        self.pitch = layout.grid.line_pitch                     # one line, in points
+        self.char = layout.body_char_width                      # one body character, in points
+        self.width = layout.page.text_width / MM_PER_PT         # the text block, in points
+        self.styles: dict[str, BaseStyle] = {}
+        self.previous: Block | None = None
+        self.next: Block | None = None
+        self.realign = 0.0   # spacing that brings the next paragraph back onto the line grid
+
+    # --- the whole document ------------------------------------------------------------
+
+    def write(self, document: Document) -> bytes:
+        self._page()
+        self._styles()
+        self._page_numbers()
+        blocks = list(document.blocks)
+        for index, block in enumerate(blocks):
+            self.next = blocks[index + 1] if index + 1 < len(blocks) else None
+            self._block(block)
+            self.previous = block
+        self._properties(document)
+        self._font_table()
+        self._drop_styles_with_effects()
+        out = BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def _page(self) -> None:
+        page = self.layout.page
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+        section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+        section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
+        section.gutter = 0
+        section.header_distance = Mm(15)
+        numbers, font = self.layout.page_number, self.layout.fonts.page_number
+        line = self._footer_line_height()
+        # The number's top edge sits ``gap`` below the text block; the footer distance is
+        # measured from the page bottom to the bottom of the footer's line.
+        top_of_number = page.margin_top + page.text_height + numbers.gap
+        section.footer_distance = Mm(page.height - top_of_number - (line + font.size) / 2 * MM_PER_PT)
+        ooxml.set_line_grid(self.doc.element.body.get_or_add_sectPr(), _twips(self.pitch))
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        ooxml.set_theme_font_language(self.doc.settings.element)
+
+    def _footer_line_height(self) -> float:
+        return math.ceil(self.layout.fonts.page_number.size * 1.25)
+
+    # --- styles ---------------------------------------------------------------------------
+
+    def _styles(self) -> None:
+        fonts = self.layout.fonts
+        ooxml.set_doc_defaults(self.doc.styles.element, fonts.body.name, fonts.body.size)
+        body = self.doc.styles[BODY_STYLE]
+        self._font(body, fonts.body)
+        fmt = body.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Pt(2 * self.char)
+        fmt.left_indent = fmt.right_indent = Pt(0)
+        fmt.space_before = fmt.space_after = Pt(0)
+        self._exact(fmt, self.pitch)
+        fmt.widow_control = False
+        ooxml.set_auto_space(body.element.get_or_add_pPr(), False)
+
+        self._paragraph_style("red_header", fonts.red_header, align="center", first_line=0,
+                              line=self._line_height(fonts.red_header.size))
+        number = self._paragraph_style("doc_number", fonts.doc_number, align="left", first_line=0,
+                                       left=self.char)
+        number.paragraph_format.tab_stops.add_tab_stop(Pt(self.width - self.char),
+                                                       WD_TAB_ALIGNMENT.RIGHT)
+        signer = self.doc.styles.add_style(STYLE_NAMES["signer_name"][0], WD_STYLE_TYPE.CHARACTER)
+        signer.style_id = STYLE_NAMES["signer_name"][1]
+        self._font(signer, fonts.signer_name)
+        self.styles["signer_name"] = signer
+        self._paragraph_style("title", fonts.title, align="center", first_line=0, keep_next=True,
+                              line=self._line_height(fonts.title.size))
+        self._paragraph_style("recipients", None, align="left", first_line=0)
+        for level in range(1, 5):
+            heading = self._paragraph_style(f"heading{level}", fonts.heading(level), keep_next=True)
+            ooxml.set_outline_level(heading.element.get_or_add_pPr(), level - 1)
+        self._paragraph_style("signature", None, align="right", first_line=0, right=2 * self.char)
+        self._paragraph_style("date", None, align="left", first_line=0)
+        self._paragraph_style("note", None, align="left")
+        imprint_char = fonts.imprint.size + self.layout.spacing_for(fonts.imprint)
+        self._paragraph_style("imprint", fonts.imprint, align="left", first_line=0,
+                              left=self.layout.imprint.indent * imprint_char,
+                              right=self.layout.imprint.indent * imprint_char)
+        numbers = self._paragraph_style("page_number", fonts.page_number, first_line=0,
+                                        line=self._footer_line_height())
+        ooxml.set_snap_to_grid(numbers.element.get_or_add_pPr(), False)
+
+    def _paragraph_style(self, key: str, font: FontSpec | None, *, align: str | None = None,
+                         first_line: float | None = None, left: float | None = None,
+                         right: float | None = None, line: float | None = None,
+                         keep_next: bool = False) -> ParagraphStyle:
+        name, style_id = STYLE_NAMES[key]
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = style_id
+        style.base_style = self.doc.styles[BODY_STYLE]
+        style.quick_style = True
+        if font is not None:
+            self._font(style, font)
+        fmt = style.paragraph_format
+        if align is not None:
+            fmt.alignment = _ALIGN[align]
+        if first_line is not None:
+            fmt.first_line_indent = Pt(first_line)
+        if left is not None:
+            fmt.left_indent = Pt(left)
+        if right is not None:
+            fmt.right_indent = Pt(right)
+        if line is not None:
+            self._exact(fmt, line)
+        if keep_next:
+            fmt.keep_with_next = True
+        self.styles[key] = style
+        return style
+
+    def _font(self, style: BaseStyle, font: FontSpec) -> None:
+        style.font.size = Pt(font.size)
+        style.font.color.rgb = RGBColor.from_string(font.color)
+        style.font.bold = True if font.bold else None
+        rPr = style.element.get_or_add_rPr()
+        ooxml.set_fonts(rPr, font.name)
+        ooxml.set_character_spacing(rPr, self.layout.spacing_for(font))
+
+    @staticmethod
+    def _exact(fmt: object, points: float) -> None:
+        fmt.line_spacing = Pt(points)  # type: ignore[attr-defined]
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY  # type: ignore[attr-defined]
+
+    def _line_height(self, size: float) -> float:
+        """Return a whole number of grid lines tall enough for text of ``size`` points."""
+        return max(1, math.ceil(size * 1.2 / self.pitch - 0.05)) * self.pitch
+
+    # --- page numbers -----------------------------------------------------------------------
+
+    def _page_numbers(self) -> None:
+        section = self.doc.sections[0]
+        numbers = self.layout.page_number
+        indent = Pt(numbers.indent * self.layout.fonts.page_number.size)
+        for footer, align in ((section.footer, numbers.odd), (section.even_page_footer, numbers.even)):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.styles["page_number"]
+            paragraph.alignment = _ALIGN[align]
+            if align == "right":
+                paragraph.paragraph_format.right_indent = indent
+            elif align == "left":
+                paragraph.paragraph_format.left_indent = indent
+            paragraph.add_run(numbers.prefix)
+            ooxml.append_field(ooxml.element(paragraph), "PAGE", "1")
+            paragraph.add_run(numbers.suffix)
+
+    # --- blocks -------------------------------------------------------------------------------
+
+    def _block(self, block: Block) -> None:
+        if isinstance(block, RedHeader):
+            self._red_header(block)
+        elif isinstance(block, DocNumber):
+            self._doc_number(block)
+        elif isinstance(block, Title):
+            self._title(block)
+        elif isinstance(block, Recipients):
+            self._add(block.text, "recipients", before=self.pitch if isinstance(self.previous, Title) else 0)
+        elif isinstance(block, Heading):
+            self._add(block.text, f"heading{block.level}")
+        elif isinstance(block, Paragraph):
+            self._add(block.text, None)
+        elif isinstance(block, Signature):
+            self._signature(block)
+        elif isinstance(block, Note):
+            text = block.text.strip()
+            if not text.startswith(("（", "(")):
+                text = f"（{text}）"
+            self._add(text, "note")
+        elif isinstance(block, Imprint):
+            self._imprint(block)
+        else:  # pragma: no cover - the Block union is closed
+            raise TypeError(f"unknown block {block!r}")
+
+    def _add(self, text: str, style: str | None, *, before: float = 0.0) -> DocxParagraph:
+        paragraph = self.doc.add_paragraph(text, self.styles[style] if style else None)
+        before += self.realign
+        self.realign = 0.0
+        if before:
+            paragraph.paragraph_format.space_before = Pt(before)
+        return paragraph
+
+    def _red_header(self, block: RedHeader) -> None:
+        font = self.layout.fonts.red_header
+        lines = [line.strip() for line in block.text.splitlines() if line.strip()] or [""]
+        widest = max(text_width(line) for line in lines)
+        size = font.size
+        if widest * size > self.width:  # shrink a long mark to fit one line
+            size = math.floor(self.width / widest * 2) / 2
+        height = self._line_height(size)
+        top = self.layout.red_header.top / MM_PER_PT - (height - size) / 2
+        paragraph = self._add("", "red_header", before=0 if self.previous else max(0.0, top))
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if size != font.size:
+                run.font.size = Pt(size)
+            if index < len(lines) - 1:
+                run.add_break()
+        if size != font.size:
+            self._exact(paragraph.paragraph_format, height)
+        used = (top if not self.previous else 0) + height * len(lines)
+        self.realign = self._to_grid(used)
+        if not isinstance(self.next, DocNumber):
+            self._red_rule(paragraph, size, height)
+
+    def _doc_number(self, block: DocNumber) -> None:
+        before = 2 * self.pitch if isinstance(self.previous, RedHeader) else 0.0
+        paragraph = self._add("", "doc_number", before=before)
+        paragraph.add_run(block.number)
+        if block.signers:
+            paragraph.add_run("\t签发人：")
+            paragraph.add_run("　".join(block.signers), self.styles["signer_name"])
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.left_indent = Pt(0)
+        self._red_rule(paragraph, self.layout.fonts.doc_number.size, self.pitch)
+
+    def _red_rule(self, paragraph: DocxParagraph, size: float, line: float) -> None:
+        rule = self.layout.red_rule
+        space = rule.gap / MM_PER_PT - (line - size) / 2
+        space = max(0, min(31, round(space)))
+        ooxml.set_paragraph_border(ooxml.element(paragraph).get_or_add_pPr(), "bottom",
+                                   width_pt=rule.width, color=rule.color, space_pt=space)
+        # The border adds its distance and width below the line; take them off the next gap.
+        self.realign -= space + rule.width
+
+    def _title(self, block: Title) -> None:
+        after_header = isinstance(self.previous, (RedHeader, DocNumber))
+        paragraph = self._add("", "title", before=2 * self.pitch if after_header else 0)
+        for index, line in enumerate(block.lines):
+            run = paragraph.add_run(line)
+            if index < len(block.lines) - 1:
+                run.add_break()
+
+    def _signature(self, block: Signature) -> None:
+        issuers = block.issuer.split() or [""]
+        wi = max(text_width(name) for name in issuers) * self.char
+        wd = text_width(block.date) * self.char
+        two = 2 * self.char
+        # GB/T 9704 7.3.5.2: the issuer two characters in from the right, the date's first
+        # character two characters right of the issuer's; a longer date stands two in from the
+        # right and pushes the issuer left.
+        date_start = self.width - wi
+        issuer = self._add("", "signature", before=self.pitch)
+        for index, name in enumerate(issuers):
+            run = issuer.add_run(name)
+            if index < len(issuers) - 1:
+                run.add_break()
+        date = self._add(block.date, "date")
+        if date_start + wd > self.width - two + 0.5:
+            issuer.paragraph_format.right_indent = Pt(2 * two + wd - wi)
+            date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            date.paragraph_format.right_indent = Pt(two)
+        else:
+            date.paragraph_format.left_indent = Pt(date_start)
+
+    def _imprint(self, block: Imprint) -> None:
+        spec, font = self.layout.imprint, self.layout.fonts.imprint
+        char = font.size + self.layout.spacing_for(font)
+        rows: list[tuple[str, bool]] = []
+        if block.copy_to:
+            names = "，".join(name.strip() for name in block.copy_to if name.strip())
+            if not names.endswith("。"):
+                names += "。"
+            rows.append(("抄送：" + names, True))
+        date = block.print_date.strip()
+        if date and spec.print_suffix and not date.endswith(spec.print_suffix):
+            date += spec.print_suffix
+        if block.printer or date:
+            rows.append((f"{block.printer}\t{date}", False))
+        if not rows:
+            return
+        table = self.doc.add_table(rows=len(rows), cols=1)
+        table.autofit = False
+        tblPr = ooxml.element(table).tblPr
+        ooxml.float_table_at_bottom(tblPr, left_twips=round(self.layout.page.margin_left / MM_PER_PT * 20))
+        ooxml.set_table_geometry(tblPr, _twips(self.width))
+        thick, thin = spec.thick_rule / MM_PER_PT, spec.thin_rule / MM_PER_PT
+        ooxml.set_table_borders(tblPr, {"top": thick, "bottom": thick, "insideH": thin})
+        table.columns[0].width = Pt(self.width)
+        for row, (text, is_copy) in zip(table.rows, rows, strict=True):
+            cell = row.cells[0]
+            cell.width = Pt(self.width)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.styles["imprint"]
+            paragraph.add_run(text)
+            if is_copy:  # continuation lines start after “抄送：”
+                fmt = paragraph.paragraph_format
+                fmt.left_indent = Pt((spec.indent + 3) * char)
+                fmt.first_line_indent = Pt(-3 * char)
+            else:
+                paragraph.paragraph_format.tab_stops.add_tab_stop(
+                    Pt(self.width - spec.indent * char), WD_TAB_ALIGNMENT.RIGHT)
+        # A document cannot end with a table: close it with an empty paragraph one point high.
+        closing = self.doc.add_paragraph()
+        fmt = closing.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        self._exact(fmt, 1)
+        ooxml.set_snap_to_grid(ooxml.element(closing).get_or_add_pPr(), False)
+
+    def _to_grid(self, used: float) -> float:
+        """Return the spacing that makes ``used`` points end on a grid line."""
+        lines = math.ceil(used / self.pitch - 1e-6)
+        return lines * self.pitch - used
+
+    # --- package ------------------------------------------------------------------------------
+
+    def _properties(self, document: Document) -> None:
+        props = self.doc.core_properties
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.title = document.title
+        props.author = document.author
+        props.last_modified_by = document.author
+        props.subject = ""
+        props.keywords = ""
+        props.comments = "由 drafter 生成"
+        props.language = "zh-CN"
+        props.created = props.modified = now
+        props.revision = 1
+
+    def _font_table(self) -> None:
+        """Declare every font used, with its first fallback as the alternative name."""
+        seen: dict[str, tuple[str, ...]] = {}
+        for role in self.layout.fonts.__dataclass_fields__:
+            spec: FontSpec = getattr(self.layout.fonts, role)
+            seen.setdefault(spec.name, spec.fallbacks)
+        part = self.doc.part
+        for rId, rel in list(part.rels.items()):
+            if rel.reltype == RT.FONT_TABLE:
+                root = parse_xml(rel.target_part.blob)
+                ooxml.declare_fonts(root, seen.items())
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                part.drop_rel(rId)
+                new = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, blob, part.package)
+                part.relate_to(new, RT.FONT_TABLE)
+
+    def _drop_styles_with_effects(self) -> None:
+        """Drop Word 2010's copy of the styles: it would disagree with the styles set here."""
+        for rId, rel in list(self.doc.part.rels.items()):
+            if rel.reltype == _STYLES_WITH_EFFECTS:
+                self.doc.part.drop_rel(rId)
+
+
+def _twips(points: float) -> int:
+    return round(points * 20)
