@@ -19,7 +19,7 @@ from .errors import DrafterError, StructureError
 from .problems import Level, Problem
 from .render.context import PartView, SectionView, build_context
 from .render.markup import parse_blocks
-from .render.pipeline import PHRASES_FILE, load_guiding_thoughts
+from .render.pipeline import PHRASES_FILE, load_phrases
 from .render.text import TextRenderer
 from .structure import Structure, load_structure
 from .templateset import LAYOUT_FILE, TEXT_DIR, TemplateSet, find_in_chain, set_chain
@@ -27,8 +27,7 @@ from .validate import Report
 
 # Names the report templates may use, and the attributes of the objects behind them.
 CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
-                 "part", "section", "item", "sentence", "cn", "loop", "caller", "range", "loop",
-                 "compare"}
+                 "part", "section", "item", "sentence", "cn", "loop", "caller", "range", "area", "short"}
 META_KEYS = {"issuer", "level", "recipients", "doc_number", "signers", "written_date", "note",
              "copy_to", "printer", "print_date", "red_header"}
 OPENING_KEYS = {"guiding_thought", "theme", "summary"}
@@ -75,12 +74,13 @@ def _layout_problems(chain: list[Path]) -> list[Problem]:
 
 def _phrase_problems(chain: list[Path]) -> list[Problem]:
     try:
-        load_guiding_thoughts(chain)
+        load_phrases(chain)
     except DrafterError as exc:
         return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
     except (ValueError, TypeError, AttributeError):
         path = find_in_chain(chain, PHRASES_FILE)
-        return [Problem(Level.ERROR, "guiding_thoughts 应写成“年份: 表述”，年份为四位数字", path, 1)]
+        return [Problem(Level.ERROR, "guiding_thoughts 应写成“年份: 表述”，levels 应写成“层级: {area: …, short: …}”",
+                        path, 1)]
     return []
 
 
@@ -145,7 +145,7 @@ def _sample(kind: str, choices: tuple[str, ...]) -> Any:
 
 
 def _render_problems(renderer: TextRenderer, structure: Structure, chain: list[Path]) -> list[Problem]:
-    guiding = load_guiding_thoughts(chain)
+    guiding = load_phrases(chain)
     for filled in (True, False):
         sample = sample_report(structure, filled=filled)
         context = build_context(sample, structure, guiding, previous=sample)

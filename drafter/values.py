@@ -36,13 +36,16 @@ class Number:
 
     value: int | Decimal
     qualifier: str = ""
+    scale: str = ""  # 万 or 亿 when the clerk wrote 80.63万: kept for the text, value is in full
 
     def __str__(self) -> str:
+        if self.scale:
+            return format_number(_plain(Decimal(self.value) / _SCALES[self.scale])) + self.scale + self.qualifier
         return format_number(self.value) + self.qualifier
 
     def to_yaml(self) -> int | float | str:
         """Return the value as it is written back into the report YAML."""
-        if self.qualifier:
+        if self.qualifier or self.scale:
             return str(self)
         if isinstance(self.value, int):
             return self.value
@@ -102,11 +105,12 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
     if match["scale"]:
         number *= _SCALES[match["scale"]]
     _check_size(number)
-    if match["scale"]:
-        notes.append(f"已把“{text}”换算为 {format_number(_plain(number))}{match['qual'] or ''}")
-    elif normalized.rstrip("%") != text.rstrip("%"):
+    if normalized.rstrip("%") != text.rstrip("%") and not match["scale"]:
         notes.append(f"已把“{text}”按 {normalized.rstrip('%')} 处理")
-    return Parsed(_from_decimal(number, match["qual"] or "", integer, text), tuple(notes))
+    parsed = _from_decimal(number, match["qual"] or "", integer, text)
+    if match["scale"]:
+        parsed = Number(parsed.value, parsed.qualifier, match["scale"])
+    return Parsed(parsed, tuple(notes))
 
 
 def _plain(number: Decimal) -> int | Decimal:

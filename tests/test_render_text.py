@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from drafter.render.blocks import DocNumber, Heading, Paragraph, Recipients, Signature, Title
 from drafter.render.context import build_context
 from drafter.render.markup import parse_blocks
-from drafter.render.pipeline import load_guiding_thoughts
+from drafter.render.pipeline import load_phrases
 from drafter.render.text import TextRenderer
 from drafter.structure import load_structure
 from drafter.templateset import find_template_set
@@ -22,7 +22,7 @@ from drafter.yamlsource import LoadedYaml
 TEMPLATE_SET = find_template_set("default")
 STRUCTURE = load_structure(TEMPLATE_SET.structure_path)
 RENDERER = TextRenderer([TEMPLATE_SET.text_dir])
-GUIDING = load_guiding_thoughts([TEMPLATE_SET.path])
+GUIDING = load_phrases([TEMPLATE_SET.path])
 FIGURES = [f for block in STRUCTURE.figure_blocks() for f in block.figures]
 
 BAD_PATTERNS = [
@@ -98,26 +98,38 @@ def test_breakdown_drops_missing_items_and_keeps_order() -> None:
     blocks = _render(_data({"reconsideration_concluded": 9, "reconsideration_upheld": 3,
                             "reconsideration_revoked": 1}))
     paragraph = next(b.text for b in blocks if isinstance(b, Paragraph) and "审结" in b.text)
-    assert "审结9件，其中维持3件、撤销1件。" in paragraph
+    assert "年内，审结行政复议案件9件，其中维持3件、撤销1件。" in paragraph
 
 
 def test_breakdown_without_items_leaves_no_dangling_qizhong() -> None:
     blocks = _render(_data({"reconsideration_concluded": 9}))
     paragraph = next(b.text for b in blocks if isinstance(b, Paragraph) and "审结" in b.text)
-    assert paragraph == "年内，审结9件。"
+    assert paragraph == "年内，审结行政复议案件9件。"
 
 
 def test_qizhong_goes_with_the_clause_before_it() -> None:
     blocks = _render(_data({"reconsideration_upheld": 3}))
     assert not [b for b in blocks if isinstance(b, Paragraph) and "维持" in b.text]
     blocks = _render(_data({"reconsideration_upheld": 3, "reconsideration_concluded": 5}))
-    assert Paragraph("年内，审结5件，其中维持3件。") in blocks
+    assert Paragraph("年内，审结行政复议案件5件，其中维持3件。") in blocks
 
 
-def test_lead_words_kept_only_with_a_figure() -> None:
+def test_a_clause_names_its_subject_when_the_one_before_is_missing() -> None:
     blocks = _render(_data({"reconsideration_accepted": 64}))
     paragraph = next(b.text for b in blocks if isinstance(b, Paragraph) and "64件" in b.text)
-    assert paragraph == "年内，受理64件。"
+    assert paragraph == "年内，受理行政复议案件64件。"
+    blocks = _render(_data({"reconsideration_received": 66, "reconsideration_accepted": 64,
+                            "reconsideration_concluded": 60}))
+    assert Paragraph("年内，共收到行政复议申请66件，受理64件，审结60件。") in blocks
+
+
+def test_wording_follows_the_administrative_level() -> None:
+    data = _data({"mediators": 1346, "rule_of_law_meetings": 3})
+    data["meta"]["level"] = "设区的市"
+    text = "\n".join(getattr(b, "text", "") for b in _render(data))
+    assert "全市共有人民调解员1346人" in text
+    assert "召开全面依法治市委员会会议3次" in text
+    assert "全县" not in text
 
 
 def test_numbers_dates_and_document_number_follow_gbt15835() -> None:

@@ -115,7 +115,7 @@ class Figures:
 
 def _format(value: Any) -> str:
     if isinstance(value, Number):
-        return format_number(value.value) + value.qualifier
+        return str(value)
     if isinstance(value, dt.date):
         return cn_date(value)
     return str(value)
@@ -158,7 +158,18 @@ def _place(issuer: str) -> str:
     return last
 
 
-def build_context(report: Report, structure: Structure, guiding_thoughts: Mapping[int, str],
+@dataclass(frozen=True)
+class Phrases:
+    """Wording tables of a template set (``phrases.yaml``)."""
+
+    guiding_thoughts: Mapping[int, str] = field(default_factory=dict)
+    levels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+DEFAULT_LEVEL_WORDS = {"area": "全县", "short": "县"}
+
+
+def build_context(report: Report, structure: Structure, phrases: Phrases,
                   previous: Report | None = None) -> dict[str, Any]:
     """Return the Jinja context for one report (and last year's, for 同比)."""
     values = report.values
@@ -179,11 +190,14 @@ def build_context(report: Report, structure: Structure, guiding_thoughts: Mappin
         "red_header": values.get("red_header", ""),
     }
     opening = {
-        "guiding_thought": values.get("guiding_thought") or _guiding_thought(year, guiding_thoughts),
+        "guiding_thought": values.get("guiding_thought") or _guiding_thought(year, phrases.guiding_thoughts),
         "theme": values.get("theme", ""),
         "summary": values.get("summary", ""),
     }
+    words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(values.get("level", "")), {})}
     return {
+        "area": words["area"],
+        "short": words["short"],
         "meta": meta,
         "year": year,
         "next_year": year + 1 if isinstance(year, int) else "",

@@ -13,7 +13,7 @@ from ..report import OpenedReport, open_report
 from ..templateset import LAYOUT_FILE, TEXT_DIR, find_in_chain, set_chain
 from ..yamlsource import load_yaml
 from .blocks import Document
-from .context import build_context
+from .context import Phrases, build_context
 from .markup import parse_blocks
 from .text import TextRenderer
 
@@ -29,13 +29,16 @@ def default_output(opened: OpenedReport) -> Path:
     return opened.loaded.path.parent / name
 
 
-def load_guiding_thoughts(chain: list[Path]) -> dict[int, str]:
-    """Return the year → guiding-thought table along a set chain (empty when none has one)."""
+def load_phrases(chain: list[Path]) -> Phrases:
+    """Return the phrase tables (guiding thoughts by year, words by level) along a set chain."""
     path = find_in_chain(chain, PHRASES_FILE)
     if path is None:
-        return {}
-    table = (load_yaml(path, what="表述文件").data or {}).get("guiding_thoughts") or {}
-    return {int(year): str(text) for year, text in table.items()}
+        return Phrases()
+    data = load_yaml(path, what="表述文件").data or {}
+    thoughts = {int(year): str(text) for year, text in (data.get("guiding_thoughts") or {}).items()}
+    levels = {str(level): {str(k): str(v) for k, v in words.items()}
+              for level, words in (data.get("levels") or {}).items()}
+    return Phrases(guiding_thoughts=thoughts, levels=levels)
 
 
 def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport | None:
@@ -60,7 +63,7 @@ def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -
     """Return the block document of a validated report (with 同比 when ``previous`` is given)."""
     chain = set_chain(opened.template_set, opened.structure.base)
     renderer = TextRenderer([folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()])
-    context = build_context(opened.report, opened.structure, load_guiding_thoughts(chain),
+    context = build_context(opened.report, opened.structure, load_phrases(chain),
                             previous.report if previous else None)
     text = renderer.render(context)
     meta = context["meta"]

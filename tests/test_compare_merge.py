@@ -1,0 +1,196 @@
+"""Year over year (同比) sentences and the roll-up of unit reports (drafter merge)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from drafter.datafile import dump_report
+from drafter.render.compare import change_percent_text, change_text
+from drafter.structure import load_structure
+from drafter.values import Number
+from tests.helpers import REPO, docx_text, run_drafter
+
+STRUCTURE = load_structure(REPO / "templates/default/structure.yaml")
+THIS_YEAR = REPO / "examples" / "灵丘县2025.yaml"
+
+
+@pytest.mark.parametrize("now, before, unit, kind, expected", [
+    (3218, 4216, "次", "count", "同比减少998次"),
+    (12, 10, "件", "count", "同比增加2件"),
+    (7, 7, "件", "count", "与上年持平"),
+    (Decimal("99.2"), Decimal("98"), "%", "percent", "同比提高1.2个百分点"),
+    (Decimal("16.76"), Decimal("15.5"), "万件", "amount", "同比增加1.26万件"),
+    (5, None, "件", "count", ""),
+])
+def test_change_words(now, before, unit, kind, expected) -> None:
+    as_number = (lambda v: None if v is None else Number(v))
+    assert change_text(as_number(now), as_number(before), unit, kind) == expected
+
+
+@pytest.mark.parametrize("now, before, expected", [
+    (3218, 4216, "同比下降23.7%"), (110, 100, "同比增长10%"), (5, 0, ""), (8, 8, "与上年持平"),
+])
+def test_change_percent_words(now, before, expected) -> None:
+    assert change_percent_text(Number(now), Number(before), "count") == expected
+
+
+def _last_year(tmp_path: Path, drop: tuple[str, ...] = ()) -> Path:
+    data = yaml.safe_load(THIS_YEAR.read_text(encoding="utf-8"))
+    data["meta"]["year"] = 2024
+    data["meta"]["written_date"] = "2025-01-10"
+    changes = {("enforcement", "enterprise_inspections"): 4216, ("functions", "hotline_cases"): 9544,
+               ("disputes", "mediation_total"): 2862, ("publicity", "legal_aid_cases"): 150}
+    for (section, key), value in changes.items():
+        figures = data["measures"][section]["figures"]
+        if key in drop:
+            figures.pop(key, None)
+        else:
+            figures[key] = value
+    path = tmp_path / "灵丘县2024.yaml"
+    path.write_text(dump_report(STRUCTURE, data), encoding="utf-8")
+    return path
+
+
+def test_two_years_render_year_over_year_sentences(tmp_path: Path) -> None:
+    previous = _last_year(tmp_path)
+    out = tmp_path / "2025.docx"
+    result = run_drafter("render", str(THIS_YEAR), "--previous", str(previous), "-o", str(out))
+    assert result.code == 0, result.output
+    text = docx_text(out)
+    assert "入企入户检查3218次，同比减少998次" in text
+    assert "承办群众诉求10544件，同比增加1000件" in text
+    assert "调解矛盾纠纷2862件，与上年持平" in text
+    assert "法律援助案件139件，同比减少11件" in text
+
+
+def test_missing_last_year_value_drops_only_its_comparison(tmp_path: Path) -> None:
+    previous = _last_year(tmp_path, drop=("legal_aid_cases",))
+    out = tmp_path / "2025.docx"
+    assert run_drafter("render", str(THIS_YEAR), "--previous", str(previous), "-o", str(out)).code == 0
+    text = docx_text(out)
+    assert "法律援助案件139件，" in text
+    assert "法律援助案件139件，同比" not in text
+    assert "入企入户检查3218次，同比减少998次" in text
+    for bad in ("，，", "，。", "None"):
+        assert bad not in text
+
+
+def test_previous_key_in_the_report_file(tmp_path: Path) -> None:
+    previous = _last_year(tmp_path)
+    data = yaml.safe_load(THIS_YEAR.read_text(encoding="utf-8"))
+    data["previous"] = previous.name
+    current = tmp_path / "灵丘县2025.yaml"
+    current.write_text(dump_report(STRUCTURE, data), encoding="utf-8")
+    assert "previous: 灵丘县2024.yaml" in current.read_text(encoding="utf-8")
+    out = tmp_path / "2025.docx"
+    assert run_drafter("render", str(current), "-o", str(out)).code == 0
+    assert "同比减少998次" in docx_text(out)
+
+
+def test_previous_of_the_wrong_year_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "2025.docx"
+    result = run_drafter("render", str(THIS_YEAR), "--previous", str(THIS_YEAR), "-o", str(out))
+    assert result.code == 1
+    assert "应为 2024 年" in result.output
+    assert not out.exists()
+
+
+UNIT = """\
+meta:
+  issuer: {name}
+  level: 乡镇
+  year: {year}
+measures:
+  disputes:
+    figures:
+{figures}
+    items:
+      - {name}调解工作的做法。
+problems:
+  items: [{name}的不足。]
+next_year:
+  items: [{name}的安排。]
+"""
+
+
+def _unit(tmp_path: Path, file: str, name: str, figures: dict[str, object], year: int = 2025) -> Path:
+    lines = "\n".join(f"      {k}: {v}" for k, v in figures.items()) or "      {}"
+    path = tmp_path / file
+    path.write_text(UNIT.format(name=name, year=year, figures=lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def units(tmp_path: Path) -> list[Path]:
+    return [
+        _unit(tmp_path, "a.yaml", "甲镇人民政府", {"mediation_total": 100, "mediation_success": 90,
+                                                  "mediation_success_rate": 90, "reconsideration_received": 3}),
+        _unit(tmp_path, "b.yaml", "乙镇人民政府", {"mediation_total": 300, "mediation_success": 297,
+                                                  "mediation_success_rate": 99, "court_appearance_rate": 100}),
+        _unit(tmp_path, "c.yaml", "丙镇人民政府", {"mediation_total": "50余", "mediation_success": 40,
+                                                  "reconsideration_received": 2}),
+    ]
+
+
+def test_merge_sums_counts_recomputes_rates_and_reports(tmp_path: Path, units: list[Path]) -> None:
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), *map(str, units), "--issuer", "示例县人民政府")
+    assert result.code == 0, result.output
+    merged = yaml.safe_load(out.read_text(encoding="utf-8"))
+    figures = merged["measures"]["disputes"]["figures"]
+    assert figures["mediation_total"] == "450余"
+    assert figures["mediation_success"] == 427
+    assert figures["mediation_success_rate"] == pytest.approx(94.9)  # 427/450, not the mean of 90 and 99
+    assert figures["reconsideration_received"] == 5
+    assert figures.get("court_appearance_rate") is None  # a rate without counts is not averaged
+    assert figures.get("litigation_cases") is None  # reported by no unit: absent, not 0
+    assert "乙镇人民政府" in result.output  # named as missing for 收到行政复议申请
+    assert "比率无法汇总" in result.output and "行政机关负责人出庭应诉率" in result.output
+    pooled = merged["measures"]["disputes"]["from_units"]
+    assert pooled["甲镇人民政府"] == ["甲镇人民政府调解工作的做法。"]
+    assert merged["problems"]["from_units"]["丙镇人民政府"] == ["丙镇人民政府的不足。"]
+    assert run_drafter("check", str(out)).code == 0
+    docx_out = tmp_path / "汇总.docx"
+    rendered = run_drafter("render", str(out), "-o", str(docx_out))
+    assert rendered.code == 0, rendered.output
+    text = docx_text(docx_out)
+    assert "共调解矛盾纠纷450余件，调解成功427件，调解成功率94.9%" in text
+    assert "甲镇人民政府调解工作的做法" not in text  # pooled items wait for the clerk
+
+
+def test_merge_reports_duplicate_units_and_other_years(tmp_path: Path, units: list[Path]) -> None:
+    twin = _unit(tmp_path, "a2.yaml", "甲镇人民政府", {"mediation_total": 1})
+    old = _unit(tmp_path, "d.yaml", "丁镇人民政府", {"mediation_total": 7}, year=2024)
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), *map(str, units), str(twin), str(old), "--issuer", "示例县人民政府")
+    assert result.code == 0, result.output
+    assert "单位重复" in result.output and "年度不同" in result.output
+    figures = yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]["disputes"]["figures"]
+    assert figures["mediation_total"] == "450余"
+
+
+def test_merge_into_county_file_keeps_its_own_figures(tmp_path: Path, units: list[Path]) -> None:
+    county = tmp_path / "县.yaml"
+    county.write_text(UNIT.format(name="示例县人民政府", year=2025, figures="      mediation_total: 400")
+                      .replace("level: 乡镇", "level: 县级政府"), encoding="utf-8")
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), *map(str, units), "--into", str(county))
+    assert result.code == 0, result.output
+    merged = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert merged["meta"]["issuer"] == "示例县人民政府"
+    assert merged["measures"]["disputes"]["figures"]["mediation_total"] == 400
+    assert merged["measures"]["disputes"]["figures"]["mediation_success"] == 427
+    assert "保留了县级文件中的数" in result.output
+
+
+def test_merge_refuses_units_with_errors(tmp_path: Path, units: list[Path]) -> None:
+    bad = _unit(tmp_path, "bad.yaml", "坏镇人民政府", {"mediation_total": "abc"})
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(units[0]), str(bad), "--issuer", "示例县人民政府")
+    assert result.code == 1
+    assert "“abc”不是数字" in result.output
+    assert not out.exists()

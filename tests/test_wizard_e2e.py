@@ -1,0 +1,396 @@
+"""Drive the real ``drafter new`` / ``drafter edit`` through a pseudo-terminal, as a clerk would.
+
+Each test spawns ``python -m drafter …`` under pexpect, waits for stable Chinese
+text on the screen and types keys: "\\r" is Enter, "\\x1b[A"/"\\x1b[B" the arrow
+keys, "\\x15" (Ctrl-U) clears a default, "\\x1b\\r" (Esc, Enter) finishes a
+multi-line paragraph, "\\x03" is Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pexpect = pytest.importorskip("pexpect")
+
+from drafter.datafile import save_report  # noqa: E402
+from drafter.structure import Field, load_structure  # noqa: E402
+from drafter.wizard.answers import Answers  # noqa: E402
+from drafter.wizard.steps import build_steps  # noqa: E402
+
+from helpers import DEFAULT_TEMPLATE, REPO, run_check  # noqa: E402
+
+ENTER, UP, DOWN, CLEAR, FINISH_TEXT, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x1b\r", "\x03"
+STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
+STEPS = build_steps(STRUCTURE)
+FIELDS = STRUCTURE.fields
+
+
+def prompt(key: str) -> str:
+    """Return the text of the question asking field ``key`` (label, unit, colon)."""
+    return f"{FIELDS[key].display}："
+
+
+class Clerk:
+    """A spawned ``drafter`` command and the keys a clerk types into it."""
+
+    def __init__(self, cwd: Path, *args: str, timeout: float = 20) -> None:
+        env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
+                   PYTHONPATH=str(REPO), PYTHONUTF8="1", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        self.child = pexpect.spawn(sys.executable, ["-m", "drafter", *args], cwd=str(cwd),
+                                   env=env, encoding="utf-8", dimensions=(40, 120),
+                                   timeout=timeout)
+        self.cwd = cwd
+
+    def see(self, text: str) -> str:
+        """Wait until ``text`` is on the screen; return what came before it."""
+        try:
+            self.child.expect_exact(text)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            tail = _plain(self.child.before or "")[-1500:]
+            raise AssertionError(f"never saw {text!r}; the screen ended with:\n{tail}") from None
+        return _plain(self.child.before)
+
+    def answer(self, key: str, typed: str = "", *, clear: bool = False) -> None:
+        """Wait for the question of ``key`` and type ``typed`` + Enter (Ctrl-U first when ``clear``)."""
+        self.see(prompt(key))
+        self.child.send((CLEAR if clear else "") + typed + ENTER)
+
+    def choose(self, question: str, keys: str = "") -> None:
+        """Wait for a menu and pick with arrow ``keys`` (none: the highlighted one) then Enter."""
+        self.see(question)
+        self.child.send(keys + ENTER)
+
+    def paragraph(self, text: str) -> None:
+        """Add one paragraph in the items editor (add, type, Esc Enter)."""
+        self.choose("工作内容（每条一段）：")
+        self.see("新的一条")
+        self.child.send(text + FINISH_TEXT)
+
+    def items_done(self) -> None:
+        """Leave the items editor (its last entry)."""
+        self.choose("工作内容（每条一段）：", UP)
+
+    def skip_section(self) -> None:
+        """Skip the subsection now asking how to fill it (its last entry)."""
+        self.choose("这一小节怎么填？", UP)
+
+    def interrupt(self) -> str:
+        """Press Ctrl-C; return what was printed up to the end, and check exit code 130."""
+        self.child.send(CTRL_C)
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        assert self.child.exitstatus == 130, self.child.exitstatus
+        return _plain(self.child.before)
+
+    def end(self) -> int:
+        """Wait for the command to end; return its exit code."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>()][0-9A-Za-z]?|\r")
+
+
+def _plain(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def prepared(path: Path, *, done_before: str, meta: dict | None = None, finished: bool = False,
+             figures: dict | None = None) -> Path:
+    """Write a report file whose questionnaire is done up to (not including) step ``done_before``."""
+    answers = Answers.start(path, STRUCTURE, template="default")
+    for key, value in {"issuer": "测试县人民政府", "year": 2025,
+                       "written_date": dt.date(2026, 1, 8), **(meta or {})}.items():
+        answers.set(key, value)
+    for key, value in (figures or {}).items():
+        answers.set(key, value)
+    for step in STEPS:
+        if step.id == done_before:
+            break
+        answers.mark_done(step.id, step.keys)
+    if finished:
+        answers.finish()
+    answers.save()
+    return path
+
+
+def meta_answers(clerk: Clerk) -> None:
+    """Answer 文档信息 and 开头 for a fresh run."""
+    clerk.answer("issuer", "测试县人民政府")
+    clerk.choose(FIELDS["level"].display)
+    clerk.answer("year", "2025", clear=True)
+    clerk.answer("recipients", "中共测试县委、县人大常委会")
+    clerk.answer("doc_number", "测政函〔2026〕3号")
+    clerk.answer("signer")
+    clerk.answer("written_date", "2026年1月8日", clear=True)
+    clerk.answer("note")                                  # default 此件公开发布
+    clerk.answer("copy_to", "县纪委监委")
+    clerk.answer("printer", "测试县人民政府办公室")
+    clerk.answer("print_date")                            # default: the written date
+    clerk.answer("red_header")
+    for field in STRUCTURE.opening.fields:
+        clerk.answer(field.key)
+
+
+def render_available() -> bool:
+    try:
+        from drafter.render.pipeline import render_report_file  # noqa: F401
+        from drafter.render import docx  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) -> None:
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    screen = clerk.see(prompt("issuer"))
+    assert "准备 · 文档信息 · 已填 0/" in screen
+    clerk.child.send("测试县人民政府" + ENTER)
+    clerk.choose(FIELDS["level"].display)
+    clerk.answer("year", "2025", clear=True)
+    clerk.answer("recipients", "中共测试县委、县人大常委会")
+    clerk.answer("doc_number", "测政函〔2026〕3号")
+    clerk.answer("signer")
+    clerk.answer("written_date", "2026年1月8日", clear=True)
+    clerk.answer("note")
+    clerk.answer("copy_to", "县纪委监委")
+    clerk.answer("printer", "测试县人民政府办公室")
+    clerk.answer("print_date")
+    clerk.answer("red_header")
+    for field in STRUCTURE.opening.fields:
+        clerk.answer(field.key)
+
+    total = len([f for b in STRUCTURE.figure_blocks() for f in b.figures])
+    for step in STEPS[2:]:
+        block = step.block
+        if step.id == "measures.leadership":
+            screen = clerk.see("这一小节怎么填？")
+            assert f"第 1 部分 / 共 {len(STRUCTURE.parts)} 部分 · 主要举措和成效 · 已填 0/{total} 项" in screen
+            clerk.child.send(ENTER)
+            clerk.answer("committee_law_hearings", "3")
+            clerk.answer("collective_law_study", "１２ ")    # full-width digits and a stray space
+            screen = clerk.see(prompt("law_documents"))
+            assert "已把“１２”按 12 处理" in screen or "按 12 处理" in screen
+            clerk.child.send("5" + ENTER)
+            for field in step.fields[3:]:
+                clerk.answer(field.key)                    # not reported
+            clerk.paragraph("县委常委会专题听取法治建设工作汇报，\n推动法治建设各项任务落实。")
+            clerk.items_done()
+        elif block.optional:
+            clerk.choose(f"有没有“{block.heading}”要写？")    # 没有
+        elif block.items_required:
+            clerk.choose("这一小节怎么填？")                  # 写工作内容
+            clerk.paragraph(f"一是关于{block.heading}的第一条。")
+            clerk.items_done()
+        else:
+            clerk.skip_section()
+
+    screen = clerk.see("核对无误就保存")
+    assert "核对填写内容" in screen and "党委常委会、政府常务会议集体学法" in screen
+    assert "12次" in screen
+    clerk.child.send(ENTER)                                  # 保存，完成
+    clerk.see("现在就生成 Word 文档")
+    rendering = render_available()
+    clerk.child.send(ENTER if rendering else DOWN + ENTER)
+    if rendering:
+        clerk.see("已生成 Word 文档")
+    assert clerk.end() == 0
+
+    path = tmp_path / "报告.yaml"
+    data = read(path)
+    assert "progress" not in data
+    assert data["meta"]["issuer"] == "测试县人民政府"
+    assert data["meta"]["recipients"] == ["中共测试县委", "县人大常委会"]
+    assert data["meta"]["written_date"] == dt.date(2026, 1, 8)
+    assert data["meta"]["print_date"] == dt.date(2026, 1, 8)
+    assert data["meta"]["note"] == "此件公开发布"
+    figures = data["measures"]["leadership"]["figures"]
+    assert figures == {"committee_law_hearings": 3, "collective_law_study": 12,
+                       "law_documents": 5, "law_report_units": None}
+    assert data["measures"]["leadership"]["items"] == [
+        "县委常委会专题听取法治建设工作汇报，\n推动法治建设各项任务落实。"]
+    assert data["problems"]["items"] and data["next_year"]["items"]
+
+    checked = run_check(path)
+    assert checked.code == 0, checked.output
+    if rendering:
+        assert list(tmp_path.glob("*.docx"))
+        rendered = subprocess.run([sys.executable, "-m", "drafter", "render", str(path), "-o",
+                                   str(tmp_path / "again.docx")], cwd=REPO, capture_output=True,
+                                  text=True, encoding="utf-8", timeout=120)
+        assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+        assert (tmp_path / "again.docx").stat().st_size > 0
+
+
+def test_wrong_numbers_are_refused_and_asked_again(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？")
+    clerk.answer("reconsideration_received", "abc")
+    assert "“abc”不是数字" in clerk.see("请只填阿拉伯数字")
+    clerk.child.send(CLEAR + "-3" + ENTER)
+    clerk.see("数量不能小于 0")
+    clerk.child.send(CLEAR + "1.5" + ENTER)
+    clerk.see("应为整数")
+    clerk.child.send(CLEAR + "5" + ENTER)
+    clerk.answer("reconsideration_accepted", "9")
+    assert "“受理行政复议案件”（9件）不能大于“收到行政复议申请”（5件）" in clerk.see("怎么办？")
+    assert read(path)["measures"]["disputes"]["figures"]["reconsideration_accepted"] is None
+    clerk.child.send(ENTER)                                  # 重新填写
+    clerk.answer("reconsideration_accepted", "4", clear=True)
+    clerk.answer("reconsideration_concluded", "6")           # 审结 > 受理 (4): go back instead
+    clerk.see("怎么办？")
+    clerk.child.send(DOWN + ENTER)                           # 返回修改“受理行政复议案件”
+    clerk.answer("reconsideration_accepted", "5", clear=True)
+    clerk.see("怎么办？")                                    # 审结 6 > 受理 5 still
+    clerk.child.send(ENTER)
+    clerk.answer("reconsideration_concluded", "5", clear=True)
+    clerk.see(prompt("reconsideration_upheld"))
+    clerk.interrupt()
+    figures = read(path)["measures"]["disputes"]["figures"]
+    assert (figures["reconsideration_received"], figures["reconsideration_accepted"],
+            figures["reconsideration_concluded"]) == (5, 5, 5)
+
+
+def test_ctrl_c_keeps_answers_and_the_next_run_resumes_there(tmp_path: Path) -> None:
+    path = tmp_path / "报告.yaml"
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.answer("issuer", "测试县人民政府")
+    clerk.choose(FIELDS["level"].display, DOWN)             # 设区的市
+    clerk.answer("year", "2025", clear=True)
+    clerk.see(prompt("recipients"))
+    said = clerk.interrupt()
+    assert "已保存到 报告.yaml，下次运行 drafter new -o 报告.yaml 可以接着填" in said
+    data = read(path)
+    assert data["meta"]["issuer"] == "测试县人民政府" and data["meta"]["level"] == "设区的市"
+    assert data["progress"]["asked"] == ["issuer", "level", "year"]
+    assert run_check(path).code == 0                         # a half-done file is still valid
+
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    screen = clerk.see(prompt("recipients"))
+    assert "接着上次填写" in screen and "从“文档信息”的“主送机关”开始" in screen
+    clerk.child.send("中共测试县委" + ENTER)
+    for key in ("doc_number", "signer", "written_date", "note", "copy_to", "printer",
+                "print_date", "red_header"):
+        clerk.answer(key)
+    for field in STRUCTURE.opening.fields:
+        clerk.answer(field.key)
+    clerk.choose("这一小节怎么填？")                          # （一）: fill
+    clerk.answer("committee_law_hearings", "4")
+    clerk.answer("collective_law_study")                     # not reported, but asked
+    clerk.see(prompt("law_documents"))
+    clerk.interrupt()
+    data = read(path)
+    assert data["meta"]["issuer"] == "测试县人民政府"
+    assert data["meta"]["recipients"] == ["中共测试县委"]
+    assert data["measures"]["leadership"]["figures"]["committee_law_hearings"] == 4
+
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    screen = clerk.see(prompt("law_documents"))
+    assert "从“（一）加强党的领导，深入学习贯彻习近平法治思想”的“印发法治建设工作文件”开始" in screen
+    assert "党委常委会、政府常务会议集体学法：（未填）" in screen
+    clerk.interrupt()
+
+
+def test_from_last_year_carries_metadata_and_shows_last_figures(tmp_path: Path) -> None:
+    last = {"drafter": 1, "template": "default",
+            "meta": {"issuer": "灵丘县人民政府", "level": "县级政府", "year": 2024,
+                     "recipients": ["中共灵丘县委", "县人大常委会"], "signer": "张三",
+                     "written_date": dt.date(2025, 1, 10), "note": "此件公开发布",
+                     "copy_to": ["县纪委监委"], "printer": "灵丘县人民政府办公室",
+                     "doc_number": "灵政函〔2025〕6号"},
+            "measures": {"disputes": {"figures": {"reconsideration_received": 12}},
+                         "leadership": {"figures": {"committee_law_hearings": 4}}}}
+    save_report(tmp_path / "上年.yaml", STRUCTURE, last)
+    clerk = Clerk(tmp_path, "new", "--from", "上年.yaml", "-o", "报告.yaml")
+    clerk.see(prompt("issuer"))
+    clerk.see("灵丘县人民政府")                               # offered as the answer
+    clerk.child.send(ENTER)
+    clerk.choose(FIELDS["level"].display)
+    clerk.see(prompt("year"))
+    clerk.see("2025")                                        # the year moved on by one
+    clerk.child.send(ENTER)
+    for key in ("recipients", "doc_number", "signer", "written_date", "note", "copy_to",
+                "printer", "print_date", "red_header"):
+        clerk.answer(key)
+    for field in STRUCTURE.opening.fields:
+        clerk.answer(field.key)
+    clerk.choose("这一小节怎么填？")
+    assert "上年：4次" in clerk.see(prompt("committee_law_hearings"))
+    clerk.interrupt()
+    data = read(tmp_path / "报告.yaml")
+    meta = data["meta"]
+    assert meta["issuer"] == "灵丘县人民政府" and meta["year"] == 2025
+    assert meta["recipients"] == ["中共灵丘县委", "县人大常委会"]
+    assert meta["copy_to"] == ["县纪委监委"] and meta["printer"] == "灵丘县人民政府办公室"
+    assert meta["signer"] == "张三" and meta["doc_number"] is None
+    assert data["previous"] == "上年.yaml" and data["template"] == "default"
+
+
+def test_edit_revisits_a_section_and_the_review_jumps_back(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
+                    figures={"reconsideration_received": 10, "reconsideration_accepted": 8})
+    clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
+    clerk.choose("这一小节怎么填？")                          # 填写数字 (they exist)
+    clerk.answer("reconsideration_received", "11", clear=True)
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    for field in disputes.fields[1:]:
+        clerk.answer(field.key)
+    clerk.items_done()
+    screen = clerk.see("核对无误就保存")
+    assert "11件" in screen and "8件" in screen
+    clerk.child.send(DOWN * 2 + ENTER)                       # 修改：开头
+    clerk.answer("guiding_thought")
+    clerk.answer("theme", "以建设更高水平的法治测试县为目标")
+    clerk.answer("summary")
+    clerk.choose("核对无误就保存")                            # 保存，完成
+    clerk.choose("现在就生成 Word 文档", DOWN)                # 否
+    assert clerk.end() == 0
+    data = read(path)
+    assert data["measures"]["disputes"]["figures"]["reconsideration_received"] == 11
+    assert data["opening"]["theme"] == "以建设更高水平的法治测试县为目标"
+    assert "progress" not in data
+
+
+def test_new_on_a_finished_file_points_to_edit(tmp_path: Path) -> None:
+    prepared(tmp_path / "报告.yaml", done_before="", finished=True)
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.see("drafter edit 报告.yaml")
+    assert clerk.end() == 1
+
+
+def test_without_a_terminal_new_points_to_check_and_render(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUTF8="1")
+    done = subprocess.run([sys.executable, "-m", "drafter", "new", "-o", "报告.yaml"],
+                          cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, encoding="utf-8", timeout=30)
+    assert done.returncode == 2
+    assert "不是终端" in done.stderr
+    assert "drafter check" in done.stderr and "drafter render" in done.stderr
+    assert not (tmp_path / "报告.yaml").exists()
+
+
+def test_unknown_section_lists_the_names(tmp_path: Path) -> None:
+    prepared(tmp_path / "报告.yaml", done_before="", finished=True)
+    clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "没有这一节")
+    text = clerk.see("disputes（")
+    assert "没有“没有这一节”这一节" in text
+    assert clerk.end() == 2
+
+
+def _field(key: str) -> Field:
+    return FIELDS[key]
