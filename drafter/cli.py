@@ -132,6 +132,17 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """``drafter import 上年报告.docx|.txt``: start a report file from last year's published report."""
+    from .importer import import_report
+    from .importer.summary import print_summary
+
+    result = import_report(Path(args.file), Path(args.output) if args.output else None,
+                           template=args.template, force=args.force)
+    print_summary(_console(), result)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``drafter`` command."""
     parser = argparse.ArgumentParser(
@@ -176,6 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和内容，只补上其中空着的合计数")
     merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")
     merge.set_defaults(handler=cmd_merge)
+
+    imp = sub.add_parser("import", help="从上年已发布的报告（.docx 或 .txt）生成报告数据文件",
+                         description="读取上年报告的 Word 文档或网页文字，识别文档信息、各部分和小节、数字，"
+                                     "写成报告数据文件，并列出识别结果供核对")
+    imp.add_argument("file", help="上年报告（.docx，或从网页复制保存的 .txt）")
+    imp.add_argument("-o", "--output", help="报告数据文件（.yaml），默认与原文件同名、放在同一文件夹")
+    imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    imp.add_argument("--template", help="使用的模板（内置名称或文件夹），默认 default")
+    imp.set_defaults(handler=cmd_import)
 
     template = sub.add_parser("template", help="复制、检查模板（结构、句子、版式）",
                               description="模板是一个文件夹：structure.yaml（结构）、text/（句子）、layout.yaml（版式）")

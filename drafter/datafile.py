@@ -35,7 +35,8 @@ BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "item
               "from_units": "各单位报来的内容，供挑选后移入 items（不会写进报告）"}
 TOP_KEYS = {"drafter": "文件格式版本", "template": "所用模板", "previous": "上年度数据文件",
             "meta": "文档信息", "opening": "开头",
-            "progress": "问卷进度：drafter new 自动记录，问卷填完后自动删除，不必修改"}
+            "progress": "问卷进度：drafter new 自动记录，问卷填完后自动删除，不必修改",
+            "unplaced": "drafter import 未能归入小节的段落：请移到合适小节的 items 下，或删除"}
 COMMENT_COLUMN = 44
 
 
@@ -93,6 +94,8 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
             writer.extras(2, part_data, {s.key for s in part.sections} | set(BLOCK_KEYS))
         _write_block(writer, 2, part, part_data, sections_done=part.has_sections)
     writer.extras(0, data, set(TOP_KEYS) | {p.key for p in structure.parts})
+    if not is_empty(data.get("unplaced")):
+        writer.items(0, data["unplaced"], key="unplaced", comment=TOP_KEYS["unplaced"])
     if not is_empty(data.get("progress")) and data.get("progress") != {}:
         writer.raw(0, "progress", data["progress"], TOP_KEYS["progress"])
     text = writer.text()
@@ -187,9 +190,9 @@ class _Writer:
             return
         self.scalar(indent, spec.key, value, comment)
 
-    def items(self, indent: int, items: Any) -> None:
+    def items(self, indent: int, items: Any, key: str = "items", comment: str = BLOCK_KEYS["items"]) -> None:
         entries = items if isinstance(items, list) else ([] if is_empty(items) else [items])
-        self.open(indent, "items", BLOCK_KEYS["items"])
+        self.open(indent, key, comment)
         for entry in entries:
             entry = to_yaml_value(entry)
             if isinstance(entry, str) and "\n" in entry:

@@ -21,9 +21,10 @@ KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "�
          "text": "文字", "year": "年份", "choice": "选项", "list": "多项文字"}
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-_FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default"}
+_FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
+                "aliases"}
 _BLOCK_ATTRS = {"heading", "title", "help", "figures", "rules", "sections", "optional",
-                "items_required"}
+                "items_required", "keywords"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Field:
     choices: tuple[str, ...] = ()
     default: Any = None
     line: int = 0
+    aliases: tuple[str, ...] = ()  # other wordings of the label in published reports (drafter import)
 
     @property
     def display(self) -> str:
@@ -93,6 +95,7 @@ class Block:
     sections: tuple["Block", ...] = ()
     line: int = 0
     path: KeyPath = ()
+    keywords: tuple[str, ...] = ()  # words of headings that belong here (drafter import)
 
     @property
     def has_sections(self) -> bool:
@@ -248,7 +251,8 @@ class _Reader:
             figures=figures, rules=self._rules(spec.get("rules"), at + ("rules",)),
             optional=bool(spec.get("optional", False)),
             items_required=bool(spec.get("items_required", False)),
-            sections=sections, line=self.loaded.line_of(at), path=data_path)
+            sections=sections, line=self.loaded.line_of(at), path=data_path,
+            keywords=self._text_list(spec, "keywords", at, key))
 
     def _check_text(self, spec: dict[str, Any], attr: str, at: KeyPath, name: str) -> None:
         if isinstance(spec.get(attr), (list, dict)):
@@ -257,6 +261,15 @@ class _Reader:
     def _check_flag(self, spec: dict[str, Any], attr: str, at: KeyPath, name: str) -> None:
         if attr in spec and spec[attr] is not None and not isinstance(spec[attr], bool):
             self.error(at + (attr,), f"{attr} 只能是 true 或 false，而不是“{spec[attr]}”", name)
+
+    def _text_list(self, spec: dict[str, Any], attr: str, at: KeyPath, name: str) -> tuple[str, ...]:
+        value = spec.get(attr)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(at + (attr,), f"{attr} 应是一个文字列表，如 [行政复议, 复议]", name)
+            return ()
+        return tuple(v.strip() for v in value)
 
     def _check_key(self, key: str, at: KeyPath) -> None:
         if not _KEY.match(str(key)):
@@ -317,7 +330,8 @@ class _Reader:
                        help=str(spec.get("help", "") or ""), required=bool(spec.get("required")),
                        min=low if isinstance(low, (int, float)) else None,
                        max=high if isinstance(high, (int, float)) else None,
-                       choices=choices, default=default, line=self.loaded.line_of(at))
+                       choices=choices, default=default, line=self.loaded.line_of(at),
+                       aliases=self._text_list(spec, "aliases", at, label or key))
         self.fields[key] = result
         self.field_paths[key] = data_path
         return result

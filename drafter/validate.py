@@ -69,6 +69,10 @@ class _Checker:
             self._group(group, data.get(group.key), (group.key,))
         for part in self.structure.parts:
             self._part(part, data.get(part.key), (part.key,))
+        if not is_empty(data.get("unplaced")):
+            count = len(data["unplaced"]) if isinstance(data["unplaced"], list) else 1
+            self.add(Level.WARNING, ("unplaced",), f"还有 {count} 段导入时未能归入小节的文字，生成文档时不会写入；"
+                     "请移到合适小节的 items 下，或删除", "unplaced")
         self._rules()
 
     def _as_mapping(self, value: Any, at: KeyPath, title: str) -> dict[str, Any]:

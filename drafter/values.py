@@ -110,6 +110,7 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
     parsed = _from_decimal(number, match["qual"] or "", integer, text)
     if match["scale"]:
         parsed = Number(parsed.value, parsed.qualifier, match["scale"])
+        notes.append(f"已把“{text}”按 {format_number(parsed.value)} 核对，报告中写作“{parsed}”")
     return Parsed(parsed, tuple(notes))
 
 

@@ -214,6 +214,8 @@ _SYNTAX_HINTS = (
     ("expected ',' or '}'", "以 { 开头的值没有用 } 正确结束；如果这是一段文字，请给整段文字加引号"),
     ("did not find expected key", "缩进没有对齐，或者列表项“- ”和字段混在了同一层"),
     ("did not find expected '-' indicator", "列表项没有对齐：每一项都应以相同缩进的“- ”开头"),
+    ("but found another document", "从这一行起是用“---”分开的第二份内容；一个报告数据文件只能有一份，"
+     "请删掉“---”和多余的内容（或把它另存为一个文件）"),
 )
 
 

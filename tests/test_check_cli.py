@@ -387,7 +387,21 @@ def test_wan_normalized_to_number_with_warning(tmp_path):
     text = variant("reconsideration_received: 10", "reconsideration_received: 1.2万")
     path, result = check_text(tmp_path, text)
     assert result.code == 0, result.output
-    assert_problem(result.warnings, path, line_no(text, "reconsideration_received"), "已把“1.2万”换算为 12000")
+    assert_problem(result.warnings, path, line_no(text, "reconsideration_received"), "收到行政复议申请",
+                   "已把“1.2万”按 12000 核对，报告中写作“1.2万”")
+
+
+def test_wan_is_checked_in_full(tmp_path):
+    # 1.2万 is 12000 for the rules: 12001 accepted is more than 1.2万 received
+    text = variant("reconsideration_received: 10", "reconsideration_received: 1.2万")
+    text = variant("reconsideration_accepted: 8", "reconsideration_accepted: 12001", text)
+    path, result = check_text(tmp_path, text)
+    assert result.code == 1
+    assert_problem(result.errors, path, line_no(text, "reconsideration_accepted"), "（12001件）不能大于",
+                   "（1.2万件）")
+    text = variant("reconsideration_accepted: 12001", "reconsideration_accepted: 12000", text)
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
 
 
 def test_yu_accepted_without_warning(tmp_path):
@@ -570,6 +584,12 @@ def test_value_starting_with_yaml_indicator_gets_chinese_hint(tmp_path, start, h
     assert f"{path}:{line}: " in result.output or f"{path}:{line + 1}: " in result.output, result.output
     assert hint in result.output
     assert "YAML 格式错误" not in result.output, result.output
+
+
+def test_second_yaml_document_refused_with_hint(tmp_path):
+    text = VALID_REPORT + "---\nmeta:\n  year: 2024\n"
+    path, result = check_text(tmp_path, text)
+    assert_refused(result, path, line_no(text, "---"), "第二份内容", "---")
 
 
 # --- consistency rules ------------------------------------------------------------------------

@@ -85,8 +85,11 @@ def test_example_add_a_figure(tmp_path: Path, template_copy: Path) -> None:
     _edit(template_copy / "structure.yaml", "          reconsideration_accepted:\n",
           "          reconsideration_hearings:\n            label: 组织行政复议听证\n            unit: 次\n"
           "            help: 行政复议机构组织听证的次数。\n          reconsideration_accepted:\n")
-    _edit(template_copy / "text/sections/disputes.j2", "审结{{ f.reconsideration_concluded }}\n",
-          "审结{{ f.reconsideration_concluded }}\n组织听证{{ f.reconsideration_hearings }}\n")
+    disputes = template_copy / "text/sections/disputes.j2"
+    lines = disputes.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("其中：维持"))
+    lines.insert(at + 1, "组织听证{{ f.reconsideration_hearings }}")
+    disputes.write_text("\n".join(lines), encoding="utf-8")
     assert run_drafter("template", "check", str(template_copy)).code == 0
     report = REPORT.replace("      reconsideration_concluded: 60\n",
                             "      reconsideration_concluded: 60\n      reconsideration_hearings: 3\n")
@@ -147,7 +150,7 @@ def test_example_change_the_body_font(tmp_path: Path, template_copy: Path) -> No
 
 
 BROKEN = {
-    "syntax": ("text/sections/disputes.j2", "{% endcall %}", "{% endcal %}", "disputes.j2", "模板语法错误"),
+    "syntax": ("text/sections/disputes.j2", "年内，\n共收到", "年内，{% if %}\n共收到", "disputes.j2", "模板语法错误"),
     "unknown variable": ("text/sections/disputes.j2", "{{ f.reconsideration_accepted }}",
                          "{{ f.reconsideration_acepted }}", "disputes.j2", "结构中没有的数字“reconsideration_acepted”"),
     "duplicate key": ("structure.yaml", "          reconsideration_accepted:\n",

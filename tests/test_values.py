@@ -44,11 +44,11 @@ COUNTS = [
     ("1,234", 1234, "", "已把“1,234”按 1234 处理"),
     ("1，234", 1234, "", "按 1234 处理"),
     ("1 000", 1000, "", "按 1000 处理"),
-    ("1.2万", 12000, "", "已把“1.2万”换算为 12000"),
-    ("１.２万", 12000, "", "换算为 12000"),
-    ("3万", 30000, "", "换算为 30000"),
-    ("1.2万余", 12000, "余", "换算为 12000余"),
-    ("2亿", 200_000_000, "", "换算为 200000000"),
+    ("1.2万", 12000, "", "已把“1.2万”按 12000 核对，报告中写作“1.2万”"),
+    ("１.２万", 12000, "", "按 12000 核对，报告中写作“1.2万”"),
+    ("3万", 30000, "", "按 30000 核对"),
+    ("1.2万余", 12000, "余", "按 12000 核对，报告中写作“1.2万余”"),
+    ("2亿", 200_000_000, "", "按 200000000 核对"),
     ("400余", 400, "余", ""),
     ("400多", 400, "多", ""),
     ("400以上", 400, "以上", ""),
@@ -61,7 +61,7 @@ COUNTS = [
 @pytest.mark.parametrize(("raw", "value", "qualifier", "note"), COUNTS, ids=[repr(c[0]) for c in COUNTS])
 def test_parse_count_accepts(raw, value, qualifier, note):
     parsed = parse_count(raw)
-    assert parsed.value == Number(value, qualifier)
+    assert (parsed.value.value, parsed.value.qualifier) == (value, qualifier)
     assert isinstance(parsed.value.value, int)
     if note:
         assert len(parsed.notes) == 1 and note in parsed.notes[0]
@@ -113,6 +113,17 @@ def test_parse_count_refuses(raw, message):
     assert len(caught.value.message) < 200
 
 
+@pytest.mark.parametrize(("raw", "full", "written"), [("1.2万", 12000, "1.2万"), ("1.20万", 12000, "1.2万"),
+                                                     ("80.63万", 806300, "80.63万"), ("1.2万余", 12000, "1.2万余"),
+                                                     ("2亿", 200_000_000, "2亿")])
+def test_wan_is_checked_in_full_and_kept_as_written(raw, full, written):
+    number = parse_amount(raw).value
+    assert numeric(number) == full
+    assert str(number) == written
+    assert number.to_yaml() == written
+    assert parse_amount(number.to_yaml()).value == number
+
+
 # --- amounts and percentages ------------------------------------------------------------------
 
 AMOUNTS = [
@@ -121,8 +132,8 @@ AMOUNTS = [
     ("84.80", Decimal("84.8"), ""),
     (12, 12, ""),
     ("12.0", 12, ""),
-    ("1.2345万", 12345, "换算为 12345"),
-    ("0.5万", 5000, "换算为 5000"),
+    ("1.2345万", 12345, "按 12345 核对"),
+    ("0.5万", 5000, "按 5000 核对"),
     ("１６.７６", Decimal("16.76"), "按 16.76 处理"),
     ("1.12345678901234567890", Decimal("1.1234567890123456789"), ""),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,12 +21,12 @@ import yaml
 
 pexpect = pytest.importorskip("pexpect")
 
+from helpers import DEFAULT_TEMPLATE, REPO, run_check  # noqa: E402
+
 from drafter.datafile import save_report  # noqa: E402
-from drafter.structure import Field, load_structure  # noqa: E402
+from drafter.structure import load_structure  # noqa: E402
 from drafter.wizard.answers import Answers  # noqa: E402
 from drafter.wizard.steps import build_steps  # noqa: E402
-
-from helpers import DEFAULT_TEMPLATE, REPO, run_check  # noqa: E402
 
 ENTER, UP, DOWN, CLEAR, FINISH_TEXT, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x1b\r", "\x03"
 STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
@@ -128,28 +129,10 @@ def prepared(path: Path, *, done_before: str, meta: dict | None = None, finished
     return path
 
 
-def meta_answers(clerk: Clerk) -> None:
-    """Answer 文档信息 and 开头 for a fresh run."""
-    clerk.answer("issuer", "测试县人民政府")
-    clerk.choose(FIELDS["level"].display)
-    clerk.answer("year", "2025", clear=True)
-    clerk.answer("recipients", "中共测试县委、县人大常委会")
-    clerk.answer("doc_number", "测政函〔2026〕3号")
-    clerk.answer("signer")
-    clerk.answer("written_date", "2026年1月8日", clear=True)
-    clerk.answer("note")                                  # default 此件公开发布
-    clerk.answer("copy_to", "县纪委监委")
-    clerk.answer("printer", "测试县人民政府办公室")
-    clerk.answer("print_date")                            # default: the written date
-    clerk.answer("red_header")
-    for field in STRUCTURE.opening.fields:
-        clerk.answer(field.key)
-
-
 def render_available() -> bool:
     try:
-        from drafter.render.pipeline import render_report_file  # noqa: F401
         from drafter.render import docx  # noqa: F401
+        from drafter.render.pipeline import render_report_file  # noqa: F401
     except ImportError:
         return False
     return True
@@ -266,6 +249,31 @@ def test_wrong_numbers_are_refused_and_asked_again(tmp_path: Path) -> None:
             figures["reconsideration_concluded"]) == (5, 5, 5)
 
 
+def test_paragraphs_are_added_reordered_edited_and_removed(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="problems")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？")                          # 写工作内容
+    for text in ("一是甲。", "二是乙。", "三是丙。"):
+        clerk.paragraph(text)
+    clerk.choose("工作内容（每条一段）：", DOWN * 3)           # 调整顺序
+    clerk.choose("移动哪一条？", DOWN * 2)                    # 3. 三是丙。
+    clerk.choose("移到第几条？", UP * 2)                      # 第 1 条
+    clerk.choose("工作内容（每条一段）：", DOWN)               # 修改一条
+    clerk.choose("修改哪一条？", DOWN)                        # 2. 一是甲。
+    clerk.see("修改第 2 条")
+    clerk.child.send(CLEAR + "一是甲（改）。" + FINISH_TEXT)
+    clerk.choose("工作内容（每条一段）：", DOWN * 2)           # 删除一条
+    clerk.choose("删除哪一条？", DOWN * 2)                    # 3. 二是乙。
+    clerk.choose("确定删除第 3 条“二是乙。”吗？", DOWN)       # 是
+    screen = clerk.see("工作内容（每条一段）：")
+    assert "1. 三是丙。" in screen and "2. 一是甲（改）。" in screen
+    assert read(path)["problems"]["items"] == ["三是丙。", "一是甲（改）。"]  # saved at once
+    clerk.child.send(UP + ENTER)                              # 写好了，继续
+    clerk.see("这一小节怎么填？")                             # the next part
+    clerk.interrupt()
+    assert read(path)["progress"]["done"][-1] == "problems"
+
+
 def test_ctrl_c_keeps_answers_and_the_next_run_resumes_there(tmp_path: Path) -> None:
     path = tmp_path / "报告.yaml"
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
@@ -304,6 +312,34 @@ def test_ctrl_c_keeps_answers_and_the_next_run_resumes_there(tmp_path: Path) -> 
     assert "从“（一）加强党的领导，深入学习贯彻习近平法治思想”的“印发法治建设工作文件”开始" in screen
     assert "党委常委会、政府常务会议集体学法：（未填）" in screen
     clerk.interrupt()
+
+
+def test_a_closed_terminal_loses_no_answer(tmp_path: Path) -> None:
+    path = tmp_path / "报告.yaml"
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.answer("issuer", "测试县人民政府")
+    clerk.choose(FIELDS["level"].display)
+    clerk.see(prompt("year"))
+    clerk.child.kill(signal.SIGHUP)                           # the window is closed
+    clerk.child.expect(pexpect.EOF)
+    clerk.child.close()
+    data = read(path)
+    assert data["meta"]["issuer"] == "测试县人民政府" and data["meta"]["level"] == "县级政府"
+    assert data["progress"]["asked"] == ["issuer", "level"]
+    assert [p.name for p in tmp_path.iterdir()] == ["报告.yaml"]  # no half-written file beside it
+
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    assert "从“文档信息”的“报告年度”开始" in clerk.see(prompt("year"))
+    clerk.interrupt()
+
+
+def test_interrupted_at_the_review_resumes_at_the_review(tmp_path: Path) -> None:
+    prepared(tmp_path / "报告.yaml", done_before="")            # every step done, not finished
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    screen = clerk.see("核对无误就保存")
+    assert "问题已经全部答完，现在进入核对" in screen
+    clerk.interrupt()
+    assert "progress" in read(tmp_path / "报告.yaml")
 
 
 def test_from_last_year_carries_metadata_and_shows_last_figures(tmp_path: Path) -> None:
@@ -391,6 +427,3 @@ def test_unknown_section_lists_the_names(tmp_path: Path) -> None:
     assert "没有“没有这一节”这一节" in text
     assert clerk.end() == 2
 
-
-def _field(key: str) -> Field:
-    return FIELDS[key]

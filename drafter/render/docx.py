@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from datetime import datetime, timezone
+from dataclasses import fields
+from datetime import UTC, datetime
 from io import BytesIO
 
 import docx
@@ -91,6 +92,7 @@ class _Writer:
         self.styles: dict[str, BaseStyle] = {}
         self.previous: Block | None = None
         self.next: Block | None = None
+        self.last_text: DocxParagraph | None = None   # the last body paragraph so far
         self.realign = 0.0   # spacing that brings the next paragraph back onto the line grid
 
     # --- the whole document ------------------------------------------------------------
@@ -104,6 +106,8 @@ class _Writer:
             self.next = blocks[index + 1] if index + 1 < len(blocks) else None
             self._block(block)
             self.previous = block
+        if not self.doc.paragraphs and not self.doc.tables:
+            self.doc.add_paragraph()   # Word wants at least one paragraph in the body
         self._properties(document)
         self._font_table()
         self._drop_styles_with_effects()
@@ -148,23 +152,27 @@ class _Writer:
         fmt.widow_control = False
         ooxml.set_auto_space(body.element.get_or_add_pPr(), False)
 
-        self._paragraph_style("red_header", fonts.red_header, align="center", first_line=0,
-                              line=self._line_height(fonts.red_header.size))
-        number = self._paragraph_style("doc_number", fonts.doc_number, align="left", first_line=0,
-                                       left=self.char)
+        for key in ("red_header", "title"):
+            font = getattr(fonts, key)
+            style = self._paragraph_style(key, font, align="center", first_line=0,
+                                          line=self._line_height(font.size), keep_next=True)
+            # LibreOffice gives a snapped line as many grid lines as the font's own line height
+            # needs (two for 2号 in a CJK font with tall ascenders); off the grid, the exact
+            # height holds there as in Word.
+            ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
+        number = self._paragraph_style("doc_number", fonts.doc_number, align="left",
+                                       first_line=self.char)
         number.paragraph_format.tab_stops.add_tab_stop(Pt(self.width - self.char),
                                                        WD_TAB_ALIGNMENT.RIGHT)
         signer = self.doc.styles.add_style(STYLE_NAMES["signer_name"][0], WD_STYLE_TYPE.CHARACTER)
         signer.style_id = STYLE_NAMES["signer_name"][1]
         self._font(signer, fonts.signer_name)
         self.styles["signer_name"] = signer
-        self._paragraph_style("title", fonts.title, align="center", first_line=0, keep_next=True,
-                              line=self._line_height(fonts.title.size))
         self._paragraph_style("recipients", None, align="left", first_line=0)
         for level in range(1, 5):
             heading = self._paragraph_style(f"heading{level}", fonts.heading(level), keep_next=True)
             ooxml.set_outline_level(heading.element.get_or_add_pPr(), level - 1)
-        self._paragraph_style("signature", None, align="right", first_line=0, right=2 * self.char)
+        self._paragraph_style("signature", None, align="left", first_line=0, keep_next=True)
         self._paragraph_style("date", None, align="left", first_line=0)
         self._paragraph_style("note", None, align="left")
         imprint_char = fonts.imprint.size + self.layout.spacing_for(fonts.imprint)
@@ -250,9 +258,11 @@ class _Writer:
         elif isinstance(block, Recipients):
             self._add(block.text, "recipients", before=self.pitch if isinstance(self.previous, Title) else 0)
         elif isinstance(block, Heading):
+            if block.level not in (1, 2, 3, 4):
+                raise ValueError(f"heading level must be 1-4, not {block.level}")
             self._add(block.text, f"heading{block.level}")
         elif isinstance(block, Paragraph):
-            self._add(block.text, None)
+            self.last_text = self._add(block.text, None)
         elif isinstance(block, Signature):
             self._signature(block)
         elif isinstance(block, Note):
@@ -266,8 +276,9 @@ class _Writer:
             raise TypeError(f"unknown block {block!r}")
 
     def _add(self, text: str, style: str | None, *, before: float = 0.0) -> DocxParagraph:
+        """Append a paragraph in ``style`` (None: the body) with ``before`` points above, plus any realignment."""
         paragraph = self.doc.add_paragraph(text, self.styles[style] if style else None)
-        before += self.realign
+        before = max(0.0, before + self.realign)
         self.realign = 0.0
         if before:
             paragraph.paragraph_format.space_before = Pt(before)
@@ -305,12 +316,15 @@ class _Writer:
             paragraph.add_run("　".join(block.signers), self.styles["signer_name"])
         else:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.left_indent = Pt(0)
+            paragraph.paragraph_format.first_line_indent = Pt(0)
         self._red_rule(paragraph, self.layout.fonts.doc_number.size, self.pitch)
 
     def _red_rule(self, paragraph: DocxParagraph, size: float, line: float) -> None:
         rule = self.layout.red_rule
-        space = rule.gap / MM_PER_PT - (line - size) / 2
+        # The characters sit a little above the middle of an exact line (measured in
+        # LibreOffice: the bottom of a 3号 character is about 8 pt above the bottom of its
+        # 28.95 pt line), so the border is that much closer to the line than ``gap``.
+        space = rule.gap / MM_PER_PT - (line - size) / 2 - 1.5 - rule.width / 2
         space = max(0, min(31, round(space)))
         ooxml.set_paragraph_border(ooxml.element(paragraph).get_or_add_pPr(), "bottom",
                                    width_pt=rule.width, color=rule.color, space_pt=space)
@@ -326,26 +340,28 @@ class _Writer:
                 run.add_break()
 
     def _signature(self, block: Signature) -> None:
+        # GB/T 9704 7.3.5.2: the issuer two characters in from the right, the date on the next
+        # line with its first character two characters right of the issuer's; a date longer
+        # than that allows stands two characters in from the right and pushes the issuer left.
+        # Both lines are placed by their left indent, so the two-character step holds exactly
+        # whatever the width of the digits in the font at hand.
         issuers = block.issuer.split() or [""]
-        wi = max(text_width(name) for name in issuers) * self.char
-        wd = text_width(block.date) * self.char
         two = 2 * self.char
-        # GB/T 9704 7.3.5.2: the issuer two characters in from the right, the date's first
-        # character two characters right of the issuer's; a longer date stands two in from the
-        # right and pushes the issuer left.
-        date_start = self.width - wi
+        widest = max(max(text_width(name) for name in issuers) * self.char,
+                     text_width(block.date) * self.char + two)
+        start = max(0.0, self.width - two - widest)
+        if self.last_text is not None:  # no page with only the signature on it
+            self.last_text.paragraph_format.keep_with_next = True
         issuer = self._add("", "signature", before=self.pitch)
+        issuer.paragraph_format.left_indent = Pt(start)
         for index, name in enumerate(issuers):
             run = issuer.add_run(name)
             if index < len(issuers) - 1:
                 run.add_break()
         date = self._add(block.date, "date")
-        if date_start + wd > self.width - two + 0.5:
-            issuer.paragraph_format.right_indent = Pt(2 * two + wd - wi)
-            date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            date.paragraph_format.right_indent = Pt(two)
-        else:
-            date.paragraph_format.left_indent = Pt(date_start)
+        date.paragraph_format.left_indent = Pt(start + two)
+        if isinstance(self.next, Note):
+            date.paragraph_format.keep_with_next = True
 
     def _imprint(self, block: Imprint) -> None:
         spec, font = self.layout.imprint, self.layout.fonts.imprint
@@ -392,15 +408,14 @@ class _Writer:
         ooxml.set_snap_to_grid(ooxml.element(closing).get_or_add_pPr(), False)
 
     def _to_grid(self, used: float) -> float:
-        """Return the spacing that makes ``used`` points end on a grid line."""
-        lines = math.ceil(used / self.pitch - 1e-6)
-        return lines * self.pitch - used
+        """Return the spacing (maybe negative) that moves ``used`` points to the nearest grid line."""
+        return round(used / self.pitch) * self.pitch - used
 
     # --- package ------------------------------------------------------------------------------
 
     def _properties(self, document: Document) -> None:
         props = self.doc.core_properties
-        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
         props.title = document.title
         props.author = document.author
         props.last_modified_by = document.author
@@ -414,8 +429,8 @@ class _Writer:
     def _font_table(self) -> None:
         """Declare every font used, with its first fallback as the alternative name."""
         seen: dict[str, tuple[str, ...]] = {}
-        for role in self.layout.fonts.__dataclass_fields__:
-            spec: FontSpec = getattr(self.layout.fonts, role)
+        for role in fields(self.layout.fonts):
+            spec: FontSpec = getattr(self.layout.fonts, role.name)
             seen.setdefault(spec.name, spec.fallbacks)
         part = self.doc.part
         for rId, rel in list(part.rels.items()):

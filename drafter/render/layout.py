@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,26 +16,12 @@ from typing import Any
 from ..errors import StructureError
 from ..problems import Level, Problem
 from ..yamlsource import KeyPath, LoadedYaml, load_yaml
+from . import layoutvalues as lv
+from .layoutvalues import MM_PER_PT, SIZE_NAMES, font_size
 
-MM_PER_PT = 25.4 / 72
-
-# Chinese type sizes (字号) in points.
-SIZE_NAMES: dict[str, float] = {
-    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
-    "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9,
-    "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
-}
-_DIGIT_NAMES = dict(zip("12345678", "一二三四五六七八", strict=True))
-_COLOR_NAMES = {"红色": "FF0000", "红": "FF0000", "red": "FF0000",
-                "黑色": "000000", "黑": "000000", "black": "000000"}
-_ALIGN_NAMES = {"right": "right", "居右": "right", "右": "right",
-                "left": "left", "居左": "left", "左": "left",
-                "center": "center", "居中": "center", "中": "center"}
-_LENGTH = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(mm|毫米|cm|厘米|pt|磅)?\s*$", re.IGNORECASE)
-_UNIT_TO_MM = {None: 1.0, "mm": 1.0, "毫米": 1.0, "cm": 10.0, "厘米": 10.0,
-               "pt": MM_PER_PT, "磅": MM_PER_PT}
-_SIZE_PT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|磅)\s*$", re.IGNORECASE)
-_AUTO = {"auto", "自动"}
+__all__ = ["MM_PER_PT", "ROLES", "SIZE_NAMES", "FontSet", "FontSpec", "GridSpec", "ImprintSpec", "Layout",
+           "PageNumberSpec", "PageSpec", "RedHeaderSpec", "RuleSpec", "check_layout", "font_size",
+           "load_layout"]
 
 ROLES: dict[str, str] = {
     "red_header": "发文机关标志", "doc_number": "发文字号", "signer_name": "签发人姓名",
@@ -199,198 +183,18 @@ def check_layout(path: Path) -> list[Problem]:
     return loaded.problems + reader.problems
 
 
-def font_size(value: Any) -> float:
-    """Return the size in points of a Chinese size name ("三号", "3号", "小四") or "16pt"; raise ValueError."""
-    if isinstance(value, bool) or isinstance(value, (int, float)):
-        raise ValueError(f"字号“{value}”没有写单位：请写中文字号如“3号”，或写磅值如“{value}pt”")
-    text = str(value).strip().replace(" ", "")
-    match = _SIZE_PT.match(text)
-    if match:
-        size = float(match.group(1))
-        if not 1 <= size <= 200:
-            raise ValueError(f"字号“{value}”不合理，应在 1～200 磅之间")
-        return size
-    name = text
-    small = name.startswith("小")
-    if small:
-        name = name[1:]
-    name = name.removesuffix("号")
-    name = _DIGIT_NAMES.get(name, name)
-    key = ("小" if small else "") + name + ("" if small else "号")
-    if key in SIZE_NAMES:
-        return SIZE_NAMES[key]
-    raise ValueError(f"不认识字号“{value}”；可用的字号有：{'、'.join(SIZE_NAMES)}（也可写 2号、"
-                     "小4号），或写磅值如 16pt")
-
-
-class _Bad(Exception):
-    """A value refused by a parser; the message is shown to the user."""
-
-
-Parser = Callable[[Any], Any]
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool):
-        raise _Bad(f"“{value}”不是数字")
-    if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            raise _Bad(f"“{value}”不是有效的数字")
-        return float(value)
-    try:
-        return float(str(value).strip())
-    except ValueError:
-        raise _Bad(f"“{value}”不是数字") from None
-
-
-def _length(low: float, high: float) -> Parser:
-    """A length: a bare number in mm, or with mm/cm/pt; returned in mm."""
-    def parse(value: Any) -> float:
-        if isinstance(value, bool):
-            raise _Bad(f"“{value}”不是长度")
-        if isinstance(value, (int, float)):
-            mm = _number(value)
-        else:
-            match = _LENGTH.match(str(value))
-            if not match:
-                raise _Bad(f"“{value}”不是长度：请写数字（毫米），或带单位如 37mm、10pt")
-            unit = match.group(2).lower() if match.group(2) else None
-            mm = float(match.group(1)) * _UNIT_TO_MM[unit]
-        if mm < 0:
-            raise _Bad(f"“{value}”是负数，长度不能是负数")
-        if not low <= mm <= high:
-            raise _Bad(f"“{value}”超出范围：应在 {_fmt(low)}～{_fmt(high)} 毫米之间"
-                       "（不写单位的数字按毫米算，磅请写 pt）")
-        return mm
-    return parse
-
-
-def _points(low_pt: float, high_pt: float, *, signed: bool = False) -> Parser:
-    """A length returned in points (bare numbers still mean mm); ``signed`` allows negatives."""
-    def parse(value: Any) -> float:
-        if isinstance(value, bool):
-            raise _Bad(f"“{value}”不是长度")
-        if isinstance(value, (int, float)):
-            pt = _number(value) / MM_PER_PT
-        else:
-            match = _LENGTH.match(str(value))
-            if not match:
-                raise _Bad(f"“{value}”不是长度：请写带单位的值如 1pt、0.35mm")
-            unit = match.group(2).lower() if match.group(2) else None
-            pt = float(match.group(1)) * _UNIT_TO_MM[unit] / MM_PER_PT
-        if pt < 0 and not signed:
-            raise _Bad(f"“{value}”是负数，这里不能是负数")
-        if not low_pt <= pt <= high_pt:
-            raise _Bad(f"“{value}”超出范围：应在 {_fmt(low_pt)}～{_fmt(high_pt)} 磅之间"
-                       "（不写单位的数字按毫米算，磅请写 pt）")
-        return pt
-    return parse
-
-
-def _count(low: int, high: int) -> Parser:
-    def parse(value: Any) -> int:
-        number = _number(value)
-        if number < 0:
-            raise _Bad(f"“{value}”是负数，这里应是 {low}～{high} 之间的整数")
-        if number != int(number) or not low <= number <= high:
-            raise _Bad(f"“{value}”应是 {low}～{high} 之间的整数")
-        return int(number)
-    return parse
-
-
-def _chars(high: float) -> Parser:
-    def parse(value: Any) -> float:
-        number = _number(value)
-        if number < 0:
-            raise _Bad(f"“{value}”是负数，空的字数不能是负数")
-        if number > high:
-            raise _Bad(f"“{value}”太大，应在 0～{_fmt(high)} 个字之间")
-        return number
-    return parse
-
-
-def _auto_or(parser: Parser) -> Parser:
-    def parse(value: Any) -> Any:
-        if isinstance(value, str) and value.strip().lower() in _AUTO:
-            return None
-        return parser(value)
-    return parse
-
-
-def _size(value: Any) -> float:
-    try:
-        return font_size(value)
-    except ValueError as exc:
-        raise _Bad(str(exc)) from None
-
-
-def _families(value: Any) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    names = []
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise _Bad("字体应写成字体名称的列表，如 [仿宋_GB2312, 仿宋, FangSong]")
-        names.append(item.strip())
-    if not names:
-        raise _Bad("至少要写一个字体")
-    return tuple(names)
-
-
-def _color(value: Any) -> str:
-    text = str(value).strip()
-    if text.lower() in _COLOR_NAMES:
-        return _COLOR_NAMES[text.lower()]
-    hex_text = text.removeprefix("#")
-    if re.fullmatch(r"[0-9A-Fa-f]{6}", hex_text):
-        return hex_text.upper()
-    raise _Bad(f"不认识颜色“{value}”：请写 红色、黑色，或六位十六进制色值如 \"#FF0000\"（要加引号）")
-
-
-def _align(value: Any) -> str:
-    text = str(value).strip().lower()
-    if text in _ALIGN_NAMES:
-        return _ALIGN_NAMES[text]
-    raise _Bad(f"不认识位置“{value}”：请写 right（居右）、left（居左）或 center（居中）")
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _Bad(f"“{value}”应写 true（是）或 false（否）")
-
-
-def _page_format(value: Any) -> tuple[str, str]:
-    text = str(value)
-    if text.count("{n}") != 1:
-        raise _Bad(f"页码格式“{value}”里要有且只有一个 {{n}}（页码数字的位置），如 \"— {{n}} —\"")
-    prefix, suffix = text.split("{n}")
-    return prefix, suffix
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        raise _Bad("这里应是一段文字")
-    return "" if value is None else str(value)
-
-
-def _version(value: Any) -> int:
-    if value != 1 or isinstance(value, bool):
-        raise _Bad(f"不支持版式文件版本“{value}”，目前只有版本 1")
-    return 1
-
-
 @dataclass(frozen=True)
 class _Key:
     label: str
-    parse: Parser
+    parse: lv.Parser
     default: Any
 
 
 def _font_keys(families: list[str], size: float, color: str = "000000") -> dict[str, _Key]:
-    return {"family": _Key("字体", _families, tuple(families)),
-            "size": _Key("字号", _size, size),
-            "color": _Key("颜色", _color, color),
-            "bold": _Key("加粗", _boolean, False)}
+    return {"family": _Key("字体", lv.families, tuple(families)),
+            "size": _Key("字号", lv.size, size),
+            "color": _Key("颜色", lv.color, color),
+            "bold": _Key("加粗", lv.boolean, False)}
 
 
 _FANGSONG = ["仿宋_GB2312", "仿宋", "FangSong"]
@@ -399,20 +203,20 @@ _XIAOBIAOSONG = ["方正小标宋简体", "方正小标宋_GBK", "华文中宋",
 
 # The layout file's keys: section → key → (label, parser, GB/T 9704 default).
 _SPEC: dict[str, Any] = {
-    "version": _Key("版本", _version, 1),
+    "version": _Key("版本", lv.version, 1),
     "page": {
-        "width": _Key("纸张宽度", _length(100, 500), 210),
-        "height": _Key("纸张高度", _length(100, 500), 297),
-        "margin_top": _Key("天头（上白边）", _length(5, 100), 37),
-        "margin_left": _Key("订口（左白边）", _length(5, 100), 28),
-        "text_width": _Key("版心宽度", _length(50, 450), 156),
-        "text_height": _Key("版心高度", _length(50, 450), 225),
+        "width": _Key("纸张宽度", lv.length(100, 500), 210),
+        "height": _Key("纸张高度", lv.length(100, 500), 297),
+        "margin_top": _Key("天头（上白边）", lv.length(5, 100), 37),
+        "margin_left": _Key("订口（左白边）", lv.length(5, 100), 28),
+        "text_width": _Key("版心宽度", lv.length(50, 450), 156),
+        "text_height": _Key("版心高度", lv.length(50, 450), 225),
     },
     "grid": {
-        "lines_per_page": _Key("每页行数", _count(5, 60), 22),
-        "chars_per_line": _Key("每行字数", _count(5, 60), 28),
-        "line_pitch": _Key("行距", _auto_or(_points(4, 100)), None),
-        "char_spacing": _Key("字距", _auto_or(_points(-10, 10, signed=True)), None),
+        "lines_per_page": _Key("每页行数", lv.count(5, 60), 22),
+        "chars_per_line": _Key("每行字数", lv.count(5, 60), 28),
+        "line_pitch": _Key("行距", lv.auto_or(lv.points(6, 60)), None),
+        "char_spacing": _Key("字距", lv.auto_or(lv.points(-10, 10, signed=True)), None),
     },
     "fonts": {
         "red_header": _font_keys(_XIAOBIAOSONG, 42, "FF0000"),
@@ -427,30 +231,26 @@ _SPEC: dict[str, Any] = {
         "page_number": _font_keys(["宋体", "SimSun"], 14),
         "imprint": _font_keys(_FANGSONG, 14),
     },
-    "red_header": {"top": _Key("发文机关标志距版心上边缘", _length(0, 200), 35)},
+    "red_header": {"top": _Key("发文机关标志距版心上边缘", lv.length(0, 200), 35)},
     "red_rule": {
-        "color": _Key("分隔线颜色", _color, "FF0000"),
-        "width": _Key("分隔线粗细", _points(0.25, 6), 1.0),
-        "gap": _Key("分隔线距发文字号", _length(0, 20), 4),
+        "color": _Key("分隔线颜色", lv.color, "FF0000"),
+        "width": _Key("分隔线粗细", lv.points(0.25, 6), 1.0),
+        "gap": _Key("分隔线距发文字号", lv.length(0, 20), 4),
     },
     "page_number": {
-        "format": _Key("页码格式", _page_format, ("— ", " —")),
-        "gap": _Key("页码距版心下边缘", _length(0, 40), 7),
-        "odd": _Key("单页页码位置", _align, "right"),
-        "even": _Key("双页页码位置", _align, "left"),
-        "indent": _Key("页码空字数", _chars(10), 1),
+        "format": _Key("页码格式", lv.page_format, ("— ", " —")),
+        "gap": _Key("页码距版心下边缘", lv.length(0, 40), 7),
+        "odd": _Key("单页页码位置", lv.align, "right"),
+        "even": _Key("双页页码位置", lv.align, "left"),
+        "indent": _Key("页码空字数", lv.chars(10), 1),
     },
     "imprint": {
-        "indent": _Key("版记空字数", _chars(10), 1),
-        "thick_rule": _Key("版记首末条分隔线粗细", _length(0.1, 2), 0.35),
-        "thin_rule": _Key("版记中间分隔线粗细", _length(0.1, 2), 0.25),
-        "print_suffix": _Key("印发日期后的字", _text, "印发"),
+        "indent": _Key("版记空字数", lv.chars(10), 1),
+        "thick_rule": _Key("版记首末条分隔线粗细", lv.length(0.1, 2), 0.35),
+        "thin_rule": _Key("版记中间分隔线粗细", lv.length(0.1, 2), 0.25),
+        "print_suffix": _Key("印发日期后的字", lv.text, "印发"),
     },
 }
-
-
-def _fmt(number: float) -> str:
-    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
 class _Reader:
@@ -491,10 +291,10 @@ class _Reader:
                 values[key] = self._section(data.get(key), entry, at + (key,))
                 continue
             values[key] = entry.default
-            if key in data:
+            if data.get(key) is not None:   # an empty value, like a deleted one, takes the default
                 try:
                     values[key] = entry.parse(data[key])
-                except _Bad as exc:
+                except lv.Bad as exc:
                     self.error(at + (key,), f"{self._label(at, entry)}：{exc}")
         return values
 
@@ -537,38 +337,38 @@ class _Reader:
         page, grid, fonts = layout.page, layout.grid, layout.fonts
         if page.margin_left + page.text_width > page.width - 5:
             self.error(("page", "text_width"),
-                       f"订口 {_fmt(page.margin_left)} 毫米加版心宽度 {_fmt(page.text_width)} 毫米，"
-                       f"超出了纸张宽度 {_fmt(page.width)} 毫米（右白边至少要留 5 毫米）")
+                       f"订口 {lv.fmt(page.margin_left)} 毫米加版心宽度 {lv.fmt(page.text_width)} 毫米，"
+                       f"超出了纸张宽度 {lv.fmt(page.width)} 毫米（右白边至少要留 5 毫米）")
         if page.margin_top + page.text_height > page.height - 5:
             self.error(("page", "text_height"),
-                       f"天头 {_fmt(page.margin_top)} 毫米加版心高度 {_fmt(page.text_height)} 毫米，"
-                       f"超出了纸张高度 {_fmt(page.height)} 毫米（下白边至少要留 5 毫米）")
+                       f"天头 {lv.fmt(page.margin_top)} 毫米加版心高度 {lv.fmt(page.text_height)} 毫米，"
+                       f"超出了纸张高度 {lv.fmt(page.height)} 毫米（下白边至少要留 5 毫米）")
         text_height_pt = page.text_height / MM_PER_PT
         if grid.line_pitch * grid.lines_per_page > text_height_pt + 0.05:
             most = math.floor(text_height_pt * 20 / grid.lines_per_page) / 20
             self.error(("grid", "line_pitch"),
-                       f"每页 {grid.lines_per_page} 行、行距 {_fmt(grid.line_pitch)} 磅需要 "
-                       f"{_fmt(grid.line_pitch * grid.lines_per_page * MM_PER_PT)} 毫米，超出版心高度 "
-                       f"{_fmt(page.text_height)} 毫米；行距最大可为 {_fmt(most)}pt（或写 auto）")
+                       f"每页 {grid.lines_per_page} 行、行距 {lv.fmt(grid.line_pitch)} 磅需要 "
+                       f"{lv.fmt(grid.line_pitch * grid.lines_per_page * MM_PER_PT)} 毫米，超出版心高度 "
+                       f"{lv.fmt(page.text_height)} 毫米；行距最大可为 {lv.fmt(most)}pt（或写 auto）")
         if grid.line_pitch < fonts.body.size:
             self.error(("grid", "line_pitch"),
-                       f"行距 {_fmt(grid.line_pitch)} 磅小于正文字号 {_fmt(fonts.body.size)} 磅，"
+                       f"行距 {lv.fmt(grid.line_pitch)} 磅小于正文字号 {lv.fmt(fonts.body.size)} 磅，"
                        "文字会重叠；请减少每页行数或减小正文字号")
         advance = fonts.body.size + grid.char_spacing
         if advance < fonts.body.size * 0.75:
             self.error(("grid", "chars_per_line"),
-                       f"每行 {grid.chars_per_line} 个字时字距要压缩到 {_fmt(grid.char_spacing)} 磅，"
+                       f"每行 {grid.chars_per_line} 个字时字距要压缩到 {lv.fmt(grid.char_spacing)} 磅，"
                        "文字会挤在一起；请减少每行字数或减小正文字号")
         elif advance * grid.chars_per_line > page.text_width / MM_PER_PT + 0.05:
             self.error(("grid", "char_spacing"),
-                       f"字距 {_fmt(grid.char_spacing)} 磅时一行排不下 {grid.chars_per_line} 个"
-                       f"{_fmt(fonts.body.size)} 磅的字；请减小字距或写 auto")
+                       f"字距 {lv.fmt(grid.char_spacing)} 磅时一行排不下 {grid.chars_per_line} 个"
+                       f"{lv.fmt(fonts.body.size)} 磅的字；请减小字距或写 auto")
         numbers = layout.page_number
         needed = numbers.gap + fonts.page_number.size * MM_PER_PT
         if needed > page.margin_bottom - 2:
             self.error(("page_number", "gap"),
-                       f"页码距版心 {_fmt(numbers.gap)} 毫米，加上页码本身的高度，放不进下白边 "
-                       f"{_fmt(page.margin_bottom)} 毫米")
+                       f"页码距版心 {lv.fmt(numbers.gap)} 毫米，加上页码本身的高度，放不进下白边 "
+                       f"{lv.fmt(page.margin_bottom)} 毫米")
         if layout.red_header.top > page.text_height / 2:
             self.error(("red_header", "top"),
-                       f"发文机关标志距版心上边缘 {_fmt(layout.red_header.top)} 毫米，超过了版心高度的一半")
+                       f"发文机关标志距版心上边缘 {lv.fmt(layout.red_header.top)} 毫米，超过了版心高度的一半")

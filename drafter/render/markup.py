@@ -68,7 +68,7 @@ def parse_blocks(text: str) -> list[Block]:
             raise StructureError(f"模板输出中有不认识的指令“@{name}”，可用的有："
                                  + "、".join("@" + d for d in DIRECTIVES))
         flush(keep=name)
-        if not value:
+        if not value and name != "日期":  # a signature without a date still closes the text
             continue
         if name == "标题":
             title_lines.append(value)
@@ -81,7 +81,8 @@ def parse_blocks(text: str) -> list[Block]:
         elif name == "署名":
             signer = value
         elif name == "日期":
-            blocks.append(Signature(signer, value))
+            if signer or value:
+                blocks.append(Signature(signer, value))
             signer = ""
         elif name == "附注":
             blocks.append(Note(value))

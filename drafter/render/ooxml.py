@@ -45,15 +45,6 @@ TBLPR_ORDER = (
     "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
     "tblLook", "tblCaption", "tblDescription", "tblPrChange",
 )
-TCPR_ORDER = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
-    "cellMerge", "tcPrChange",
-)
-TRPR_ORDER = (
-    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
-    "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
-)
 PBDR_ORDER = ("top", "left", "bottom", "right", "between", "bar")
 TBLBORDERS_ORDER = (("top",), ("left", "start"), ("bottom",), ("right", "end"), ("insideH",), ("insideV",))
 TBLCELLMAR_ORDER = (("top",), ("left", "start"), ("bottom",), ("right", "end"))
@@ -94,8 +85,8 @@ SETTINGS_ORDER = (
 
 ORDERS: dict[str, Sequence[str | tuple[str, ...]]] = {
     "pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": TBLPR_ORDER,
-    "tcPr": TCPR_ORDER, "trPr": TRPR_ORDER, "pBdr": PBDR_ORDER, "tblBorders": TBLBORDERS_ORDER,
-    "tcBorders": TBLBORDERS_ORDER, "tblCellMar": TBLCELLMAR_ORDER, "font": FONT_ORDER,
+    "pBdr": PBDR_ORDER, "tblBorders": TBLBORDERS_ORDER, "tblCellMar": TBLCELLMAR_ORDER,
+    "font": FONT_ORDER,
     "docDefaults": DOCDEFAULTS_ORDER, "settings": SETTINGS_ORDER,
 }
 
@@ -297,13 +288,6 @@ def set_table_borders(tblPr: BaseOxmlElement, widths: dict[str, float], color: s
                                 "color": color})
         else:
             put(borders, side, {"val": "nil"})
-
-
-def set_cell_borders(tcPr: BaseOxmlElement, widths: dict[str, float], color: str = "000000") -> None:
-    """Draw rules on the sides of one cell: ``widths`` maps top/bottom to a width in points."""
-    borders = get_or_put(tcPr, "tcBorders")
-    for side, width in widths.items():
-        put(borders, side, {"val": "single", "sz": str(_eighths(width)), "space": "0", "color": color})
 
 
 # --- font table --------------------------------------------------------------------------------

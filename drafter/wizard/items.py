@@ -5,7 +5,7 @@ Each paragraph may run over several lines; the list is saved after every change.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import questionary
 
@@ -30,9 +30,13 @@ def preview(text: str, width: int = PREVIEW) -> str:
 
 
 def clean(text: str | None) -> str:
-    """Return a typed paragraph without surrounding blank lines and trailing spaces."""
-    lines = [line.rstrip() for line in (text or "").splitlines()]
-    return "\n".join(lines).strip()
+    """Return a typed or pasted paragraph: lines trimmed (the layout indents), no blank lines, no tabs.
+
+    Tabs and leading spaces would make the YAML file unreadable or change its
+    indentation, and the first-line indent of a paragraph is the layout's job.
+    """
+    lines = (line.replace("\t", " ").strip() for line in (text or "").splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], None],

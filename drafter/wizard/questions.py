@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import questionary
 from questionary import Choice
@@ -49,6 +50,8 @@ def parse_answer(spec: Field, text: str) -> Answer:
 
     Empty text means "not reported" (value None) unless the field is required.
     """
+    if spec.kind in ("text", "choice"):
+        text = " ".join(part.strip() for part in text.replace("\t", " ").splitlines())
     if spec.kind == "list":
         parsed = PARSERS["list"](LIST_SEPARATORS.split(text))
         value = parsed.value or None

@@ -16,13 +16,13 @@ from ..problems import Level, Problem
 from ..validate import validate
 from ..values import is_empty
 from .answers import Answers
-from .items import preview
 from .lastyear import LastYear
 from .questions import show_value
 from .screen import Screen
 from .steps import Step
 
 FINISH = "__finish__"
+MISSING_SHOWN = 6
 
 
 def collect_problems(answers: Answers, steps: list[Step]) -> dict[str, list[Problem]]:
@@ -66,21 +66,25 @@ def _marks(problems: list[Problem]) -> Text:
 
 def build_table(answers: Answers, steps: list[Step], problems: dict[str, list[Problem]],
                 last_year: LastYear | None = None) -> Table:
-    """Return the table of everything entered, step by step."""
+    """Return the table of everything entered, step by step; a skipped step takes one row."""
     with_last = last_year is not None and bool(last_year.values)
-    table = Table(title="核对填写内容", show_lines=False, expand=True, title_style="bold")
-    table.add_column("项目", ratio=3)
-    table.add_column("本年", ratio=2)
+    with_marks = any(problems.values())
+    table = Table(title="核对填写内容", expand=True, title_style="bold")
+    table.add_column("项目", ratio=3, overflow="fold")
+    table.add_column("本年", ratio=2, overflow="fold")
     if with_last:
-        table.add_column("上年", ratio=1, style="dim")
-    table.add_column("提示", ratio=3)
+        table.add_column("上年", ratio=1, style="dim", overflow="fold")
+    if with_marks:
+        table.add_column("提示", ratio=3, overflow="fold")
 
-    def row(label: str | Text, value: str | Text, key: str = "", marks: list[Problem] | None = None) -> None:
+    def row(label: str | Text, value: str | Text, key: str = "",
+            marks: list[Problem] | None = None) -> None:
         cells: list[str | Text] = [label, value]
         if with_last:
             spec = answers.structure.fields.get(key)
             cells.append(show_value(spec, last_year.value(key)) if spec and last_year else "")
-        cells.append(_marks(marks or []))
+        if with_marks:
+            cells.append(_marks(marks or []))
         table.add_row(*cells)
 
     for step in steps:
@@ -89,29 +93,29 @@ def build_table(answers: Answers, steps: list[Step], problems: dict[str, list[Pr
         missing = []
         for spec in step.fields:
             value = answers.get(spec.key)
-            if is_empty(value):
-                if step.group is not None or problems.get(spec.key):
-                    row(f"  {spec.label}", Text("（未填）", style="dim"), spec.key, problems.get(spec.key))
-                else:
-                    missing.append(spec.label)
-                continue
-            row(f"  {spec.label}", show_value(spec, value), spec.key, problems.get(spec.key))
+            if not is_empty(value):
+                row(f"  {spec.label}", show_value(spec, value), spec.key, problems.get(spec.key))
+            elif step.group is not None or problems.get(spec.key):
+                row(f"  {spec.label}", Text("（未填）", style="dim"), spec.key, problems.get(spec.key))
+            else:
+                missing.append(spec.label)
         if missing and len(missing) < len(step.fields):
-            row(Text("  未填的数字", style="yellow"), Text("、".join(missing), style="dim"))
-        if step.block is not None:
-            items = answers.items(step.block)
-            shown = f"{len(items)} 条：{preview(items[0], 24)}" if items else "（没有）"
-            row("  工作内容", Text(shown, style="" if items else "dim"))
+            listed = "、".join(missing[:MISSING_SHOWN]) + (
+                f" 等 {len(missing)} 项" if len(missing) > MISSING_SHOWN else "")
+            row(Text("  未填的数字", style="yellow"), Text(listed, style="dim"))
     return table
 
 
 def _status(answers: Answers, step: Step) -> Text:
-    if not step.fields:
-        return Text("")
     filled = sum(1 for k in step.keys if not is_empty(answers.get(k)))
-    if step.group is None and not filled:
-        return Text("没有填写数字", style="dim")
-    return Text(f"已填 {filled}/{len(step.fields)} 项")
+    if step.block is None:
+        return Text(f"已填 {filled}/{len(step.fields)} 项")
+    parts = []
+    if step.fields:
+        parts.append(f"已填 {filled}/{len(step.fields)} 项数字" if filled else "没有数字")
+    items = answers.items(step.block)
+    parts.append(f"工作内容 {len(items)} 条" if items else "没有工作内容")
+    return Text(" · ".join(parts), style="" if filled or items else "dim")
 
 
 def review(screen: Screen, answers: Answers, steps: list[Step],
@@ -120,6 +124,7 @@ def review(screen: Screen, answers: Answers, steps: list[Step],
     problems = collect_problems(answers, steps)
     screen.clear()
     screen.console.print(build_table(answers, steps, problems, last_year))
+    screen.show_pending()
     all_problems = [p for group in problems.values() for p in group]
     n_errors = sum(1 for p in all_problems if p.level is Level.ERROR)
     n_warnings = len(all_problems) - n_errors

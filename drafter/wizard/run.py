@@ -6,8 +6,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from rich.console import Console
-
 from ..datafile import load_report_file
 from ..errors import DrafterError
 from ..problems import Level
@@ -27,6 +25,16 @@ NOT_A_TERMINAL = (
     "  drafter render 报告.yaml   生成 Word 文档")
 
 
+class NotATerminalError(DrafterError):
+    """The wizard was started without an interactive terminal on standard input."""
+
+    exit_code = 2
+
+
+class WizardUsageError(DrafterError):
+    """The wizard was asked to do something it must refuse (overwrite a finished report …)."""
+
+
 class UnknownSectionError(DrafterError):
     """``drafter edit --section`` named no step of the structure."""
 
@@ -41,10 +49,9 @@ def stdin_is_terminal() -> bool:
         return False
 
 
-def _refuse_without_terminal(command: str) -> int:
-    Console(stderr=True, highlight=False, markup=False).print(
-        NOT_A_TERMINAL.format(command=command), style="red")
-    return 2
+def _require_terminal(command: str) -> None:
+    if not stdin_is_terminal():
+        raise NotATerminalError(NOT_A_TERMINAL.format(command=command))
 
 
 def _structure_of(path: Path, template: str | None = None) -> Structure:
@@ -55,34 +62,18 @@ def _structure_of(path: Path, template: str | None = None) -> Structure:
 def run_new(output: Path, *, from_path: Path | None = None, template: str | None = None,
             today: dt.date | None = None) -> int:
     """Ask a new report into ``output``, or resume an unfinished one; return the exit code."""
-    if not stdin_is_terminal():
-        return _refuse_without_terminal("new")
-    screen = Screen()
+    _require_terminal("new")
     if from_path is not None and output.resolve() == from_path.resolve():
-        screen.error("新报告不能写到上年的文件里；请用 -o 指定另一个文件名。")
-        return 2
-    if output.exists():
-        answers = Answers.load(output, _structure_of(output))
-        if answers.finished:
-            screen.error(f"“{output}”是已经填完的报告，不会覆盖它。要修改请运行：drafter edit {output}；"
-                         "要另写一份，请用 -o 换一个文件名。")
-            return 1
-        last_year = _last_year_of(answers, from_path)
+        raise WizardUsageError("新报告不能写到上年的文件里；请用 -o 指定另一个文件名", file=output)
+    resuming = output.exists() and output.stat().st_size > 0  # an empty file is a new report
+    if resuming:
+        answers, last_year = _resume(output, from_path)
     else:
-        last_year = load_last_year(from_path) if from_path else LastYear()
-        if template:
-            template_set = find_template_set(template)
-        elif last_year.template_set is not None:
-            template_set = last_year.template_set
-        else:
-            template_set = find_template_set(None)
-        answers = Answers.start(
-            output, load_structure(template_set.structure_path),
-            template=template_reference(template_set, output),
-            previous=file_reference(from_path, output) if from_path else None)
+        answers, last_year = _start(output, from_path, template)
+    screen = Screen()
     session = Session(screen, answers, build_steps(answers.structure), last_year, today=today)
     try:
-        if output.exists():
+        if resuming:
             screen.later(_resume_notice(session), "bold green")
         answers.save()
         session.walk()
@@ -91,10 +82,33 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
         return _interrupted(screen, answers, f"下次运行 drafter new -o {output} 可以接着填")
 
 
+def _start(output: Path, from_path: Path | None, template: str | None) -> tuple[Answers, LastYear]:
+    last_year = load_last_year(from_path) if from_path else LastYear()
+    if template:
+        template_set = find_template_set(template)
+    else:
+        template_set = last_year.template_set or find_template_set(None)
+    answers = Answers.start(
+        output, load_structure(template_set.structure_path),
+        template=template_reference(template_set, output),
+        previous=file_reference(from_path, output) if from_path else None)
+    return answers, last_year
+
+
+def _resume(output: Path, from_path: Path | None) -> tuple[Answers, LastYear]:
+    answers = Answers.load(output, _structure_of(output))
+    if answers.finished:
+        raise WizardUsageError(
+            f"这份报告已经填完，不会覆盖它；要修改请运行 drafter edit {output}，"
+            "要另写一份请用 -o 换一个文件名", file=output)
+    if from_path is not None and not answers.data.get("previous"):
+        answers.data["previous"] = file_reference(from_path, output)
+    return answers, _last_year_of(answers, from_path)
+
+
 def run_edit(path: Path, *, sections: list[str] | None = None, template: str | None = None) -> int:
     """Revisit chosen subsections (or go straight to the review) of a report file; return the exit code."""
-    if not stdin_is_terminal():
-        return _refuse_without_terminal("edit")
+    _require_terminal("edit")
     answers = Answers.load(path, _structure_of(path, template))
     steps = build_steps(answers.structure)
     try:
@@ -103,8 +117,7 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
         names = "、".join(f"{s.id.rsplit('.', 1)[-1]}（{s.title}）" for s in steps)
         raise UnknownSectionError(f"没有“{exc.args[0]}”这一节；可以用：{names}", file=path) from None
     screen = Screen()
-    last_year = _last_year_of(answers, None)
-    session = Session(screen, answers, steps, last_year)
+    session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
         for step in chosen:
             session.run_step(step, editing=True)

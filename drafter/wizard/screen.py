@@ -6,7 +6,8 @@ terminal) into ``Interrupted`` so the session can save and stop cleanly.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import questionary
 from questionary import Choice
@@ -55,6 +56,10 @@ class Screen:
     def header(self, text: str) -> None:
         """Show the progress header at the top of a screen."""
         self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
+        self.show_pending()
+
+    def show_pending(self) -> None:
+        """Print the messages kept for the next screen."""
         for text, style in self.pending:
             self.say(text, style)
         self.pending = []

@@ -13,7 +13,7 @@ from ..problems import Level
 from ..structure import Field
 from ..values import is_empty
 from .answers import Answers
-from .consistency import conflicts
+from .consistency import Conflict, conflicts
 from .items import edit_items
 from .lastyear import LastYear
 from .progress import header_text
@@ -119,7 +119,7 @@ class Session:
             self.screen.later(f"⚠ {field.label}：{note}")
         return answer
 
-    def _resolve(self, field: Field, found: list[Any]) -> str:
+    def _resolve(self, field: Field, found: list[Conflict]) -> str:
         structure = self.answers.structure
         for conflict in found:
             (self.screen.error if conflict.level is Level.ERROR else self.screen.warn)(conflict.message)

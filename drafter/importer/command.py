@@ -1,0 +1,221 @@
+"""``drafter import``: read last year's report, lay it on the structure, write the report YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..datafile import FORMAT_VERSION, dump_report, save_report
+from ..errors import DrafterError
+from ..problems import Level, Problem
+from ..structure import Structure, load_structure
+from ..templateset import TEXT_DIR, TemplateSet, builtin_root, find_in_chain, find_template_set, set_chain
+from ..validate import validate
+from ..yamlsource import LoadedYaml, load_yaml
+from .cleanup import Garble, clean_lines
+from .figures import OTHER_UNIT, Extraction, FigureFinder, FigureResult, resolve
+from .mapping import Assembly, Mapper
+from .metadata import Found, Frame, parse_opening, split_document
+from .outline import build_outline
+from .sources import read_source
+
+UNPLACED_KEY = "unplaced"
+MAX_ROUNDS = 20
+
+
+@dataclass
+class ImportResult:
+    """What an import read, where it put it, and what it could not place."""
+
+    source: Path
+    output: Path | None
+    data: dict[str, Any]
+    structure: Structure
+    frame: Frame
+    assembly: Assembly
+    figures: FigureResult
+    dropped: list[tuple[Extraction, str]] = field(default_factory=list)  # figures left out, and why
+    converted: int = 0
+    garbles: list[Garble] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what drafter check says of the result
+    source_notes: list[str] = field(default_factory=list)
+
+    @property
+    def meta_found(self) -> list[Found]:
+        """The metadata taken, one per field, in the order of the structure."""
+        first: dict[str, Found] = {}
+        for item in self.frame.found:
+            first.setdefault(item.key, item)
+        return [first[f.key] for f in self.structure.meta.fields if f.key in first]
+
+    @property
+    def unplaced(self) -> list[str]:
+        return list(self.data.get(UNPLACED_KEY) or [])
+
+
+def default_output(source: Path) -> Path:
+    """Return the YAML path beside the source: 上年报告.docx → 上年报告.yaml."""
+    return source.with_suffix(".yaml")
+
+
+def import_report(source: Path, output: Path | None = None, *, template: str | Path | None = None,
+                  write: bool = True, force: bool = False) -> ImportResult:
+    """Import ``source`` (.docx/.txt) and, when ``write``, save the report YAML to ``output``."""
+    source = Path(source)
+    target = Path(output) if output else default_output(source)
+    if write and target.exists() and not force:
+        raise DrafterError("输出文件已经存在，为免覆盖已修改的内容，没有写入；请用 -o 指定新文件名，"
+                           "或加 --force 覆盖", file=target)
+    if write and target.resolve() == source.resolve():
+        raise DrafterError("输出文件不能和要导入的文件相同", file=target)
+    template_set = find_template_set(template, relative_to=Path.cwd())
+    structure = load_structure(template_set.structure_path)
+    read = read_source(source)
+    cleaned = clean_lines(read.lines)
+    frame = split_document(cleaned.lines, cleaned.numbers)
+    meta = frame.meta()
+    year = meta.get("year") if isinstance(meta.get("year"), int) else None
+    nodes = build_outline([text for text, _ in frame.body], [line for _, line in frame.body])
+
+    finder = FigureFinder(structure, _text_dirs(template_set, structure), _variables(template_set, structure))
+    found: list[Extraction] = []
+    generated: set[int] = set()
+    for node in nodes:
+        extractions, whole = finder.find(node.text, node.line)
+        found.extend(extractions)
+        if whole and not node.is_heading and not node.is_item:
+            generated.add(node.line)
+    figures = resolve(found)
+    assembly = Mapper(structure, year).assemble(nodes, generated)
+
+    data = _report_data(structure, template_set, frame, assembly, figures)
+    result = ImportResult(source=source, output=target if write else None, data=data, structure=structure,
+                          frame=frame, assembly=assembly, figures=figures, converted=cleaned.converted,
+                          garbles=cleaned.garbles, source_notes=read.notes)
+    for key, items in figures.conflicts.items():
+        values = "、".join(dict.fromkeys(i.written for i in items))
+        if all(i.how == OTHER_UNIT for i in items):
+            unit = structure.fields[key].shown_unit
+            why = f"原文的单位与这一项的单位（{unit}）不同（{values}），请自行核对填写"
+        else:
+            why = f"原文有不同的数字（{values}），请自行核对填写"
+        result.dropped.append((items[0], why))
+    _settle(result, target)
+    if write:
+        save_report(target, structure, result.data)
+    return result
+
+
+def _text_dirs(template_set: TemplateSet, structure: Structure) -> list[Path]:
+    chain = set_chain(template_set, structure.base)
+    return [folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()]
+
+
+def _variables(template_set: TemplateSet, structure: Structure) -> dict[str, list[str]]:
+    """Return the words the templates put in by level ({{ area }} 全县/全市…, {{ short }} 县/市…)."""
+    path = find_in_chain(set_chain(template_set, structure.base), "phrases.yaml")
+    if path is None:
+        return {}
+    try:
+        levels = (load_yaml(path, what="表述文件").data or {}).get("levels") or {}
+    except DrafterError:
+        return {}
+    words: dict[str, list[str]] = {}
+    for spec in levels.values():
+        for name, value in (spec or {}).items():
+            words.setdefault(str(name), [])
+            if str(value) not in words[str(name)]:
+                words[str(name)].append(str(value))
+    return words
+
+
+def _report_data(structure: Structure, template_set: TemplateSet, frame: Frame, assembly: Assembly,
+                 figures: FigureResult) -> dict[str, Any]:
+    meta_values = frame.meta()
+    data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": _template_name(template_set)}
+    data["meta"] = {f.key: meta_values[f.key] for f in structure.meta.fields if f.key in meta_values}
+    theme, summary = parse_opening(frame.opening)
+    data["opening"] = {key: value for key, value in (("theme", theme), ("summary", summary)) if value}
+    for part in structure.parts:
+        part_data: dict[str, Any] = {}
+        for section in part.sections:
+            block = assembly.blocks.get(".".join(section.path))
+            if block is not None:
+                part_data[section.key] = _block_data(block)
+        block = assembly.blocks.get(part.key)
+        if block is not None:
+            part_data.update(_block_data(block))
+        if part_data:
+            data[part.key] = part_data
+    for key, extraction in figures.accepted.items():
+        _put_figure(data, structure, key, extraction.value)
+    unplaced = [text for _, text, _ in frame.leftovers] + assembly.unplaced
+    if unplaced:
+        data[UNPLACED_KEY] = unplaced
+    return data
+
+
+def _template_name(template_set: TemplateSet) -> str:
+    """Return how the report file names its set: the bundled name, or the set's folder."""
+    if (builtin_root() / template_set.name).resolve() == template_set.path.resolve():
+        return template_set.name
+    return str(template_set.path)
+
+
+def _block_data(block: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if block.heading:
+        out["heading"] = block.heading
+    if block.intro:
+        out["intro"] = "\n".join(block.intro)
+    if block.items:
+        out["items"] = list(block.items)
+    return out
+
+
+def _put_figure(data: dict[str, Any], structure: Structure, key: str, value: Any) -> None:
+    path = structure.field_paths[key]
+    target = data
+    for step in path[:-1]:
+        target = target.setdefault(step, {})
+    target[path[-1]] = value
+
+
+def _remove_figure(data: dict[str, Any], structure: Structure, key: str) -> None:
+    path = structure.field_paths[key]
+    target = data
+    for step in path[:-1]:
+        target = target.get(step) or {}
+    target.pop(path[-1], None)
+
+
+def _settle(result: ImportResult, target: Path) -> None:
+    """Validate the data as ``drafter check`` will; leave out figures that contradict the others."""
+    labels = {spec.label: key for key, spec in result.structure.fields.items()}
+    for _ in range(MAX_ROUNDS):
+        text = dump_report(result.structure, result.data)
+        loaded = LoadedYaml(path=target, data=yaml.safe_load(text))
+        _, problems = validate(loaded, result.structure)
+        bad = [p for p in problems if p.level is Level.ERROR and labels.get(p.field) in result.figures.accepted
+               and _figure_in(result.data, result.structure, labels[p.field])]
+        if not bad:
+            result.problems = problems
+            return
+        for problem in bad:
+            key = labels[problem.field]
+            if _figure_in(result.data, result.structure, key):
+                _remove_figure(result.data, result.structure, key)
+                result.dropped.append((result.figures.accepted[key], f"与其他数字矛盾：{problem.message}"))
+    result.problems = problems
+
+
+def _figure_in(data: dict[str, Any], structure: Structure, key: str) -> bool:
+    target: Any = data
+    for step in structure.field_paths[key]:
+        if not isinstance(target, dict) or step not in target:
+            return False
+        target = target[step]
+    return True

@@ -1,0 +1,249 @@
+"""Read a published report into lines of text: a Word .docx, or a .txt saved from Word or a web page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DrafterError, UnreadableFileError
+
+MAX_BYTES = 20_000_000
+TEXT_SUFFIXES = (".txt", ".text")
+DOCX_SUFFIXES = (".docx",)
+
+
+@dataclass
+class SourceText:
+    """The lines of a source document, in reading order, and how it was read."""
+
+    path: Path
+    lines: list[str]
+    kind: str  # "docx" or "txt"
+    encoding: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def read_source(path: Path) -> SourceText:
+    """Return the lines of ``path``; raise a ``DrafterError`` in Chinese when it cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise DrafterError("不能直接读取旧版 Word 文件（.doc）；请在 Word 或 WPS 中“另存为”.docx 后再导入",
+                           file=path)
+    if suffix not in TEXT_SUFFIXES + DOCX_SUFFIXES:
+        raise DrafterError("只能导入 Word 文档（.docx）或纯文本文件（.txt）；网页请把正文复制到记事本，"
+                           "保存为 .txt 后再导入", file=path)
+    raw = _read_bytes(path)
+    if suffix in DOCX_SUFFIXES:
+        return SourceText(path, _docx_lines(raw, path), "docx")
+    text, encoding, notes = decode_text(raw, path)
+    return SourceText(path, text.split("\n"), "txt", encoding, notes)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UnreadableFileError("文件太大，不像是一份年度报告，请确认选对了文件", file=path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFileError("找不到要导入的文件", file=path) from None
+    except IsADirectoryError:
+        raise UnreadableFileError("这是一个文件夹，不是要导入的报告文件", file=path) from None
+    except PermissionError:
+        raise UnreadableFileError("没有权限读取要导入的文件", file=path) from None
+    except OSError as exc:
+        raise UnreadableFileError(f"无法读取要导入的文件（{exc.strerror}）", file=path) from None
+
+
+def decode_text(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
+    """Return the text of a plain-text file, its encoding and notes (the approach of yamlsource.py).
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are; anything else is
+    read as GB18030, the superset of GBK and GB2312 that Chinese Windows saves by default.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _normalize_newlines(raw[3:].decode("utf-8", errors="replace")), "utf-8-sig", []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _normalize_newlines(raw.decode("utf-16", errors="replace")), "utf-16", []
+    try:
+        return _normalize_newlines(raw.decode("utf-8")), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _normalize_newlines(raw.decode("gb18030")), "gb18030", ["文件是 GBK/GB18030 编码，已自动识别"]
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="replace")
+    return (_normalize_newlines(text), "utf-8",
+            ["文件编码无法完全识别，无法识别的字节已换成“\ufffd”，请对照原文核对"])
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _docx_lines(raw: bytes, path: Path) -> list[str]:
+    """Return the paragraphs of a .docx body in order, table cells included, one line each.
+
+    Numbers Word adds by itself (automatic numbering “一、”“（一）”“1.”, or a heading style
+    without a typed number) are not in the text: they are written in front of the line, so
+    the heading levels read the same as in a typed document.
+    """
+    import io
+    import zipfile
+
+    from docx import Document
+
+    try:
+        document = Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableFileError(f"无法读取这个 Word 文件（{type(exc).__name__}），文件可能已损坏，"
+                                  "或者不是 .docx 格式", file=path) from None
+    numbers = _Numbering(document)
+    lines: list[str] = []
+
+    def walk(parent) -> None:  # noqa: ANN001 - an oxml element
+        for child in parent.iterchildren():
+            if child.tag == _w("p"):
+                text = _paragraph_text(child)
+                if text.strip():
+                    text = numbers.marker(child, text) + text
+                lines.extend(text.split("\n"))
+            elif child.tag == _w("tbl"):
+                for row in child.iterchildren(_w("tr")):
+                    for cell in row.iterchildren(_w("tc")):
+                        walk(cell)
+            elif child.tag == _w("sdt"):
+                content = child.find(_w("sdtContent"))
+                if content is not None:
+                    walk(content)
+
+    walk(document.element.body)
+    return lines
+
+
+def _w(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")
+
+
+def _paragraph_text(element) -> str:  # noqa: ANN001
+    parts = []
+    for node in element.iter():
+        if node.tag == _w("t"):
+            parts.append(node.text or "")
+        elif node.tag in (_w("tab"), _w("ptab")):
+            parts.append("\t")
+        elif node.tag in (_w("br"), _w("cr")):
+            parts.append("\n")
+    return "".join(parts)
+
+
+_TYPED_MARKER = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_CN = "零一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+
+
+class _Numbering:
+    """Word's automatic numbers and heading styles, turned back into typed markers."""
+
+    FORMATS = {"decimal": str, "chineseCounting": _cn, "chineseCountingThousand": _cn,
+               "ideographTraditional": _cn, "japaneseCounting": _cn, "decimalFullWidth": str,
+               "decimalEnclosedParen": lambda n: f"({n})", "decimalEnclosedCircle": str}
+    HEADING_MARKERS = {1: "{}、", 2: "（{}）", 3: "{}."}
+
+    def __init__(self, document) -> None:  # noqa: ANN001
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.style_numbering: dict[str, tuple[str, int]] = {}
+        self.style_heading: dict[str, int] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.heading_counters = [0, 0, 0, 0]
+        self._read_numbering(document)
+        self._read_styles(document)
+
+    def _read_numbering(self, document) -> None:  # noqa: ANN001
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in root.iterchildren(_w("abstractNum")):
+            levels = {}
+            for lvl in node.iterchildren(_w("lvl")):
+                fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+                levels[int(lvl.get(_w("ilvl"), "0"))] = (
+                    fmt.get(_w("val")) if fmt is not None else "decimal",
+                    text.get(_w("val")) if text is not None else "",
+                    int(start.get(_w("val"))) if start is not None else 1)
+            abstract[node.get(_w("abstractNumId"))] = levels
+        for num in root.iterchildren(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            if ref is not None:
+                for ilvl, spec in abstract.get(ref.get(_w("val")), {}).items():
+                    self.levels[(num.get(_w("numId")), ilvl)] = spec
+
+    def _read_styles(self, document) -> None:  # noqa: ANN001
+        for style in document.styles:
+            element = style.element
+            heading = _HEADING_STYLE.match(style.name or "")
+            if heading and 1 <= int(heading.group(1)) <= 3:
+                self.style_heading[style.style_id] = int(heading.group(1))
+            ppr = element.find(_w("pPr"))
+            num = ppr.find(_w("numPr")) if ppr is not None else None
+            if num is not None and num.find(_w("numId")) is not None:
+                ilvl = num.find(_w("ilvl"))
+                self.style_numbering[style.style_id] = (
+                    num.find(_w("numId")).get(_w("val")), int(ilvl.get(_w("val"))) if ilvl is not None else 0)
+
+    def marker(self, paragraph, text: str) -> str:  # noqa: ANN001
+        """Return the number Word shows in front of ``paragraph`` (empty when none, or typed)."""
+        ppr = paragraph.find(_w("pPr"))
+        style = ppr.find(_w("pStyle")) if ppr is not None else None
+        style_id = style.get(_w("val")) if style is not None else ""
+        num = ppr.find(_w("numPr")) if ppr is not None else None
+        numbering = None
+        if num is not None and num.find(_w("numId")) is not None:
+            ilvl = num.find(_w("ilvl"))
+            numbering = (num.find(_w("numId")).get(_w("val")), int(ilvl.get(_w("val"))) if ilvl is not None else 0)
+        elif style_id in self.style_numbering:
+            numbering = self.style_numbering[style_id]
+        if numbering is not None and numbering[0] != "0":  # numId 0: numbering switched off
+            found = self._numbered(*numbering)
+            if found is not None:
+                return found
+        level = self.style_heading.get(style_id)
+        if level is None or _TYPED_MARKER.match(text):
+            return ""
+        self.heading_counters[level] += 1
+        for deeper in range(level + 1, len(self.heading_counters)):
+            self.heading_counters[deeper] = 0
+        number = self.heading_counters[level]
+        return self.HEADING_MARKERS[level].format(_cn(number) if level < 3 else number)
+
+    def _numbered(self, num_id: str, ilvl: int) -> str | None:
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None:
+            return None
+        fmt, template, start = spec
+        if fmt in ("bullet", "none") or not template:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 10)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, len(counters)):
+            counters[deeper] = 0
+
+        def level_number(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            level_fmt = self.levels.get((num_id, index), (fmt, "", 1))[0]
+            return self.FORMATS.get(level_fmt, str)(max(counters[index], 1))
+
+        return re.sub(r"%(\d)", level_number, template)

@@ -1,0 +1,215 @@
+"""The wizard's pieces without a terminal: steps, saved progress, rules at once, the items list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import DEFAULT_TEMPLATE, run_check
+from rich.console import Console
+
+from drafter.problems import Level
+from drafter.structure import load_structure
+from drafter.wizard.answers import Answers
+from drafter.wizard.consistency import conflicts
+from drafter.wizard.items import clean, move, preview
+from drafter.wizard.lastyear import LastYear
+from drafter.wizard.progress import header_text
+from drafter.wizard.review import build_table, collect_problems
+from drafter.wizard.session import Session, default_year
+from drafter.wizard.steps import build_steps, find_steps
+
+STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
+STEPS = build_steps(STRUCTURE)
+
+
+def test_steps_follow_the_structure() -> None:
+    assert [s.id for s in STEPS[:2]] == ["meta", "opening"]
+    blocks = [".".join(b.path) for b in STRUCTURE.figure_blocks()]
+    assert [s.id for s in STEPS[2:]] == blocks
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    assert disputes.title.startswith("（六）") and disputes.part_number == 1
+    assert disputes.keys == [f.key for f in disputes.block.figures]
+    assert STEPS[-1].part_number == len(STRUCTURE.parts)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("disputes", "measures.disputes"), ("measures.disputes", "measures.disputes"),
+    ("矛盾纠纷", "measures.disputes"), ("meta", "meta"), ("文档信息", "meta"),
+    ("problems", "problems"),
+])
+def test_a_section_is_found_by_key_or_heading(name: str, expected: str) -> None:
+    assert [s.id for s in find_steps(STEPS, [name])] == [expected]
+
+
+def test_an_unknown_section_is_refused() -> None:
+    with pytest.raises(KeyError):
+        find_steps(STEPS, ["不存在"])
+
+
+def test_progress_is_saved_in_the_file_and_accepted_by_check(tmp_path: Path) -> None:
+    path = tmp_path / "报告.yaml"
+    answers = Answers.start(path, STRUCTURE, template="default")
+    answers.set("issuer", "测试县人民政府")
+    answers.set("year", 2025)
+    answers.set("reconsideration_received", 5)
+    for key in ("issuer", "level", "year"):
+        answers.mark_asked(key)
+    answers.save()
+    text = path.read_text(encoding="utf-8")
+    assert "progress:" in text and "问卷进度" in text
+    assert text.index("progress:") > text.index("measures:")          # after the report itself
+    assert run_check(path).code == 0
+
+    again = Answers.load(path, STRUCTURE)
+    assert not again.finished
+    assert again.was_asked("level") and not again.was_asked("recipients")
+    assert again.get("reconsideration_received") == 5
+    assert again.get("level") is None                                   # asked, not reported
+
+    again.mark_done("meta", STEPS[0].keys)
+    assert again.is_done("meta") and again.progress.asked == []
+    again.finish()
+    again.save()
+    assert "progress" not in yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert Answers.load(path, STRUCTURE).finished
+
+
+def test_a_damaged_progress_entry_restarts_the_walk(tmp_path: Path) -> None:
+    path = tmp_path / "报告.yaml"
+    path.write_text("drafter: 1\nmeta:\n  issuer: 甲\nprogress: 乱写的\n", encoding="utf-8")
+    answers = Answers.load(path, STRUCTURE)
+    assert not answers.finished and not answers.is_done("meta")
+    assert answers.get("issuer") == "甲"
+
+
+def test_items_are_kept_per_block(tmp_path: Path) -> None:
+    answers = Answers.start(tmp_path / "r.yaml", STRUCTURE, template="default")
+    problems = STRUCTURE.parts[1]
+    answers.set_items(problems, ["一是……", "二是……"])
+    assert answers.items(problems) == ["一是……", "二是……"]
+    answers.save()
+    assert yaml.safe_load((tmp_path / "r.yaml").read_text(encoding="utf-8"))[
+        "problems"]["items"] == ["一是……", "二是……"]
+
+
+def test_a_broken_rule_is_found_at_once() -> None:
+    found = conflicts(STRUCTURE, {"reconsideration_received": 5}, "reconsideration_accepted", 9)
+    assert len(found) == 1
+    assert found[0].level is Level.ERROR
+    assert found[0].message == "“受理行政复议案件”（9件）不能大于“收到行政复议申请”（5件）"
+    assert found[0].others == ("reconsideration_received",)
+    assert conflicts(STRUCTURE, {"reconsideration_received": 5}, "reconsideration_accepted", 4) == []
+    assert conflicts(STRUCTURE, {}, "reconsideration_accepted", 9) == []   # nothing to compare yet
+    assert conflicts(STRUCTURE, {"reconsideration_received": 5}, "reconsideration_accepted", None) == []
+
+
+def test_a_rate_mismatch_is_a_warning() -> None:
+    values = {"mediation_total": 200, "mediation_success": 190}
+    found = conflicts(STRUCTURE, values, "mediation_success_rate", 80)
+    assert [c.level for c in found] == [Level.WARNING]
+    assert set(found[0].others) == {"mediation_total", "mediation_success"}
+
+
+def test_a_date_before_the_report_year_is_caught() -> None:
+    found = conflicts(STRUCTURE, {"year": 2025}, "written_date", dt.date(2025, 12, 1))
+    assert found and found[0].others == ("year",)
+
+
+@pytest.mark.parametrize(("index", "to", "expected"), [
+    (0, 2, ["b", "c", "a"]), (2, 0, ["c", "a", "b"]), (1, 1, ["a", "b", "c"]), (0, 9, ["b", "c", "a"]),
+])
+def test_items_move(index: int, to: int, expected: list[str]) -> None:
+    assert move(["a", "b", "c"], index, to) == expected
+
+
+def test_items_text_is_cleaned_and_previewed() -> None:
+    assert clean("\n  第一行  \n第二行\n\n") == "第一行\n第二行"
+    assert clean("\u3000\u3000首行缩进\r\n\t第二行\n\n第三行") == "首行缩进\n第二行\n第三行"
+    assert clean(None) == ""
+    assert preview("第一行\n第二行") == "第一行 第二行"
+    assert preview("字" * 50, 10) == "字" * 10 + "……"
+
+
+def test_the_header_says_part_and_count(tmp_path: Path) -> None:
+    answers = Answers.start(tmp_path / "r.yaml", STRUCTURE, template="default")
+    answers.set("reconsideration_received", 5)
+    total = sum(len(b.figures) for b in STRUCTURE.figure_blocks())
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    assert header_text(disputes, answers, 5) == f"第 1 部分 / 共 5 部分 · 主要举措和成效 · 已填 1/{total} 项"
+    assert header_text(STEPS[0], answers, 5).startswith("准备 · 文档信息 · ")
+
+
+@pytest.mark.parametrize(("today", "year"), [(dt.date(2026, 1, 8), 2025), (dt.date(2026, 11, 23), 2026)])
+def test_the_default_year(today: dt.date, year: int) -> None:
+    assert default_year(today) == year
+
+
+def test_defaults_carry_last_year_over(tmp_path: Path) -> None:
+    answers = Answers.start(tmp_path / "r.yaml", STRUCTURE, template="default")
+    last = LastYear(values={"issuer": "灵丘县人民政府", "year": 2024, "doc_number": "灵政函〔2025〕6号",
+                            "written_date": dt.date(2025, 1, 10), "reconsideration_received": 66})
+    session = Session(None, answers, STEPS, last, today=dt.date(2026, 1, 8))  # type: ignore[arg-type]
+    fields = STRUCTURE.fields
+    assert session._default(fields["issuer"]) == "灵丘县人民政府"
+    assert session._default(fields["year"]) == 2025
+    assert session._default(fields["doc_number"]) is None            # a new number every year
+    assert session._default(fields["note"]) == "此件公开发布"
+    assert session._default(fields["reconsideration_received"]) is None  # figures are never carried
+    answers.set("year", 2025)
+    assert session._default(fields["written_date"]) == dt.date(2026, 1, 8)  # today, after the year
+    answers.set("written_date", dt.date(2026, 1, 9))
+    assert session._default(fields["print_date"]) == dt.date(2026, 1, 9)
+    answers.mark_asked("issuer")
+    answers.set("issuer", None)
+    assert session._default(fields["issuer"]) is None                # asked and left empty stays empty
+
+
+def test_the_review_marks_missing_figures_errors_and_warnings(tmp_path: Path) -> None:
+    answers = Answers.start(tmp_path / "r.yaml", STRUCTURE, template="default")
+    answers.set("issuer", "测试县人民政府")
+    answers.set("reconsideration_received", 5)
+    answers.set("reconsideration_accepted", 9)          # breaks part_of: an error
+    answers.set("mediation_total", 200)
+    answers.set("mediation_success", 190)
+    answers.set("mediation_success_rate", 80)           # breaks rate: a warning
+    problems = collect_problems(answers, STEPS)
+    assert [p.level for p in problems["reconsideration_accepted"]] == [Level.ERROR]
+    assert [p.level for p in problems["mediation_success_rate"]] == [Level.WARNING]
+    assert problems["year"] and problems["year"][0].message.startswith("必须填写")
+    console = Console(record=True, width=400, color_system=None)
+    console.print(build_table(answers, STEPS, problems))
+    text = console.export_text()
+    assert "✗ “受理行政复议案件”（9件）不能大于“收到行政复议申请”（5件）" in text
+    assert "⚠ 填的是 80%" in text
+    assert "未填的数字" in text and "行政复议维持" in text and "等 " in text
+    assert "没有数字 · 没有工作内容" in text
+
+
+def test_pasted_paragraphs_always_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    answers = Answers.start(path, STRUCTURE, template="default")
+    pasted = ["第一行\n\t第二行", "  a: b\n  - c", "#注释样\n'引号\"", "x\r\ny", "null"]
+    answers.set_items(STRUCTURE.parts[1], [clean(t) for t in pasted])
+    answers.save()
+    again = Answers.load(path, STRUCTURE)
+    assert again.items(STRUCTURE.parts[1]) == [clean(t) for t in pasted]
+
+
+def test_the_template_is_named_as_the_report_file_will_find_it(tmp_path: Path) -> None:
+    from drafter.templateset import find_template_set
+    from drafter.wizard.lastyear import file_reference, template_reference
+
+    report = tmp_path / "out" / "报告.yaml"
+    report.parent.mkdir()
+    assert template_reference(find_template_set("department"), report) == "department"
+    assert template_reference(find_template_set(str(DEFAULT_TEMPLATE)), report) == "default"
+    own = tmp_path / "我县模板"
+    own.mkdir()
+    (own / "structure.yaml").write_text("extends: default\n", encoding="utf-8")
+    reference = template_reference(find_template_set(str(own)), report)
+    assert reference == "../我县模板"
+    assert find_template_set(reference, relative_to=report.parent).path == own.resolve()
+    assert file_reference(tmp_path / "上年.yaml", report) == "../上年.yaml"
