@@ -34,12 +34,16 @@ OPENING_KEYS = {"guiding_thought", "theme", "summary"}
 VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
 
 
-def check_template_set(template_set: TemplateSet) -> list[Problem]:
-    """Return every problem of ``template_set`` (errors only; an empty list means usable)."""
-    try:
-        structure = load_structure(template_set.structure_path)
-    except StructureError as exc:
-        return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
+def check_template_set(template_set: TemplateSet, structure: Structure | None = None) -> list[Problem]:
+    """Return every problem of ``template_set`` (errors only; an empty list means usable).
+
+    ``structure`` is the set's already loaded structure, when the caller has it.
+    """
+    if structure is None:
+        try:
+            structure = load_structure(template_set.structure_path)
+        except StructureError as exc:
+            return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
     chain = set_chain(template_set, structure.base)
     problems = _layout_problems(chain)
     problems += _phrase_problems(chain)
@@ -54,9 +58,9 @@ def check_template_set(template_set: TemplateSet) -> list[Problem]:
     return problems
 
 
-def ensure_template_set(template_set: TemplateSet) -> None:
+def ensure_template_set(template_set: TemplateSet, structure: Structure | None = None) -> None:
     """Raise ``StructureError`` listing every problem of ``template_set``, if it has any."""
-    problems = check_template_set(template_set)
+    problems = check_template_set(template_set, structure)
     if problems:
         raise StructureError(f"模板“{template_set.name}”有 {len(problems)} 处错误，请先运行 "
                              f"drafter template check {template_set.path}", file=template_set.path,

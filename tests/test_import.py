@@ -439,11 +439,13 @@ def test_gbk_text_file(tmp_path):
     assert any("GBK" in note for note in result.source_notes)
 
 
-@pytest.mark.parametrize("name, message", [("上年.doc", "另存为"), ("上年.pdf", ".docx"), ("缺失.txt", "找不到")])
-def test_unreadable_sources(tmp_path, name, message):
+@pytest.mark.parametrize("name, content, message", [
+    ("上年.doc", b"x", "另存为"), ("上年.pdf", b"x", ".docx"), ("缺失.txt", None, "找不到"),
+    ("空白.txt", b"\r\n  \r\n", "没有文字"), ("坏的.docx", b"PK not a zip", "无法读取")])
+def test_unreadable_sources(tmp_path, name, content, message):
     source = tmp_path / name
-    if not name.startswith("缺失"):
-        source.write_bytes(b"x")
+    if content is not None:
+        source.write_bytes(content)
     with pytest.raises(DrafterError) as caught:
         import_report(source, tmp_path / "out.yaml")
     assert message in str(caught.value)
@@ -474,3 +476,16 @@ def test_unplaced_key_round_trips_through_the_writer():
     assert reread["unplaced"] == ["一段话。", "另一段：含冒号"]
     _, problems = validate(LoadedYaml(path=Path("x.yaml"), data=reread), STRUCTURE)
     assert not errors(problems)
+
+
+def test_figures_that_contradict_each_other_are_left_out(tmp_path):
+    source = tmp_path / "报告.txt"
+    source.write_text("示范县2025年法治政府建设年度报告\n"
+                      "2025年，示范县坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设各项工作。\n"
+                      "一、主要举措和成效\n（一）化解行政争议\n全县收到行政复议申请5件，受理8件。\n", encoding="utf-8")
+    result = import_report(source, tmp_path / "报告.yaml")
+    figures = figures_of(result.data)
+    assert figures == {"reconsideration_received": 5}
+    [(left_out, why)] = result.dropped
+    assert left_out.key == "reconsideration_accepted" and "不能大于" in why
+    assert errors(open_report(tmp_path / "报告.yaml").problems) == []

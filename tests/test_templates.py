@@ -236,3 +236,24 @@ def test_template_init_refuses_to_overwrite(tmp_path: Path, template_copy: Path)
     result = run_drafter("template", "init", str(template_copy))
     assert result.code != 0
     assert "已存在" in result.output
+
+
+def test_wizard_runs_the_same_template_check_first(tmp_path: Path, template_copy: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    _edit(template_copy / "text/sections/disputes.j2", "{{ f.reconsideration_accepted }}",
+          "{{ f.reconsideration_acepted }}")
+    output = tmp_path / "新报告.yaml"
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PROMPT_TOOLKIT_NO_CPR="1")
+    child = pexpect.spawn(sys.executable, ["-m", "drafter", "new", "-o", str(output), "--template",
+                                           str(template_copy)], env=env, encoding="utf-8",
+                          dimensions=(40, 120), timeout=30)
+    child.expect("结构中没有的数字“reconsideration_acepted”")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus != 0
+    assert "Traceback" not in (child.before or "")
+    assert not output.exists()

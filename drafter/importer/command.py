@@ -75,6 +75,8 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     structure = load_structure(template_set.structure_path)
     read = read_source(source)
     cleaned = clean_lines(read.lines)
+    if not cleaned.lines:
+        raise DrafterError("要导入的文件里没有文字；请确认选对了文件（扫描件或图片中的文字无法读取）", file=source)
     frame = split_document(cleaned.lines, cleaned.numbers)
     meta = frame.meta()
     year = meta.get("year") if isinstance(meta.get("year"), int) else None

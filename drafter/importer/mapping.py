@@ -75,6 +75,7 @@ class Mapper:
         self.year = year
         self.parts = {p.key: p for p in structure.parts}
         self.sections_part = next((p for p in structure.parts if p.has_sections), None)
+        self._generated: set[int] = set()
 
     # --- classification -----------------------------------------------------------------------
 

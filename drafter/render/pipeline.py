@@ -88,7 +88,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     from ..templatecheck import ensure_template_set
 
     opened = open_report(Path(yaml_path), template=template)
-    ensure_template_set(opened.template_set)
+    ensure_template_set(opened.template_set, opened.structure)
     if errors(opened.problems):
         raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
                                  file=yaml_path, problems=opened.problems)

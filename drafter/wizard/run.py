@@ -10,7 +10,7 @@ from ..datafile import load_report_file
 from ..errors import DrafterError
 from ..problems import Level
 from ..structure import Structure, load_structure
-from ..templateset import find_template_set
+from ..templateset import TemplateSet, find_template_set
 from .answers import Answers
 from .lastyear import LastYear, file_reference, load_last_year, template_reference
 from .review import collect_problems, review
@@ -56,7 +56,16 @@ def _require_terminal(command: str) -> None:
 
 def _structure_of(path: Path, template: str | None = None) -> Structure:
     wanted = template or load_report_file(path).data.get("template") or None
-    return load_structure(find_template_set(wanted, relative_to=path.parent).structure_path)
+    return _checked_structure(find_template_set(wanted, relative_to=path.parent))
+
+
+def _checked_structure(template_set: TemplateSet) -> Structure:
+    """Load a set's structure after the same check ``drafter template check`` runs."""
+    from ..templatecheck import ensure_template_set
+
+    structure = load_structure(template_set.structure_path)
+    ensure_template_set(template_set, structure)
+    return structure
 
 
 def run_new(output: Path, *, from_path: Path | None = None, template: str | None = None,
@@ -89,7 +98,7 @@ def _start(output: Path, from_path: Path | None, template: str | None) -> tuple[
     else:
         template_set = last_year.template_set or find_template_set(None)
     answers = Answers.start(
-        output, load_structure(template_set.structure_path),
+        output, _checked_structure(template_set),
         template=template_reference(template_set, output),
         previous=file_reference(from_path, output) if from_path else None)
     return answers, last_year
