@@ -24,7 +24,9 @@ from ..structure import Block, Structure
 from .outline import ENDERS, Node
 
 BODY_THRESHOLD = 8
-_PROBLEM_SIGNAL = re.compile(r"(存在|还有|仍有|面临|不足之处)[^。：]{0,24}(问题|不足|短板|差距|薄弱)")
+# “……虽取得了一定成绩，但还存在一些问题和不足” / “在取得成绩的同时，还存在一些不足” / “存在的问题主要是”
+_PROBLEM_SIGNAL = re.compile(r"(取得|成绩|成效)[^。]{0,40}(存在|还有|仍有|面临)[^。：]{0,16}(问题|不足|短板|差距|薄弱)"
+                             r"|^(存在的?|主要)(问题|不足)")
 _NEXT_SIGNAL = ("下一步", "下阶段", "今后", "新的一年", "明年")
 
 
@@ -155,9 +157,10 @@ class Mapper:
         first = re.split(r"[。：]", node.text, maxsplit=1)[0]
         if _PROBLEM_SIGNAL.search(first):
             return "problems"
-        starts = _NEXT_SIGNAL + ((f"{self.year + 1}年",) if self.year else ())
-        if node.text.startswith(starts):
+        if node.text.startswith(_NEXT_SIGNAL):
             return "next_year"
+        if self.year and node.text.startswith(f"{self.year + 1}年") and "将" in first:
+            return "next_year"  # “2025年，曲沃县将坚持……”
         return ""
 
     def _place_group(self, group: _Group, result: Assembly) -> None:
