@@ -489,3 +489,19 @@ def test_figures_that_contradict_each_other_are_left_out(tmp_path):
     [(left_out, why)] = result.dropped
     assert left_out.key == "reconsideration_accepted" and "不能大于" in why
     assert errors(open_report(tmp_path / "报告.yaml").problems) == []
+
+
+def test_a_measures_paragraph_about_problems_does_not_start_the_problems_part(tmp_path):
+    source = tmp_path / "报告.txt"
+    source.write_text("示范县2025年法治政府建设年度报告\n"
+                      "2025年，示范县坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设各项工作。\n"
+                      "一、强化行政执法监督\n针对执法中存在的问题，开展专项整治，评查案卷137宗。\n"
+                      "二、健全矛盾纠纷化解体系\n全县调解矛盾纠纷632件。\n"
+                      "全县法治政府建设虽然取得了一定成效，但还存在一些不足：执法力量薄弱。\n"
+                      "2026年，示范县将持续推进法治政府建设。\n", encoding="utf-8")
+    result = import_report(source, write=False)
+    assert [p.target for p in result.assembly.placements] == [
+        "measures.enforcement", "measures.disputes", "problems", "next_year"]
+    assert result.data["measures"]["enforcement"]["items"] == ["针对执法中存在的问题，开展专项整治，评查案卷137宗。"]
+    assert result.data["problems"]["intro"] == "全县法治政府建设虽然取得了一定成效，但还存在一些不足：执法力量薄弱。"
+    assert result.data["next_year"]["intro"] == "2026年，示范县将持续推进法治政府建设。"
