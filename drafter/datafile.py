@@ -60,7 +60,22 @@ def to_yaml_value(value: Any) -> Any:
         return value.to_yaml()
     if isinstance(value, dt.datetime):
         return value.date()
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     return value
+
+
+def _as_block(value: Any) -> bool:
+    """Return whether a text is written as a literal block (|-): several lines, the first with
+    content not starting with a space (a block would read that as indentation); else quoted."""
+    if not isinstance(value, str) or "\n" not in value:
+        return False
+    for line in value.split("\n"):
+        if line[:1].isspace():
+            return False
+        if line:
+            return True
+    return False
 
 
 def dump_report(structure: Structure, data: dict[str, Any]) -> str:
@@ -169,7 +184,7 @@ class _Writer:
 
     def scalar(self, indent: int, key: str, value: Any, comment: str) -> None:
         value = to_yaml_value(value)
-        if isinstance(value, str) and "\n" in value:
+        if _as_block(value):
             self._with_comment(f"{' ' * indent}{key}: |-", comment)
             self.lines.extend(f"{' ' * (indent + 2)}{line}" if line else ""
                               for line in value.split("\n"))
@@ -195,7 +210,7 @@ class _Writer:
         self.open(indent, key, comment)
         for entry in entries:
             entry = to_yaml_value(entry)
-            if isinstance(entry, str) and "\n" in entry:
+            if _as_block(entry):
                 self.lines.append(f"{' ' * (indent + 2)}- |-")
                 self.lines.extend(f"{' ' * (indent + 4)}{line}" if line else ""
                                   for line in entry.split("\n"))
@@ -234,7 +249,7 @@ def _normalized(value: Any) -> Any:
     if isinstance(value, list):
         return [_normalized(v) for v in value if not is_empty(v)]
     if isinstance(value, str):
-        return value.strip() or None
+        return to_yaml_value(value).strip() or None
     return to_yaml_value(value)
 
 
