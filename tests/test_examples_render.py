@@ -103,3 +103,11 @@ def _assert_full_lines_hold_28_characters(lines: list) -> None:
     counts = [len(line.text) - (line.text[-1] in "，。、；：！？”）" and len(line.text) == 29) for line in wide]
     assert all(26 <= n <= 28 for n in counts), [line.text for line in wide]
     assert counts.count(28) >= len(counts) * 0.6, counts
+
+
+def test_every_example_validates_against_the_ooxml_schema(rendered: tuple[Path, Path, Path]) -> None:
+    from tests.render.test_docx_schema import describe, validate
+
+    _, out, _ = rendered
+    errors = validate(out)
+    assert not errors, describe(errors)
