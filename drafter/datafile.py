@@ -123,7 +123,7 @@ def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> None:
     atomic_write(path, dump_report(structure, data).encode("utf-8"), what="报告数据文件")
 
 
-def _write_block(writer: "_Writer", indent: int, block: Block, values: dict[str, Any],
+def _write_block(writer: _Writer, indent: int, block: Block, values: dict[str, Any],
                  sections_done: bool = False) -> None:
     for key in ("heading", "intro"):
         if not is_empty(values.get(key)):

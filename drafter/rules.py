@@ -7,9 +7,10 @@ The structure file names a rule and its arguments; each rule yields findings
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from .values import Number, format_number, numeric
 

@@ -7,15 +7,16 @@ and line, so the wizard, the validator and the renderer can trust what they read
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from .errors import StructureError
 from .problems import Level, Problem
 from .rules import RULES
 from .values import PARSERS, ValueRefused, is_empty
-from .yamlsource import KeyPath, LoadedYaml, load_yaml
+from .yamlsource import KeyPath, LoadedYaml
 
 KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "百分比", "date": "日期",
          "text": "文字", "year": "年份", "choice": "选项", "list": "多项文字"}
@@ -92,7 +93,7 @@ class Block:
     rules: tuple[Rule, ...] = ()
     optional: bool = False
     items_required: bool = False
-    sections: tuple["Block", ...] = ()
+    sections: tuple[Block, ...] = ()
     line: int = 0
     path: KeyPath = ()
     keywords: tuple[str, ...] = ()  # words of headings that belong here (drafter import)

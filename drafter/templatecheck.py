@@ -9,8 +9,9 @@ of an empty one), structure and layout errors.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 from jinja2 import nodes

@@ -27,7 +27,9 @@ THIS_YEAR = REPO / "examples" / "灵丘县2025.yaml"
     (5, None, "件", "count", ""),
 ])
 def test_change_words(now, before, unit, kind, expected) -> None:
-    as_number = (lambda v: None if v is None else Number(v))
+    def as_number(value):
+        return None if value is None else Number(value)
+
     assert change_text(as_number(now), as_number(before), unit, kind) == expected
 
 

@@ -60,3 +60,12 @@ def test_installed_command_finds_its_templates_outside_the_checkout(tmp_path: Pa
     assert out.is_file() and where.strip()
     assert (Path(where.strip()) / "default" / "structure.yaml").is_file()
     assert (Path(where.strip()) / "department" / "text" / "sections" / "licensing.j2").is_file()
+
+
+def test_code_passes_the_linter() -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed (pip install '.[test]')")
+    result = subprocess.run([ruff, "check", "drafter", "tests", "benchmarks"], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout

@@ -8,12 +8,13 @@ clause; a figure the structure does not declare is a template error.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..structure import Block, Field, Structure
 from ..validate import Report
-from ..values import Number, format_number
+from ..values import Number
 from .compare import change_percent_text, change_text
 from .numbers import cn_date, cn_ordinal, doc_number
 

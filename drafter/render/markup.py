@@ -22,8 +22,18 @@ from __future__ import annotations
 import re
 
 from ..errors import StructureError
-from .blocks import (Block, DocNumber, Heading, Imprint, Note, Paragraph, Recipients, RedHeader,
-                     Signature, Title)
+from .blocks import (
+    Block,
+    DocNumber,
+    Heading,
+    Imprint,
+    Note,
+    Paragraph,
+    Recipients,
+    RedHeader,
+    Signature,
+    Title,
+)
 from .context import LITERAL
 from .text import has_missing, strip_markers
 

@@ -82,10 +82,9 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
     """
+    from ..templatecheck import ensure_template_set
     from .docx import write_docx
     from .layout import load_layout
-
-    from ..templatecheck import ensure_template_set
 
     opened = open_report(Path(yaml_path), template=template)
     ensure_template_set(opened.template_set, opened.structure)
