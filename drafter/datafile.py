@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,18 @@ def _as_block(value: Any) -> bool:
         if line:
             return True
     return False
+
+
+def mapping_at(data: dict[str, Any], path: Sequence[Any]) -> dict[str, Any]:
+    """Return the mapping at ``path`` inside report data, creating the missing levels."""
+    node = data
+    for step in path:
+        child = node.get(step)
+        if not isinstance(child, dict):
+            child = {}
+            node[step] = child
+        node = child
+    return node
 
 
 def dump_report(structure: Structure, data: dict[str, Any]) -> str:

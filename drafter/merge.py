@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from .datafile import mapping_at
 from .errors import ReportInvalidError
 from .problems import errors
 from .report import OpenedReport, open_report
@@ -147,7 +148,7 @@ def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
           base: OpenedReport | None) -> None:
     for key, total in totals.items():
         path = structure.field_paths[key]
-        holder = _holder(result.data, path[:-1])
+        holder = mapping_at(result.data, path[:-1])
         existing = holder.get(path[-1])
         if base is not None and existing not in (None, "") and numeric(base.report.values.get(key)) != numeric(total):
             result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中已填 "
@@ -156,23 +157,12 @@ def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
         holder[path[-1]] = total.to_yaml()
 
 
-def _holder(data: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
-    node = data
-    for step in path:
-        child = node.get(step)
-        if not isinstance(child, dict):
-            child = {}
-            node[step] = child
-        node = child
-    return node
-
-
 def _attribute_items(structure: Structure, units: list[OpenedReport], result: MergeResult) -> None:
     for block in structure.figure_blocks():
         pooled = {str(u.report.values.get("issuer")): u.report.block_items(block) for u in units}
         pooled = {name: items for name, items in pooled.items() if items}
         if pooled:
-            _holder(result.data, block.path)["from_units"] = pooled
+            mapping_at(result.data, block.path)["from_units"] = pooled
 
 
 def _figures(structure: Structure) -> list[Field]:

@@ -123,8 +123,8 @@ def _format(value: Any) -> str:
 
 
 @dataclass
-class SectionView:
-    """A subsection as the templates see it."""
+class BlockView:
+    """A part or subsection as the templates see it."""
 
     key: str
     number: int
@@ -133,20 +133,19 @@ class SectionView:
     intro: str
     items: list[str]
     template: str
-    has_figures: bool
 
 
 @dataclass
-class PartView:
-    """A statutory part as the templates see it."""
+class SectionView(BlockView):
+    """A subsection: ``has_figures`` tells whether any of its figures was reported."""
 
-    key: str
-    number: int
-    cn: str
-    heading: str
-    intro: str
-    items: list[str]
-    template: str
+    has_figures: bool = False
+
+
+@dataclass
+class PartView(BlockView):
+    """A statutory part with the subsections that have content."""
+
     sections: list[SectionView] = field(default_factory=list)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..datafile import FORMAT_VERSION, load_report_file, save_report
+from ..datafile import FORMAT_VERSION, load_report_file, mapping_at, save_report
 from ..structure import Block, Structure
 from ..values import PARSERS, ValueRefused, is_empty
 
@@ -93,7 +93,7 @@ class Answers:
     def set(self, key: str, value: Any) -> None:
         """Set field ``key`` to ``value`` (None: not reported)."""
         *parents, last = self.structure.field_paths[key]
-        _container(self.data, parents)[last] = value
+        mapping_at(self.data, parents)[last] = value
 
     def parsed(self) -> dict[str, Any]:
         """Return the typed value of every reported field that parses (for the rules)."""
@@ -120,7 +120,7 @@ class Answers:
 
     def set_items(self, block: Block, items: list[str]) -> None:
         """Replace the clerk's paragraphs of ``block``."""
-        _container(self.data, list(block.path))["items"] = list(items)
+        mapping_at(self.data, list(block.path))["items"] = list(items)
 
     def filled(self) -> tuple[int, int]:
         """Return (figures reported, figures declared) over the statutory parts."""
@@ -163,14 +163,3 @@ class Answers:
         if self.progress is not None:
             data[PROGRESS_KEY] = self.progress.to_data()
         save_report(self.path, self.structure, data)
-
-
-def _container(data: dict[str, Any], path: list[Any]) -> dict[str, Any]:
-    node = data
-    for part in path:
-        child = node.get(part)
-        if not isinstance(child, dict):
-            child = {}
-            node[part] = child
-        node = child
-    return node
