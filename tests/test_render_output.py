@@ -1,0 +1,96 @@
+"""Rendering never replaces a good document with a broken one, and says why in Chinese."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.helpers import REPO, run_drafter
+
+EXAMPLE = REPO / "examples" / "灵寿县2021.yaml"
+
+
+def _good_document(tmp_path: Path) -> tuple[Path, bytes]:
+    out = tmp_path / "报告.docx"
+    assert run_drafter("render", str(EXAMPLE), "-o", str(out)).code == 0
+    return out, out.read_bytes()
+
+
+def _limit_file_size() -> None:
+    # A full disk: any file written past 4 KB fails with EFBIG (instead of killing the process).
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+def test_a_failed_write_keeps_the_previous_document(tmp_path: Path) -> None:
+    out, before = _good_document(tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-m", "drafter", "render", str(EXAMPLE), "-o", str(out)],
+                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8",
+                          preexec_fn=_limit_file_size, timeout=120)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 3, output
+    assert "无法保存Word 文档" in output and "原文件未改动" in output
+    assert "Traceback" not in output
+    assert out.read_bytes() == before
+    docx.Document(str(out))  # still a good document
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]  # no temp file left behind
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write read-only files")
+def test_a_read_only_document_is_left_alone(tmp_path: Path) -> None:
+    out, before = _good_document(tmp_path)
+    out.chmod(0o444)
+    result = run_drafter("render", str(EXAMPLE), "-o", str(out))
+    assert result.code == 3
+    assert "只读或被锁定" in result.output
+    assert out.read_bytes() == before
+
+
+def test_a_missing_folder_is_named(tmp_path: Path) -> None:
+    out = tmp_path / "没有的文件夹" / "报告.docx"
+    result = run_drafter("render", str(EXAMPLE), "-o", str(out))
+    assert result.code == 3
+    assert "不存在" in result.output
+
+
+def test_errors_stop_the_render_with_the_check_messages(tmp_path: Path) -> None:
+    out, before = _good_document(tmp_path)
+    broken = tmp_path / "坏.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("reconsideration_received: 11", "reconsideration_received: abc")
+    assert "abc" in text
+    broken.write_text(text, encoding="utf-8")
+    checked = run_drafter("check", str(broken))
+    rendered = run_drafter("render", str(broken), "-o", str(out))
+    assert rendered.code == 1
+    problem = next(line for line in checked.output.splitlines() if "“abc”不是数字" in line)
+    assert problem in rendered.output
+    assert out.read_bytes() == before
+
+
+def test_default_output_name_comes_from_issuer_and_year(tmp_path: Path) -> None:
+    source = tmp_path / "数据.yaml"
+    source.write_bytes(EXAMPLE.read_bytes())
+    result = run_drafter("render", str(source))
+    assert result.code == 0, result.output
+    assert (tmp_path / "灵寿县人民政府2021年法治政府建设年度报告.docx").is_file()
+
+
+def test_pdf_without_libreoffice_says_so(tmp_path: Path) -> None:
+    env_path = str(tmp_path / "empty-bin")
+    os.mkdir(env_path)
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PATH=env_path)
+    out = tmp_path / "报告.docx"
+    proc = subprocess.run([sys.executable, "-m", "drafter", "render", str(EXAMPLE), "-o", str(out), "--pdf"],
+                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "LibreOffice" in output and "Traceback" not in output
+    assert out.is_file()  # the .docx itself was written
