@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .errors import StructureError
@@ -15,14 +14,13 @@ TEXT_DIR = "text"
 
 
 def builtin_root() -> Path:
-    """Return the folder of the bundled template sets (installed, editable or source tree)."""
-    try:
-        root = Path(str(resources.files("drafter.templates")))
-        if (root / DEFAULT_SET).is_dir():
-            return root
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    """Return the folder of the bundled template sets: inside the installed package, else the
+    source tree's ``templates/`` (pyproject.toml installs that folder as ``drafter/templates``)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    if (installed / DEFAULT_SET).is_dir():
+        return installed
+    return package.parent / "templates"
 
 
 def builtin_names() -> list[str]:
@@ -70,17 +68,18 @@ def find_in_chain(chain: list[Path], relative: str) -> Path | None:
 def find_template_set(name_or_path: str | Path | None, *, relative_to: Path | None = None) -> TemplateSet:
     """Return the set named ``name_or_path``: a bundled name, or a folder (relative to a report file)."""
     wanted = str(name_or_path or DEFAULT_SET)
-    candidates = []
-    as_path = Path(wanted).expanduser()
-    if relative_to is not None and not as_path.is_absolute():
-        candidates.append(relative_to / as_path)
-    candidates.append(as_path)
+    try:
+        as_path = Path(wanted).expanduser()
+    except RuntimeError:  # ~someone who is not a user here
+        as_path = Path(wanted)
+    candidates = [relative_to / as_path] if relative_to is not None and not as_path.is_absolute() else []
+    candidates += [as_path, builtin_root() / wanted] if "/" not in wanted and "\\" not in wanted else [as_path]
     for candidate in candidates:
-        if (candidate / STRUCTURE_FILE).is_file():
-            return TemplateSet(name=wanted, path=candidate.resolve())
-    bundled = builtin_root() / wanted
-    if "/" not in wanted and "\\" not in wanted and (bundled / STRUCTURE_FILE).is_file():
-        return TemplateSet(name=wanted, path=bundled)
+        try:
+            if (candidate / STRUCTURE_FILE).is_file():
+                return TemplateSet(name=wanted, path=candidate.resolve())
+        except OSError:  # a name too long for the file system, and the like
+            continue
     raise StructureError(
         f"找不到模板“{wanted}”：它既不是内置模板（{'、'.join(builtin_names())}），"
         f"也不是含有 {STRUCTURE_FILE} 的文件夹")

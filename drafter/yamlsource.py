@@ -99,9 +99,22 @@ def _read_bytes(path: Path, what: str) -> bytes:
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+        except UnicodeDecodeError as exc:
+            raise UnreadableFileError(
+                "文件开头标明是 UTF-8 编码，但这一行有不是 UTF-8 的文字（可能混入了 GBK 编码的内容）；"
+                "请用记事本“另存为”UTF-8 编码后再试", file=path,
+                line=raw[: exc.start + 3].count(b"\n") + 1) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16", [Problem(
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].decode("utf-16", errors="ignore").count("\n") + 1
+            raise UnreadableFileError(
+                "文件开头标明是 UTF-16 编码，但内容不完整或已损坏；请用记事本“另存为”UTF-8 编码后再试",
+                file=path, line=line) from None
+        return text, "utf-16", [Problem(
             Level.WARNING, "文件是 UTF-16 编码，已自动识别；drafter 保存时会改存为 UTF-8",
             path, 1)]
     try:

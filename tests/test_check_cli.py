@@ -534,8 +534,6 @@ def test_unknown_template_refused(tmp_path, template):
     assert "找不到模板" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="templateset bug: find_template_set lets OSError (file name too long) and "
-                   "RuntimeError (expanduser of an unknown ~user) escape; check crashes with exit 70")
 @pytest.mark.parametrize("template", ["模" * 100, "~没有这个用户/模板"], ids=["too-long", "unknown-home"])
 def test_odd_template_value_refused(tmp_path, template):
     path, result = check_text(tmp_path, variant("template: default", f"template: {template}"))
