@@ -57,8 +57,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     console = _console()
     output = Path(args.output) if args.output else None
     previous = Path(args.previous) if args.previous else None
+    found: list[Problem] = []
     target = render_report_file(Path(args.file), output, pdf=args.pdf, template=args.template,
-                                previous=previous)
+                                previous=previous, warnings_out=found)
+    if warnings(found):
+        console.print(f"注意：数据文件有 {len(warnings(found))} 处警告，请核对（运行 drafter check {args.file} 查看）。",
+                      style="yellow")
     console.print(f"已生成 Word 文档：{target}", style="green")
     if args.pdf:
         console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")

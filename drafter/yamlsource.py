@@ -35,7 +35,8 @@ _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 # Characters Word and web pages leave behind that YAML (or a reader) cannot see.
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
+              "\ufffe", "\uffff"}  # U+FFFE/U+FFFF: a byte-order mark read the wrong way; YAML refuses them
 
 
 @dataclass

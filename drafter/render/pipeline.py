@@ -75,10 +75,12 @@ def _title(context: dict[str, Any]) -> str:
 
 
 def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
-                       template: str | None = None, previous: Path | None = None) -> Path:
+                       template: str | None = None, previous: Path | None = None,
+                       warnings_out: list | None = None) -> Path:
     """Render ``yaml_path`` to a .docx (and a PDF beside it when ``pdf``); return the .docx path.
 
-    ``previous`` (or the report's ``previous:`` key) names last year's file for 同比.
+    ``previous`` (or the report's ``previous:`` key) names last year's file for 同比;
+    the report's warnings are appended to ``warnings_out`` when it is given.
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
     """
@@ -91,6 +93,8 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     if errors(opened.problems):
         raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
                                  file=yaml_path, problems=opened.problems)
+    if warnings_out is not None:
+        warnings_out.extend(opened.problems)
     layout_path = find_in_chain(set_chain(opened.template_set, opened.structure.base), LAYOUT_FILE)
     layout = load_layout(layout_path or opened.template_set.layout_path)
     document = build_document(opened, open_previous(opened, previous))
