@@ -393,15 +393,16 @@ class _Reader:
 
     def _check_rule_fields(self, rule: Rule) -> None:
         for key in rule.fields():
-            if key not in self.fields:
-                self.problems.append(Problem(
-                    Level.ERROR, f"规则 {rule.name} 引用了结构中没有的数字“{key}”",
-                    self.loaded.path, rule.line))
-            elif rule.name == "after_year" and self.fields[key].kind != "date":
-                self.problems.append(Problem(
-                    Level.ERROR, f"规则 after_year 只能用于日期，“{self.fields[key].label}”不是日期",
-                    self.loaded.path, rule.line))
-            elif rule.name != "after_year" and self.fields[key].kind not in ("count", "amount", "percent"):
-                self.problems.append(Problem(
-                    Level.ERROR, f"规则 {rule.name} 只能用于数字，“{self.fields[key].label}”不是数字",
-                    self.loaded.path, rule.line))
+            spec = self.fields.get(key)
+            if spec is None:
+                message = f"规则 {rule.name} 引用了结构中没有的数字“{key}”"
+                if rule.file is not None and rule.file != self.loaded.path:
+                    message += f"（它可能在 {self.loaded.path} 中被删去了；删去数字时也要删去用到它的规则）"
+            elif rule.name == "after_year" and spec.kind != "date":
+                message = f"规则 after_year 只能用于日期，“{spec.label}”不是日期"
+            elif rule.name != "after_year" and spec.kind not in ("count", "amount", "percent"):
+                message = f"规则 {rule.name} 只能用于数字，“{spec.label}”不是数字"
+            else:
+                continue
+            # the rule may come from the base set of an ``extends``: point at the file that wrote it
+            self.problems.append(Problem(Level.ERROR, message, rule.file or self.loaded.path, rule.line))

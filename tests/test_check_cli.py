@@ -20,6 +20,11 @@ from helpers import (
     variant,
     write,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.errors import DrafterError
+from drafter.report import open_report
 
 DISPUTES = "健全矛盾纠纷行政预防调处化解体系，维护社会和谐稳定"
 FUNCTIONS = "健全政府机构职能体系，持续优化法治化营商环境"
@@ -142,6 +147,32 @@ def test_utf16_big_endian_problems_keep_their_lines(tmp_path):
     assert result.code == 1, result.output
     assert_problem(result.warnings, path, 1, "UTF-16")
     assert_problem(result.errors, path, line_no(text, "collective_law_study"), "是负数")
+
+
+def test_utf8_bom_with_gbk_text_refused_at_its_line(tmp_path):
+    # saved as “UTF-8 with BOM”, then text in GBK pasted in by another program
+    text = variant("theme: 以建设更高水平的法治灵丘为目标", "theme: 以建设更高水平的法治灵丘为目标XX")
+    raw = b"\xef\xbb\xbf" + text.encode("utf-8").replace(b"XX", "法治".encode("gbk"))
+    path = write(tmp_path, raw)
+    result = run_check(path)
+    assert_refused(result, path, line_no(text, "theme"), "标明是 UTF-8", "GBK")
+
+
+@pytest.mark.parametrize("cut", [1, 2], ids=["odd-length", "lone-surrogate"])
+def test_damaged_utf16_refused(tmp_path, cut):
+    raw = VALID_REPORT.encode("utf-16")
+    raw = raw[:-1] if cut == 1 else raw + b"\x00\xd8" + "\n".encode("utf-16-le")
+    path = write(tmp_path, raw)
+    result = run_check(path)
+    assert result.code == 2, result.output
+    assert "标明是 UTF-16 编码，但内容不完整或已损坏" in result.output
+
+
+def test_reversed_byte_order_mark_inside_text_removed(tmp_path):
+    text = variant("issuer: 灵丘县人民政府", "issuer: 灵丘县人民政府\ufffe")
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+    assert_problem(result.warnings, path, line_no(text, "issuer"), "U+FFFE")
 
 
 # --- tabs, full-width colons and spaces ----------------------------------------------------
@@ -723,6 +754,49 @@ def test_year_out_of_range(tmp_path):
     path, result = check_text(tmp_path, text)
     assert result.code == 1
     assert_problem(result.errors, path, line_no(text, "  year"), "报告年度", "小于允许的最小值 2000")
+
+
+# --- no input crashes check -----------------------------------------------------------------------
+
+_FRAGMENTS = st.sampled_from([
+    ": ", ":", "- ", "#", "'", '"', "[", "]", "{", "}", "&a", "*a", "!!str", "|", ">", "%", "@", "?", "\t", "  ",
+    "１２", "万", "余", "%", "以上", "-3", "0x1", ".inf", "1:2", "2026-02-30", "2026年1月8日", "true", "~", "<<",
+    "县级政府", "meta", "measures", "disputes", "figures", "items", "reconsideration_received", "\u3000", "\u00a0",
+    "\x0b", "\u200b", "\ufeff", "\ufffe", "9" * 40, "---", "...", "：", "\\", "\r"]) | st.text(max_size=4)
+
+
+@st.composite
+def _mutated_report(draw):
+    lines = VALID_REPORT.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(2, len(lines) - 1))  # leave drafter: and template: alone
+        fragment = "".join(draw(st.lists(_FRAGMENTS, max_size=5)))
+        operation = draw(st.sampled_from(["value", "line", "insert", "delete", "indent"]))
+        if operation == "value" and ":" in lines[index]:
+            lines[index] = lines[index].split(":", 1)[0] + ": " + fragment
+        elif operation == "line":
+            lines[index] = " " * draw(st.integers(0, 8)) + fragment
+        elif operation == "insert":
+            lines.insert(index, " " * draw(st.integers(0, 8)) + fragment)
+        elif operation == "delete":
+            del lines[index]
+        else:
+            lines[index] = " " * draw(st.integers(1, 3)) + lines[index]
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_mutated_report())
+def test_mutated_reports_never_crash(tmp_path, text):
+    """Whatever a clerk's editing does to a file, check answers with problems, never an exception."""
+    path = write(tmp_path, text)
+    try:
+        opened = open_report(path)
+    except DrafterError as exc:
+        assert exc.exit_code == 2 and exc.message
+        return
+    for problem in opened.problems:
+        assert problem.message and problem.format().startswith(str(path))
 
 
 # --- the shipped examples -----------------------------------------------------------------------

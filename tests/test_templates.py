@@ -257,3 +257,16 @@ def test_wizard_runs_the_same_template_check_first(tmp_path: Path, template_copy
     assert child.exitstatus != 0
     assert "Traceback" not in (child.before or "")
     assert not output.exists()
+
+
+def test_removing_an_inherited_figure_names_the_rules_that_use_it(tmp_path: Path) -> None:
+    child = tmp_path / "子模板"
+    child.mkdir()
+    (child / "structure.yaml").write_text(
+        "extends: default\nparts:\n  measures:\n    sections:\n      disputes:\n        figures:\n"
+        "          mediation_total: null\n", encoding="utf-8")
+    result = run_drafter("template", "check", str(child))
+    assert result.code != 0
+    lines = [line for line in result.output.splitlines() if "mediation_total" in line]
+    assert lines and all("templates/default/structure.yaml:" in line for line in lines)
+    assert all("被删去" in line for line in lines)
