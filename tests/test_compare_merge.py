@@ -196,3 +196,16 @@ def test_merge_refuses_units_with_errors(tmp_path: Path, units: list[Path]) -> N
     assert result.code == 1
     assert "“abc”不是数字" in result.output
     assert not out.exists()
+
+
+def test_merge_names_units_made_with_another_structure(tmp_path: Path, units: list[Path]) -> None:
+    other = tmp_path / "dept.yaml"
+    other.write_text(UNIT.format(name="示例县司法局", year=2025, figures="      mediation_total: 10")
+                     .replace("meta:", "template: department\nmeta:").replace("level: 乡镇", "level: 政府部门"),
+                     encoding="utf-8")
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), *map(str, units), str(other), "--issuer", "示例县人民政府")
+    assert result.code == 0, result.output
+    assert "结构不同" in result.output and "示例县司法局" in result.output
+    figures = yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]["disputes"]["figures"]
+    assert figures["mediation_total"] == "460余"
