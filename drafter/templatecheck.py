@@ -17,7 +17,7 @@ import jinja2
 from jinja2 import nodes
 
 from .errors import DrafterError, StructureError
-from .problems import Level, Problem
+from .problems import Level, Problem, errors
 from .render.context import PartView, SectionView, build_context
 from .render.markup import parse_blocks
 from .render.pipeline import PHRASES_FILE, load_phrases
@@ -36,7 +36,7 @@ VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fie
 
 
 def check_template_set(template_set: TemplateSet, structure: Structure | None = None) -> list[Problem]:
-    """Return every problem of ``template_set`` (errors only; an empty list means usable).
+    """Return every problem of ``template_set``; without errors among them the set is usable.
 
     ``structure`` is the set's already loaded structure, when the caller has it.
     """
@@ -61,7 +61,7 @@ def check_template_set(template_set: TemplateSet, structure: Structure | None = 
 
 def ensure_template_set(template_set: TemplateSet, structure: Structure | None = None) -> None:
     """Raise ``StructureError`` listing every problem of ``template_set``, if it has any."""
-    problems = check_template_set(template_set, structure)
+    problems = errors(check_template_set(template_set, structure))
     if problems:
         raise StructureError(f"模板“{template_set.name}”有 {len(problems)} 处错误，请先运行 "
                              f"drafter template check {template_set.path}", file=template_set.path,
