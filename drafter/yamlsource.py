@@ -64,7 +64,7 @@ class LoadedYaml:
 
 def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     """Read ``path`` as YAML; raise ``UnreadableFileError`` when it cannot be read at all."""
-    raw = _read_bytes(path, what)
+    raw = read_bytes(path, what)
     text, encoding, problems = _decode(raw, path)
     text, cleaned = _remove_invisible(text, path)
     problems += cleaned
@@ -80,13 +80,14 @@ def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     return result
 
 
-def _read_bytes(path: Path, what: str) -> bytes:
+def read_bytes(path: Path, what: str, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """Return the bytes of ``path``; refuse, in Chinese naming ``what``, a missing or huge file."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes:
             raise UnreadableFileError(
-                f"{what}太大（{size / 1_000_000:.1f} MB），报告数据文件不应超过 "
-                f"{MAX_BYTES // 1_000_000} MB，请确认选对了文件", file=path)
+                f"{what}太大（{size / 1_000_000:.1f} MB），不应超过 "
+                f"{max_bytes // 1_000_000} MB，请确认选对了文件", file=path)
         return path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFileError(f"找不到{what}", file=path) from None

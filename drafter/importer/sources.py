@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, UnreadableFileError
+from ..yamlsource import read_bytes
 
 MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = (".txt", ".text")
@@ -34,26 +35,11 @@ def read_source(path: Path) -> SourceText:
     if suffix not in TEXT_SUFFIXES + DOCX_SUFFIXES:
         raise DrafterError("只能导入 Word 文档（.docx）或纯文本文件（.txt）；网页请把正文复制到记事本，"
                            "保存为 .txt 后再导入", file=path)
-    raw = _read_bytes(path)
+    raw = read_bytes(path, "要导入的报告文件", max_bytes=MAX_BYTES)
     if suffix in DOCX_SUFFIXES:
         return SourceText(path, _docx_lines(raw, path), "docx")
     text, encoding, notes = decode_text(raw, path)
     return SourceText(path, text.split("\n"), "txt", encoding, notes)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableFileError("文件太大，不像是一份年度报告，请确认选对了文件", file=path)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFileError("找不到要导入的文件", file=path) from None
-    except IsADirectoryError:
-        raise UnreadableFileError("这是一个文件夹，不是要导入的报告文件", file=path) from None
-    except PermissionError:
-        raise UnreadableFileError("没有权限读取要导入的文件", file=path) from None
-    except OSError as exc:
-        raise UnreadableFileError(f"无法读取要导入的文件（{exc.strerror}）", file=path) from None
 
 
 def decode_text(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
