@@ -111,7 +111,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     from .datafile import save_report
     from .merge import merge_reports
-    from .report import open_report
 
     output = Path(args.output)
     units = [Path(p) for p in args.units]
@@ -120,8 +119,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return 2
     into = Path(args.into) if args.into else None
     result = merge_reports(units, into=into, issuer=args.issuer or "")
-    structure = open_report(into).structure if into else open_report(units[0]).structure
-    save_report(output, structure, result.data)
+    save_report(output, result.structure, result.data)
     console = Console(highlight=False, soft_wrap=True)
     table = Table(title=f"汇总了 {len(result.units)} 个单位：{'、'.join(result.units)}")
     for column in ("数字", "合计", "报告单位数", "未报告的单位", "方法"):

@@ -40,6 +40,7 @@ class MergeResult:
 
     data: dict[str, Any]
     units: list[str]
+    structure: Structure
     rows: list[FigureRow] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
@@ -79,7 +80,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
             continue
         units.append(unit)
     result = MergeResult(data=_start(reference, base is not None, issuer), units=[
-        str(u.report.values.get("issuer")) for u in units], conflicts=conflicts)
+        str(u.report.values.get("issuer")) for u in units], structure=structure, conflicts=conflicts)
     totals = _sum_counts(structure, units, result)
     _recompute_rates(structure, units, totals, result)
     _fill(structure, totals, result, base)
