@@ -18,7 +18,7 @@ from .datafile import mapping_at
 from .errors import ReportInvalidError
 from .problems import errors
 from .report import OpenedReport, open_report
-from .structure import Field, Structure
+from .structure import Structure
 from .values import Number, numeric
 
 
@@ -109,7 +109,7 @@ def _start(reference: OpenedReport, keep_all: bool, issuer: str) -> dict[str, An
 
 def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeResult) -> dict[str, Number]:
     totals: dict[str, Number] = {}
-    for spec in _figures(structure):
+    for spec in structure.figures():
         if spec.kind not in ("count", "amount"):
             continue
         reported = [(u, u.report.values[spec.key]) for u in units if spec.key in u.report.values]
@@ -127,7 +127,7 @@ def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeRe
 def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: dict[str, Number],
                      result: MergeResult) -> None:
     rules = {r.args["rate"]: r for r in structure.rules() if r.name == "rate"}
-    for spec in _figures(structure):
+    for spec in structure.figures():
         if spec.kind != "percent":
             continue
         reported = [u for u in units if spec.key in u.report.values]
@@ -164,10 +164,6 @@ def _attribute_items(structure: Structure, units: list[OpenedReport], result: Me
         pooled = {name: items for name, items in pooled.items() if items}
         if pooled:
             mapping_at(result.data, block.path)["from_units"] = pooled
-
-
-def _figures(structure: Structure) -> list[Field]:
-    return [f for block in structure.figure_blocks() for f in block.figures]
 
 
 def _missing(units: list[OpenedReport], key: str) -> list[str]:

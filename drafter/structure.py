@@ -148,6 +148,10 @@ class Structure:
         for block in self.blocks():
             yield from block.rules
 
+    def figures(self) -> list[Field]:
+        """Return every figure of the parts and subsections, in document order (no metadata)."""
+        return [f for block in self.figure_blocks() for f in block.figures]
+
     def figure_blocks(self) -> Iterator[Block]:
         """Yield the blocks that hold figures or items (subsections and parts without them)."""
         for part in self.parts:

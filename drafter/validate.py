@@ -227,7 +227,7 @@ class _Checker:
 
 def count_filled(report: Report, structure: Structure) -> tuple[int, int]:
     """Return (figures reported, figures declared) over the whole structure."""
-    figures = [f for b in structure.figure_blocks() for f in b.figures]
+    figures = structure.figures()
     return sum(1 for f in figures if f.key in report.values), len(figures)
 
 

@@ -124,7 +124,7 @@ class Answers:
 
     def filled(self) -> tuple[int, int]:
         """Return (figures reported, figures declared) over the statutory parts."""
-        figures = [f for b in self.structure.figure_blocks() for f in b.figures]
+        figures = self.structure.figures()
         return sum(1 for f in figures if not is_empty(self.get(f.key))), len(figures)
 
     # progress -----------------------------------------------------------
