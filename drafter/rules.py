@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .values import Number, format_number, numeric
+from .values import Number, cn_date, format_number, numeric
 
 RATE_TOLERANCE = Decimal("0.5")
 
@@ -81,7 +81,7 @@ def _sum_within(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     total = sum((facts.number(key) or Decimal(0) for key in present), Decimal(0))
     if total > whole:
         listed = "、".join(facts.show(key) for key in present)
-        yield Finding(args["whole"], f"{listed}合计 {format_number(_plain(total))}，"
+        yield Finding(args["whole"], f"{listed}合计 {format_number(total)}，"
                       f"超过了{facts.show(args['whole'])}")
 
 
@@ -105,12 +105,8 @@ def _rate(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
 def _after_year(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     date, year = facts.values.get(args["field"]), facts.values.get("year")
     if isinstance(date, dt.date) and isinstance(year, int) and date.year <= year:
-        yield Finding(args["field"], f"{date.year}年{date.month}月{date.day}日 不在报告年度"
+        yield Finding(args["field"], f"{cn_date(date)} 不在报告年度"
                       f"（{year}年）之后；年度报告应在次年成文")
-
-
-def _plain(number: Decimal) -> int | Decimal:
-    return int(number) if number == number.to_integral_value() else number
 
 
 RULES: dict[str, RuleSpec] = {spec.name: spec for spec in (

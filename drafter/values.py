@@ -41,7 +41,7 @@ class Number:
 
     def __str__(self) -> str:
         if self.scale:
-            return format_number(_plain(Decimal(self.value) / _SCALES[self.scale])) + self.scale + self.qualifier
+            return format_number(Decimal(self.value) / _SCALES[self.scale]) + self.scale + self.qualifier
         return format_number(self.value) + self.qualifier
 
     def to_yaml(self) -> int | float | str:
@@ -161,6 +161,11 @@ def parse_year(raw: Any) -> Parsed:
     if parsed.value.qualifier:
         raise ValueRefused(f"“{parsed.value}”不是一个年份")
     return Parsed(int(parsed.value.value), parsed.notes)
+
+
+def cn_date(value: dt.date) -> str:
+    """Return 2026年1月8日: Arabic digits, year in full, no zero padding (GB/T 15835)."""
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def parse_date(raw: Any) -> Parsed:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+
+from ..values import cn_date
+
+__all__ = ["cn_date", "cn_ordinal", "doc_number"]
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -17,11 +20,6 @@ def cn_ordinal(n: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
-
-
-def cn_date(value: dt.date) -> str:
-    """Return 2026年1月8日: Arabic digits, year in full, no zero padding."""
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 _BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
