@@ -13,22 +13,15 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import fields
-from datetime import UTC, datetime
 from io import BytesIO
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml import etree
 
 from . import ooxml
 from .blocks import (
@@ -45,6 +38,7 @@ from .blocks import (
     Title,
 )
 from .layout import MM_PER_PT, FontSpec, Layout
+from .package import finish_package
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "center": WD_ALIGN_PARAGRAPH.CENTER}
@@ -108,9 +102,8 @@ class _Writer:
             self.previous = block
         if not self.doc.paragraphs and not self.doc.tables:
             self.doc.add_paragraph()   # Word wants at least one paragraph in the body
-        self._properties(document)
-        self._font_table()
-        self._drop_styles_with_effects()
+        finish_package(self.doc, self.layout, title=document.title, issuer=document.author,
+                       style_ids=[BODY_STYLE, *(style_id for _, style_id in STYLE_NAMES.values())])
         out = BytesIO()
         self.doc.save(out)
         return out.getvalue()
@@ -140,7 +133,8 @@ class _Writer:
 
     def _styles(self) -> None:
         fonts = self.layout.fonts
-        ooxml.set_doc_defaults(self.doc.styles.element, fonts.body.name, fonts.body.size)
+        ooxml.set_doc_defaults(self.doc.styles.element, fonts.body.name, self.layout.latin_font,
+                               fonts.body.size)
         body = self.doc.styles[BODY_STYLE]
         self._font(body, fonts.body)
         fmt = body.paragraph_format
@@ -215,7 +209,7 @@ class _Writer:
         style.font.color.rgb = RGBColor.from_string(font.color)
         style.font.bold = True if font.bold else None
         rPr = style.element.get_or_add_rPr()
-        ooxml.set_fonts(rPr, font.name)
+        ooxml.set_fonts(rPr, font.name, self.layout.latin_font)
         ooxml.set_character_spacing(rPr, self.layout.spacing_for(font))
 
     @staticmethod
@@ -245,6 +239,11 @@ class _Writer:
             paragraph.add_run(numbers.prefix)
             ooxml.append_field(ooxml.element(paragraph), "PAGE", "1")
             paragraph.add_run(numbers.suffix)
+            # The number's runs name their fonts too: a clerk who restyles the footer in Word or
+            # WPS keeps the Latin digits and the 宋体 dashes.
+            font = self.layout.fonts.page_number
+            for run in ooxml.element(paragraph).iter(qn("w:r")):
+                ooxml.set_fonts(run.get_or_add_rPr(), font.name, self.layout.latin_font)
 
     # --- blocks -------------------------------------------------------------------------------
 
@@ -410,44 +409,6 @@ class _Writer:
     def _to_grid(self, used: float) -> float:
         """Return the spacing (maybe negative) that moves ``used`` points to the nearest grid line."""
         return round(used / self.pitch) * self.pitch - used
-
-    # --- package ------------------------------------------------------------------------------
-
-    def _properties(self, document: Document) -> None:
-        props = self.doc.core_properties
-        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-        props.title = document.title
-        props.author = document.author
-        props.last_modified_by = document.author
-        props.subject = ""
-        props.keywords = ""
-        props.comments = "由 drafter 生成"
-        props.language = "zh-CN"
-        props.created = props.modified = now
-        props.revision = 1
-
-    def _font_table(self) -> None:
-        """Declare every font used, with its first fallback as the alternative name."""
-        seen: dict[str, tuple[str, ...]] = {}
-        for role in fields(self.layout.fonts):
-            spec: FontSpec = getattr(self.layout.fonts, role.name)
-            seen.setdefault(spec.name, spec.fallbacks)
-        part = self.doc.part
-        for rId, rel in list(part.rels.items()):
-            if rel.reltype == RT.FONT_TABLE:
-                root = parse_xml(rel.target_part.blob)
-                ooxml.declare_fonts(root, seen.items())
-                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-                part.drop_rel(rId)
-                new = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, blob, part.package)
-                part.relate_to(new, RT.FONT_TABLE)
-
-    def _drop_styles_with_effects(self) -> None:
-        """Drop Word 2010's copy of the styles: it would disagree with the styles set here."""
-        for rId, rel in list(self.doc.part.rels.items()):
-            if rel.reltype == _STYLES_WITH_EFFECTS:
-                self.doc.part.drop_rel(rId)
-
 
 def _twips(points: float) -> int:
     return round(points * 20)

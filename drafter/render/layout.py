@@ -152,7 +152,20 @@ class Layout:
     red_rule: RuleSpec
     page_number: PageNumberSpec
     imprint: ImprintSpec
+    latin: tuple[str, ...] = ("Times New Roman",)
     path: Path | None = None
+
+    @property
+    def latin_font(self) -> str:
+        """Return the font of Latin letters and digits in every role (w:rFonts ascii/hAnsi)."""
+        return self.latin[0]
+
+    def all_families(self) -> set[str]:
+        """Return every font name the layout mentions: each role's families and the Latin ones."""
+        names = set(self.latin)
+        for role in ROLES:
+            names.update(getattr(self.fonts, role).families)
+        return names
 
     @property
     def body_char_width(self) -> float:
@@ -219,6 +232,7 @@ _SPEC: dict[str, Any] = {
         "char_spacing": _Key("字距", lv.auto_or(lv.points(-10, 10, signed=True)), None),
     },
     "fonts": {
+        "latin": _Key("西文字体", lv.families, ("Times New Roman",)),
         "red_header": _font_keys(_XIAOBIAOSONG, 42, "FF0000"),
         "doc_number": _font_keys(_FANGSONG, 16),
         "signer_name": _font_keys(_KAITI, 16),
@@ -315,7 +329,7 @@ class _Reader:
         page = PageSpec(**values["page"])
         fonts = FontSet(**{role: FontSpec(families=spec["family"], size=spec["size"],
                                           color=spec["color"], bold=spec["bold"])
-                           for role, spec in values["fonts"].items()})
+                           for role, spec in values["fonts"].items() if role in ROLES})
         grid_values = values["grid"]
         lines, chars = grid_values["lines_per_page"], grid_values["chars_per_line"]
         pitch = grid_values["line_pitch"]
@@ -331,7 +345,8 @@ class _Reader:
                       red_header=RedHeaderSpec(**values["red_header"]),
                       red_rule=RuleSpec(**values["red_rule"]),
                       page_number=PageNumberSpec(prefix=prefix, suffix=suffix, **numbers),
-                      imprint=ImprintSpec(**values["imprint"]), path=self.loaded.path)
+                      imprint=ImprintSpec(**values["imprint"]), latin=values["fonts"]["latin"],
+                      path=self.loaded.path)
 
     def _cross_check(self, layout: Layout) -> None:
         page, grid, fonts = layout.page, layout.grid, layout.fonts

@@ -10,7 +10,7 @@ border widths, half-points for font sizes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -149,12 +149,14 @@ def remove(parent: BaseOxmlElement, name: str) -> None:
 # --- run properties (CT_RPr) ---------------------------------------------------------------
 
 
-def set_fonts(rPr: BaseOxmlElement, family: str) -> None:
-    """Use ``family`` for every script slot (East Asian, Latin, complex) with the East Asian hint.
+def set_fonts(rPr: BaseOxmlElement, east_asian: str, latin: str) -> None:
+    """Use ``east_asian`` for Chinese and ``latin`` for Latin letters, digits and complex scripts.
 
-    Theme font attributes are dropped: Word lets them win over named fonts.
+    The East Asian hint gives characters both kinds of font could show (quotation
+    marks, dashes) to the Chinese font. Theme font attributes are dropped: Word
+    lets them win over named fonts.
     """
-    put(rPr, "rFonts", {"ascii": family, "hAnsi": family, "eastAsia": family, "cs": family,
+    put(rPr, "rFonts", {"ascii": latin, "hAnsi": latin, "eastAsia": east_asian, "cs": latin,
                         "hint": "eastAsia"})
 
 
@@ -172,7 +174,7 @@ def set_language(rPr: BaseOxmlElement, east_asian: str = "zh-CN", latin: str = "
     put(rPr, "lang", {"val": latin, "eastAsia": east_asian, "bidi": "ar-SA"})
 
 
-def set_doc_defaults(styles: BaseOxmlElement, family: str, size_pt: float) -> None:
+def set_doc_defaults(styles: BaseOxmlElement, family: str, latin: str, size_pt: float) -> None:
     """Set the document-wide run defaults (fonts, size, zh-CN) and neutral paragraph defaults."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
@@ -181,7 +183,7 @@ def set_doc_defaults(styles: BaseOxmlElement, family: str, size_pt: float) -> No
     rPr = get_or_put(get_or_put(defaults, "rPrDefault"), "rPr")
     for child in list(rPr):
         rPr.remove(child)
-    set_fonts(rPr, family)
+    set_fonts(rPr, family, latin)
     half_points = str(round(size_pt * 2))
     put(rPr, "sz", {"val": half_points})
     put(rPr, "szCs", {"val": half_points})
@@ -288,28 +290,6 @@ def set_table_borders(tblPr: BaseOxmlElement, widths: dict[str, float], color: s
                                 "color": color})
         else:
             put(borders, side, {"val": "nil"})
-
-
-# --- font table --------------------------------------------------------------------------------
-
-
-def declare_fonts(fonts: BaseOxmlElement, families: Iterable[tuple[str, tuple[str, ...]]]) -> None:
-    """Declare each (font, fallbacks) in ``w:fonts`` with its first fallback as ``w:altName``.
-
-    Word looks for the alternative name when the font is not installed.
-    """
-    for name, fallbacks in families:
-        for old in fonts.findall(qn("w:font")):
-            if old.get(qn("w:name")) == name:
-                fonts.remove(old)
-        font = OxmlElement("w:font")
-        font.set(qn("w:name"), name)
-        if fallbacks:
-            put(font, "altName", {"val": fallbacks[0]})
-        put(font, "charset", {"val": "86"})
-        put(font, "family", {"val": "auto"})
-        put(font, "pitch", {"val": "variable"})
-        fonts.append(font)
 
 
 def _eighths(points: float) -> int:

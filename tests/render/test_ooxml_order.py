@@ -29,12 +29,13 @@ def test_put_places_children_in_schema_order():
 
 def test_put_replaces_in_place():
     rPr = OxmlElement("w:rPr")
-    ooxml.set_fonts(rPr, "仿宋_GB2312")
+    ooxml.set_fonts(rPr, "仿宋_GB2312", "Times New Roman")
     ooxml.put(rPr, "sz", {"val": "32"})
-    ooxml.set_fonts(rPr, "黑体")
+    ooxml.set_fonts(rPr, "黑体", "Arial")
     assert names(rPr) == ["rFonts", "sz"]
     fonts = rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "黑体" and fonts.get(qn("w:hint")) == "eastAsia"
+    assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Arial"
 
 
 def test_put_refuses_an_element_the_parent_cannot_hold():
@@ -103,7 +104,7 @@ PPR_SETTERS = {
     "rpr": lambda pPr: ooxml.put(pPr, "rPr"),
 }
 RPR_SETTERS = {
-    "fonts": lambda rPr: ooxml.set_fonts(rPr, "楷体_GB2312"),
+    "fonts": lambda rPr: ooxml.set_fonts(rPr, "楷体_GB2312", "Times New Roman"),
     "spacing": lambda rPr: ooxml.set_character_spacing(rPr, -0.25),
     "lang": lambda rPr: ooxml.set_language(rPr),
     "size": lambda rPr: ooxml.put(rPr, "sz", {"val": "32"}),

@@ -320,3 +320,13 @@ def test_imprint_that_does_not_fit_goes_to_the_foot_of_a_new_page(crowded_pdf):
 def test_pdf_path(sample_pdf: Path, sample_docx: Path):
     assert sample_pdf.suffix == ".pdf" and sample_pdf.stem == sample_docx.stem
     assert sample_pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_digits_use_the_latin_font_in_text_and_page_numbers(pdf):
+    lines = body_lines(pdf.pages[0])
+    line = line_with(lines, "2024年，示例县")
+    digit, chinese = line.find("2024")[0]["fontname"], line.find("年")[0]["fontname"]
+    assert digit != chinese                       # Times New Roman (or what stands in for it here)
+    [number] = footer_lines(pdf.pages[0])
+    assert number.find("1")[0]["fontname"] == digit
+    assert "Serif" in number.find("—")[0]["fontname"]   # the dashes stay in the Chinese 宋体 (hint)
