@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from . import __version__
+from .collect import register as register_collect
 from .errors import DrafterError
 from .problems import Level, Problem, errors, warnings
 
@@ -120,6 +121,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
     into = Path(args.into) if args.into else None
     result = merge_reports(units, into=into, issuer=args.issuer or "")
     save_report(output, result.structure, result.data)
+    if args.table:
+        from .collect.commands import write_merge_table
+
+        write_merge_table(result, Path(args.table))
     console = Console(highlight=False, soft_wrap=True)
     table = Table(title=f"汇总了 {len(result.units)} 个单位：{'、'.join(result.units)}")
     for column in ("数字", "合计", "报告单位数", "未报告的单位", "方法"):
@@ -131,11 +136,17 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for conflict in result.conflicts:
         console.print(f"注意：{conflict}", style="yellow", markup=False)
     console.print(f"已写入：{output}（可用 drafter check / drafter render 继续）", style="green", markup=False)
+    if args.table:
+        console.print(f"已写入汇总表：{args.table}", style="green", markup=False)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``drafter import 上年报告.docx|.txt``: start a report file from last year's published report."""
+    if Path(args.file).suffix.lower() in (".xlsx", ".xlsm"):
+        from .collect.commands import import_workbook
+
+        return import_workbook(args, print_problems)
     from .importer import import_report
     from .importer.summary import print_summary
 
@@ -185,20 +196,22 @@ def build_parser() -> argparse.ArgumentParser:
     merge = sub.add_parser("merge", help="把各部门、各乡镇的报告数据汇总成一个文件",
                            description="数量和金额按单位相加，比率按合计数重新计算，各单位的工作内容保留在 from_units 下供挑选")
     merge.add_argument("output", help="汇总结果文件（.yaml）")
-    merge.add_argument("units", nargs="+", help="各单位的报告数据文件")
+    merge.add_argument("units", nargs="+", help="各单位的报告数据文件（.yaml），或收回的收集表（.xlsx）")
     merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和内容，只补上其中空着的合计数")
     merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")
+    merge.add_argument("--table", metavar="汇总表.xlsx", help="同时生成汇总表：数字 × 单位，合计和重新计算的比率，标出未报的单位")
     merge.set_defaults(handler=cmd_merge)
 
     imp = sub.add_parser("import", help="从上年已发布的报告（.docx 或 .txt）生成报告数据文件",
                          description="读取上年报告的 Word 文档或网页文字，识别文档信息、各部分和小节、数字，"
                                      "写成报告数据文件，并列出识别结果供核对")
-    imp.add_argument("file", help="上年报告（.docx，或从网页复制保存的 .txt）")
+    imp.add_argument("file", help="上年报告（.docx，或从网页复制保存的 .txt），或单位收回的收集表（.xlsx）")
     imp.add_argument("-o", "--output", help="报告数据文件（.yaml），默认与原文件同名、放在同一文件夹")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     imp.add_argument("--template", help="使用的模板（内置名称或文件夹），默认 default")
     imp.set_defaults(handler=cmd_import)
 
+    register_collect(sub)
     template = sub.add_parser("template", help="复制、检查模板（结构、句子、版式）",
                               description="模板是一个文件夹：structure.yaml（结构）、text/（句子）、layout.yaml（版式）")
     template_sub = template.add_subparsers(dest="template_command", metavar="操作", required=True)

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from .collect.reader import open_unit
 from .datafile import mapping_at
 from .errors import ReportInvalidError
 from .problems import errors
@@ -26,6 +27,7 @@ from .values import Number, numeric
 class FigureRow:
     """One line of the merge report: a figure, its total and who did not report it."""
 
+    key: str
     label: str
     unit: str
     total: str
@@ -43,6 +45,7 @@ class MergeResult:
     structure: Structure
     rows: list[FigureRow] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    unit_values: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit → its checked values
 
 
 def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: str = "") -> MergeResult:
@@ -54,7 +57,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
     conflicts: list[str] = []
     names: dict[str, Path] = {}
     for path in unit_paths:
-        unit = open_report(path)
+        unit = open_unit(path)
         _refuse_errors(unit)
         name = str(unit.report.values.get("issuer") or path.stem)
         if name in names:
@@ -80,7 +83,8 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
             continue
         units.append(unit)
     result = MergeResult(data=_start(reference, base is not None, issuer), units=[
-        str(u.report.values.get("issuer")) for u in units], structure=structure, conflicts=conflicts)
+        str(u.report.values.get("issuer")) for u in units], structure=structure, conflicts=conflicts,
+        unit_values={str(u.report.values.get("issuer")): u.report.values for u in units})
     totals = _sum_counts(structure, units, result)
     _recompute_rates(structure, units, totals, result)
     _fill(structure, totals, result, base)
@@ -119,7 +123,7 @@ def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeRe
         qualifier = next((v.qualifier for _, v in reported if v.qualifier in ("余", "多")), "")
         value = int(total) if total == total.to_integral_value() else total.normalize()
         totals[spec.key] = Number(value, qualifier)
-        result.rows.append(FigureRow(spec.label, spec.shown_unit, str(totals[spec.key]), len(reported),
+        result.rows.append(FigureRow(spec.key, spec.label, spec.shown_unit, str(totals[spec.key]), len(reported),
                                      _missing(units, spec.key), "合计"))
     return totals
 
@@ -137,7 +141,7 @@ def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: di
         if part is not None and whole is not None and numeric(whole):
             rate = (numeric(part) / numeric(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             totals[spec.key] = Number(int(rate) if rate == rate.to_integral_value() else rate.normalize())
-            result.rows.append(FigureRow(spec.label, "%", str(totals[spec.key]), len(reported),
+            result.rows.append(FigureRow(spec.key, spec.label, "%", str(totals[spec.key]), len(reported),
                                          _missing(units, spec.key), "由合计数重新计算"))
         elif reported:
             result.conflicts.append(

@@ -23,10 +23,11 @@ class Problem:
     file: Path | None = None
     line: int = 0
     field: str = ""
+    cell: str = ""  # ``工作表!单元格`` for a problem in an Excel workbook; then ``line`` only orders
 
     def format(self) -> str:
-        """Return the problem as ``file:line: 字段: message``."""
-        head = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        """Return the problem as ``file:line: 字段: message`` (``file:工作表!单元格: …`` in a workbook)."""
+        head = f"{self.file}:{self.cell or self.line}" if self.cell or self.line else f"{self.file}"
         parts = [head] if self.file is not None else []
         if self.field:
             parts.append(self.field)
