@@ -72,7 +72,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_template_init(args: argparse.Namespace) -> int:
     """``drafter template init DIR``: copy a template set for editing."""
-    from .templateinit import init_template_set
+    from .templateset.init import init_template_set
 
     target = init_template_set(Path(args.dir), args.source)
     console = _console()
@@ -83,10 +83,9 @@ def cmd_template_init(args: argparse.Namespace) -> int:
 
 def cmd_template_check(args: argparse.Namespace) -> int:
     """``drafter template check DIR``: list every problem of an edited template set."""
-    from .templatecheck import check_template_set
     from .templateset import find_template_set
 
-    problems = check_template_set(find_template_set(args.dir))
+    problems = find_template_set(args.dir).check()
     print_problems(_console(), problems)
     return 1 if errors(problems) else 0
 

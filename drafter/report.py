@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .datafile import load_report_file
 from .problems import Problem
-from .structure import Structure, load_structure
+from .structure import Structure
 from .templateset import TemplateSet, find_template_set
 from .validate import Report, validate
 from .yamlsource import LoadedYaml
@@ -24,11 +24,14 @@ class OpenedReport:
     problems: list[Problem]
 
 
-def open_report(path: Path, *, template: str | Path | None = None) -> OpenedReport:
-    """Read and validate ``path`` with its own template set, or with ``template`` when given."""
+def open_report(path: Path, *, template: str | Path | TemplateSet | None = None) -> OpenedReport:
+    """Read and validate ``path`` with its own template set, or with ``template`` when given
+    (a name, a folder, or an already loaded set)."""
     loaded = load_report_file(path)
-    wanted = template or loaded.data.get("template") or None
-    template_set = find_template_set(wanted, relative_to=path.parent)
-    structure = load_structure(template_set.structure_path)
-    report, problems = validate(loaded, structure)
-    return OpenedReport(loaded, template_set, structure, report, problems)
+    if isinstance(template, TemplateSet):
+        template_set = template
+    else:
+        wanted = template or loaded.data.get("template") or None
+        template_set = find_template_set(wanted, relative_to=path.parent)
+    report, problems = validate(loaded, template_set.structure)
+    return OpenedReport(loaded, template_set, template_set.structure, report, problems)

@@ -161,20 +161,14 @@ class Structure:
                 yield part
 
 
-def load_structure(path: Path) -> Structure:
-    """Load and check ``structure.yaml``; raise ``StructureError`` listing every problem.
-
-    A structure may start with ``extends: <set name or folder>``: it is then laid
-    over that set's structure (see ``inherit.py``).
-    """
-    from .inherit import load_inherited
-
-    loaded = load_inherited(path)
+def read_structure(loaded: LoadedYaml) -> Structure:
+    """Build the structure from loaded (possibly inherited) YAML; raise ``StructureError`` listing
+    every problem. Finding the file and following ``extends`` is ``templateset.load_structure``'s job."""
     reader = _Reader(loaded)
     structure = reader.read()
     problems = [p for p in loaded.problems + reader.problems if p.level is Level.ERROR]
     if problems or structure is None:
-        raise StructureError(f"结构文件有 {len(problems)} 处错误", file=path,
+        raise StructureError(f"结构文件有 {len(problems)} 处错误", file=loaded.path,
                              problems=problems)
     return structure
 

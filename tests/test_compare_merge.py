@@ -10,7 +10,7 @@ import yaml
 
 from drafter.datafile import dump_report
 from drafter.render.compare import change_percent_text, change_text
-from drafter.structure import load_structure
+from drafter.templateset import load_structure
 from drafter.values import Number
 from tests.helpers import REPO, docx_text, run_drafter
 

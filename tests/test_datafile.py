@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from drafter.datafile import dump_report, load_report_file, save_report
 from drafter.errors import OutputError
-from drafter.structure import load_structure
+from drafter.templateset import load_structure
 from drafter.validate import validate
 from drafter.values import Number
 

@@ -24,8 +24,7 @@ from drafter.importer.sources import read_source
 from drafter.problems import Level, errors
 from drafter.render.pipeline import render_report_file
 from drafter.report import open_report
-from drafter.structure import load_structure
-from drafter.templateset import find_template_set
+from drafter.templateset import find_template_set, load_structure
 from drafter.validate import validate
 from drafter.yamlsource import LoadedYaml
 

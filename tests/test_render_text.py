@@ -12,10 +12,9 @@ from hypothesis import strategies as st
 from drafter.render.blocks import DocNumber, Heading, Paragraph, Recipients, Signature, Title
 from drafter.render.context import build_context
 from drafter.render.markup import parse_blocks
-from drafter.render.pipeline import load_phrases
 from drafter.render.text import TextRenderer
-from drafter.structure import load_structure
-from drafter.templateset import find_template_set
+from drafter.templateset import find_template_set, load_structure
+from drafter.templateset.loading import load_phrases
 from drafter.validate import validate
 from drafter.yamlsource import LoadedYaml
 

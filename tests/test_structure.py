@@ -20,7 +20,8 @@ from helpers import (
 )
 
 from drafter.errors import StructureError
-from drafter.structure import KINDS, KINDS_WITH_UNIT, load_structure
+from drafter.structure import KINDS, KINDS_WITH_UNIT
+from drafter.templateset import load_structure
 
 STRUCTURE = (DEFAULT_TEMPLATE / "structure.yaml").read_text(encoding="utf-8")
 

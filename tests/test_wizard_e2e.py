@@ -24,7 +24,7 @@ pexpect = pytest.importorskip("pexpect")
 from helpers import DEFAULT_TEMPLATE, REPO, run_check  # noqa: E402
 
 from drafter.datafile import save_report  # noqa: E402
-from drafter.structure import load_structure  # noqa: E402
+from drafter.templateset import load_structure  # noqa: E402
 from drafter.wizard.answers import Answers  # noqa: E402
 from drafter.wizard.steps import build_steps  # noqa: E402
 

@@ -11,7 +11,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from drafter.structure import Field, load_structure
+from drafter.structure import Field
+from drafter.templateset import load_structure
 from drafter.values import ValueRefused
 from drafter.wizard.questions import (
     answer_of,

@@ -11,7 +11,7 @@ from helpers import DEFAULT_TEMPLATE, run_check
 from rich.console import Console
 
 from drafter.problems import Level
-from drafter.structure import load_structure
+from drafter.templateset import load_structure
 from drafter.wizard.answers import Answers
 from drafter.wizard.consistency import conflicts
 from drafter.wizard.items import clean, move, preview

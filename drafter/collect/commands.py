@@ -15,7 +15,6 @@ from rich.table import Table
 from ..atomic import atomic_write
 from ..errors import ReportInvalidError, UnreadableFileError
 from ..problems import Problem, errors
-from ..structure import load_structure
 from ..templateset import find_template_set
 from .reader import WORKBOOK_SUFFIXES, open_unit, read_workbook, report_data
 from .status import collect_status, read_unit_names, returned_files
@@ -30,7 +29,7 @@ def cmd_form(args: argparse.Namespace) -> int:
     from .form import FormSpec, build_form
 
     template_set = find_template_set(args.template)
-    structure = load_structure(template_set.structure_path)
+    structure = template_set.structure
     output = Path(args.output)
     if output.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise UnreadableFileError("收集表文件名应以 .xlsx 结尾", file=output)

@@ -19,7 +19,7 @@ from ..datafile import FORMAT_VERSION, mapping_at, to_yaml_value
 from ..errors import StructureError, UnreadableFileError
 from ..problems import Level, Problem
 from ..report import OpenedReport, open_report
-from ..structure import Structure, load_structure
+from ..structure import Structure
 from ..templateset import TemplateSet, find_template_set
 from ..validate import validate
 from ..values import is_empty
@@ -149,7 +149,7 @@ def _template(info: Worksheet, path: Path, wanted: str | Path | None) -> tuple[T
                 "请用按同一模板生成的表，或去掉 --template")
     try:
         template_set = find_template_set(name or None, relative_to=path.parent)
-        structure = load_structure(template_set.structure_path)
+        structure = template_set.structure
     except StructureError as exc:
         _refuse(path, INFO_SHEET, ref, f"这张表所用的模板“{name}”无法使用（{exc.message}）")
     version = info[info_cell("version")].value

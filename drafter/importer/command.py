@@ -11,10 +11,10 @@ import yaml
 from ..datafile import FORMAT_VERSION, dump_report, save_report
 from ..errors import DrafterError
 from ..problems import Level, Problem
-from ..structure import Structure, load_structure
-from ..templateset import TEXT_DIR, TemplateSet, builtin_root, find_in_chain, find_template_set, set_chain
+from ..structure import Structure
+from ..templateset import TemplateSet, builtin_root, find_template_set
 from ..validate import validate
-from ..yamlsource import LoadedYaml, load_yaml
+from ..yamlsource import LoadedYaml
 from .cleanup import Garble, clean_lines
 from .figures import OTHER_UNIT, Extraction, FigureFinder, FigureResult, resolve
 from .mapping import Assembly, Mapper
@@ -72,7 +72,7 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     if write and target.resolve() == source.resolve():
         raise DrafterError("输出文件不能和要导入的文件相同", file=target)
     template_set = find_template_set(template, relative_to=Path.cwd())
-    structure = load_structure(template_set.structure_path)
+    structure = template_set.structure
     read = read_source(source)
     cleaned = clean_lines(read.lines)
     if not cleaned.lines:
@@ -82,7 +82,7 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     year = meta.get("year") if isinstance(meta.get("year"), int) else None
     nodes = build_outline([text for text, _ in frame.body], [line for _, line in frame.body])
 
-    finder = FigureFinder(structure, _text_dirs(template_set, structure), _variables(template_set, structure))
+    finder = FigureFinder(structure, template_set.text_dirs, _variables(template_set))
     found: list[Extraction] = []
     generated: set[int] = set()
     for node in nodes:
@@ -111,26 +111,18 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     return result
 
 
-def _text_dirs(template_set: TemplateSet, structure: Structure) -> list[Path]:
-    chain = set_chain(template_set, structure.base)
-    return [folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()]
-
-
-def _variables(template_set: TemplateSet, structure: Structure) -> dict[str, list[str]]:
+def _variables(template_set: TemplateSet) -> dict[str, list[str]]:
     """Return the words the templates put in by level ({{ area }} 全县/全市…, {{ short }} 县/市…)."""
-    path = find_in_chain(set_chain(template_set, structure.base), "phrases.yaml")
-    if path is None:
-        return {}
     try:
-        levels = (load_yaml(path, what="表述文件").data or {}).get("levels") or {}
-    except DrafterError:
+        levels = template_set.phrases.levels
+    except (DrafterError, ValueError, TypeError, AttributeError):  # a broken phrases file: no words
         return {}
     words: dict[str, list[str]] = {}
     for spec in levels.values():
-        for name, value in (spec or {}).items():
-            words.setdefault(str(name), [])
-            if str(value) not in words[str(name)]:
-                words[str(name)].append(str(value))
+        for name, value in spec.items():
+            words.setdefault(name, [])
+            if value not in words[name]:
+                words[name].append(value)
     return words
 
 

@@ -10,14 +10,9 @@ from ..atomic import atomic_write
 from ..errors import ReportInvalidError
 from ..problems import errors
 from ..report import OpenedReport, open_report
-from ..templateset import LAYOUT_FILE, TEXT_DIR, find_in_chain, set_chain
-from ..yamlsource import load_yaml
 from .blocks import Document
-from .context import Phrases, build_context
+from .context import build_context
 from .markup import parse_blocks
-from .text import TextRenderer
-
-PHRASES_FILE = "phrases.yaml"
 
 
 def default_output(opened: OpenedReport) -> Path:
@@ -27,18 +22,6 @@ def default_output(opened: OpenedReport) -> Path:
     year = values.get("year", "")
     name = re.sub(r'[\\/:*?"<>|]', "_", f"{issuer}{year}年法治政府建设年度报告.docx")
     return opened.loaded.path.parent / name
-
-
-def load_phrases(chain: list[Path]) -> Phrases:
-    """Return the phrase tables (guiding thoughts by year, words by level) along a set chain."""
-    path = find_in_chain(chain, PHRASES_FILE)
-    if path is None:
-        return Phrases()
-    data = load_yaml(path, what="表述文件").data or {}
-    thoughts = {int(year): str(text) for year, text in (data.get("guiding_thoughts") or {}).items()}
-    levels = {str(level): {str(k): str(v) for k, v in words.items()}
-              for level, words in (data.get("levels") or {}).items()}
-    return Phrases(guiding_thoughts=thoughts, levels=levels)
 
 
 def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport | None:
@@ -61,11 +44,10 @@ def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport |
 
 def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -> Document:
     """Return the block document of a validated report (with 同比 when ``previous`` is given)."""
-    chain = set_chain(opened.template_set, opened.structure.base)
-    renderer = TextRenderer([folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()])
-    context = build_context(opened.report, opened.structure, load_phrases(chain),
+    template_set = opened.template_set
+    context = build_context(opened.report, opened.structure, template_set.phrases,
                             previous.report if previous else None)
-    text = renderer.render(context)
+    text = template_set.renderer.render(context)
     meta = context["meta"]
     return Document(blocks=parse_blocks(text), title=_title(context), author=meta["issuer"])
 
@@ -84,21 +66,17 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
     """
-    from ..templatecheck import ensure_template_set
     from .docx import write_docx
-    from .layout import load_layout
 
     opened = open_report(Path(yaml_path), template=template)
-    ensure_template_set(opened.template_set, opened.structure)
+    opened.template_set.ensure_usable()
     if errors(opened.problems):
         raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
                                  file=yaml_path, problems=opened.problems)
     if warnings_out is not None:
         warnings_out.extend(opened.problems)
-    layout_path = find_in_chain(set_chain(opened.template_set, opened.structure.base), LAYOUT_FILE)
-    layout = load_layout(layout_path or opened.template_set.layout_path)
     document = build_document(opened, open_previous(opened, previous))
-    content = write_docx(document, layout)
+    content = write_docx(document, opened.template_set.layout)
     target = Path(output) if output else default_output(opened)
     atomic_write(target, content, what="Word 文档")
     if pdf:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..datafile import load_report_file
 from ..errors import DrafterError
 from ..problems import Level
-from ..structure import Structure, load_structure
+from ..structure import Structure
 from ..templateset import TemplateSet, find_template_set
 from .answers import Answers
 from .lastyear import LastYear, file_reference, load_last_year, template_reference
@@ -61,11 +61,8 @@ def _structure_of(path: Path, template: str | None = None) -> Structure:
 
 def _checked_structure(template_set: TemplateSet) -> Structure:
     """Load a set's structure after the same check ``drafter template check`` runs."""
-    from ..templatecheck import ensure_template_set
-
-    structure = load_structure(template_set.structure_path)
-    ensure_template_set(template_set, structure)
-    return structure
+    template_set.ensure_usable()
+    return template_set.structure
 
 
 def run_new(output: Path, *, from_path: Path | None = None, template: str | None = None,

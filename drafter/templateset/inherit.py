@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StructureError
-from .yamlsource import KeyPath, LoadedYaml, load_yaml
+from ..errors import StructureError
+from ..yamlsource import KeyPath, LoadedYaml, load_yaml
+from .finding import STRUCTURE_FILE, locate_set
 
 MAX_CHAIN = 5
 
@@ -47,20 +48,18 @@ def load_inherited(path: Path, _chain: tuple[Path, ...] = ()) -> InheritedYaml:
     own.origins = {key: (loaded.path, line) for key, line in loaded.lines.items()}
     if not isinstance(data, dict) or "extends" not in data:
         return own
-    from .templateset import STRUCTURE_FILE, find_template_set
-
     if len(_chain) >= MAX_CHAIN or path.resolve() in _chain:
         raise StructureError("结构文件的 extends 形成了循环或层次过多", file=path,
                              line=loaded.line_of(("extends",)))
     try:
-        base_set = find_template_set(str(data["extends"]), relative_to=path.parent.parent)
+        _, base_folder = locate_set(str(data["extends"]), relative_to=path.parent.parent)
     except StructureError as exc:
         raise StructureError(f"extends 指向的模板找不到：{exc.message}", file=path,
                              line=loaded.line_of(("extends",))) from None
-    base = load_inherited(base_set.path / STRUCTURE_FILE, _chain + (path.resolve(),))
+    base = load_inherited(base_folder / STRUCTURE_FILE, _chain + (path.resolve(),))
     merged = InheritedYaml(path=loaded.path, data=None, lines=dict(loaded.lines),
                            problems=base.problems + loaded.problems, encoding=loaded.encoding,
-                           bases=(base_set.path,) + base.bases)
+                           bases=(base_folder,) + base.bases)
     merged.origins = dict(base.origins)
     child = {k: v for k, v in data.items() if k != "extends"}
     merged.data = _overlay(base.data if isinstance(base.data, dict) else {}, child, (), merged,

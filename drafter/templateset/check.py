@@ -11,20 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import nodes
 
-from .errors import DrafterError, StructureError
-from .problems import Level, Problem, errors
-from .render.context import PartView, SectionView, build_context
-from .render.markup import parse_blocks
-from .render.pipeline import PHRASES_FILE, load_phrases
-from .render.text import TextRenderer
-from .structure import Structure, load_structure
-from .templateset import LAYOUT_FILE, TEXT_DIR, TemplateSet, find_in_chain, set_chain
-from .validate import Report
+from ..errors import DrafterError, StructureError
+from ..problems import Level, Problem
+from ..render.context import PartView, SectionView, build_context
+from ..render.markup import parse_blocks
+from ..render.text import TextRenderer
+from ..structure import Structure
+from ..validate import Report
+from .finding import LAYOUT_FILE, PHRASES_FILE
+
+if TYPE_CHECKING:
+    from .loaded import TemplateSet
 
 # Names the report templates may use, and the attributes of the objects behind them.
 CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
@@ -35,55 +37,44 @@ OPENING_KEYS = {"guiding_thought", "theme", "summary"}
 VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
 
 
-def check_template_set(template_set: TemplateSet, structure: Structure | None = None) -> list[Problem]:
-    """Return every problem of ``template_set``; without errors among them the set is usable.
-
-    ``structure`` is the set's already loaded structure, when the caller has it.
-    """
-    if structure is None:
-        try:
-            structure = load_structure(template_set.structure_path)
-        except StructureError as exc:
-            return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
-    chain = set_chain(template_set, structure.base)
-    problems = _layout_problems(chain)
-    problems += _phrase_problems(chain)
-    text_dirs = [folder / TEXT_DIR for folder in chain if (folder / TEXT_DIR).is_dir()]
-    if not text_dirs:
+def check_template_set(template_set: TemplateSet) -> list[Problem]:
+    """Return every problem of ``template_set``; without errors among them the set is usable."""
+    try:
+        structure = template_set.structure
+    except StructureError as exc:
+        return _as_problems(exc)
+    phrase_problems = _phrase_problems(template_set)
+    problems = _layout_problems(template_set) + phrase_problems
+    if not template_set.text_dirs:
         return problems + [Problem(Level.ERROR, "模板里没有 text 文件夹（句子模板）", template_set.path)]
-    renderer = TextRenderer(text_dirs)
+    renderer = template_set.renderer
     static = list(_static_problems(renderer, template_set.text_dir, structure))
     problems += static
-    if not static:
-        problems += _render_problems(renderer, structure, chain)
+    if not static and not phrase_problems:
+        problems += _render_problems(renderer, structure, template_set)
     return problems
 
 
-def ensure_template_set(template_set: TemplateSet, structure: Structure | None = None) -> None:
-    """Raise ``StructureError`` listing every problem of ``template_set``, if it has any."""
-    problems = errors(check_template_set(template_set, structure))
-    if problems:
-        raise StructureError(f"模板“{template_set.name}”有 {len(problems)} 处错误，请先运行 "
-                             f"drafter template check {template_set.path}", file=template_set.path,
-                             problems=problems)
+def _as_problems(exc: DrafterError) -> list[Problem]:
+    return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
 
 
-def _layout_problems(chain: list[Path]) -> list[Problem]:
-    from .render.layout import check_layout
+def _layout_problems(template_set: TemplateSet) -> list[Problem]:
+    from ..render.layout import check_layout
 
-    path = find_in_chain(chain, LAYOUT_FILE)
+    path = template_set.find(LAYOUT_FILE)
     if path is None:
-        return [Problem(Level.ERROR, f"模板里没有版式文件 {LAYOUT_FILE}", chain[0])]
+        return [Problem(Level.ERROR, f"模板里没有版式文件 {LAYOUT_FILE}", template_set.path)]
     return check_layout(path)
 
 
-def _phrase_problems(chain: list[Path]) -> list[Problem]:
+def _phrase_problems(template_set: TemplateSet) -> list[Problem]:
     try:
-        load_phrases(chain)
+        template_set.phrases  # noqa: B018 - loading is the check
     except DrafterError as exc:
-        return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
+        return _as_problems(exc)
     except (ValueError, TypeError, AttributeError):
-        path = find_in_chain(chain, PHRASES_FILE)
+        path = template_set.find(PHRASES_FILE)
         return [Problem(Level.ERROR, "guiding_thoughts 应写成“年份: 表述”，levels 应写成“层级: {area: …, short: …}”",
                         path, 1)]
     return []
@@ -139,7 +130,7 @@ def sample_report(structure: Structure, *, filled: bool) -> Report:
 
 
 def _sample(kind: str, choices: tuple[str, ...]) -> Any:
-    from .values import Number
+    from ..values import Number
 
     samples: dict[str, Any] = {
         "count": Number(12), "amount": Number(3), "percent": Number(99),
@@ -149,13 +140,12 @@ def _sample(kind: str, choices: tuple[str, ...]) -> Any:
     return samples[kind]
 
 
-def _render_problems(renderer: TextRenderer, structure: Structure, chain: list[Path]) -> list[Problem]:
-    guiding = load_phrases(chain)
+def _render_problems(renderer: TextRenderer, structure: Structure, template_set: TemplateSet) -> list[Problem]:
     for filled in (True, False):
         sample = sample_report(structure, filled=filled)
-        context = build_context(sample, structure, guiding, previous=sample)
+        context = build_context(sample, structure, template_set.phrases, previous=sample)
         try:
             parse_blocks(renderer.render(context))
         except StructureError as exc:
-            return exc.problems or [Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)]
+            return _as_problems(exc)
     return []
