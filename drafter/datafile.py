@@ -39,10 +39,17 @@ TOP_KEYS = {"drafter": "文件格式版本", "template": "所用模板", "previo
             "progress": "问卷进度：drafter new 自动记录，问卷填完后自动删除，不必修改",
             "unplaced": "drafter import 未能归入小节的段落：请移到合适小节的 items 下，或删除"}
 COMMENT_COLUMN = 44
+_WORKBOOK_HINT = ("一个 Excel 工作簿；单位交回的收集表请先用 drafter import 文件.xlsx -o 文件.yaml 转成数据文件"
+                  "（drafter merge 和 drafter status 可以直接读收集表）")
+_OTHER_FORMATS = {".xlsx": _WORKBOOK_HINT, ".xlsm": _WORKBOOK_HINT, ".xls": _WORKBOOK_HINT, ".et": _WORKBOOK_HINT,
+                  ".docx": "一个 Word 文档；上年的报告请先用 drafter import 文件.docx -o 文件.yaml 转成数据文件"}
 
 
 def load_report_file(path: Path) -> LoadedYaml:
     """Read a report file; refuse an empty file or one that is not a mapping."""
+    hint = _OTHER_FORMATS.get(path.suffix.lower())
+    if hint:
+        raise UnreadableFileError(f"这不是报告数据文件（.yaml），而是{hint}", file=path)
     loaded = load_yaml(path, what="报告数据文件")
     if loaded.data is None:
         raise UnreadableFileError("文件是空的，里面没有报告数据；可以用 drafter new 生成",

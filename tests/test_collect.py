@@ -16,6 +16,7 @@ import yaml
 
 from drafter.cli import main
 from drafter.report import open_report
+from drafter.structure import Field
 from drafter.values import Number, numeric
 from tests.helpers import REPO, run_drafter, write
 
@@ -292,6 +293,7 @@ def _rename(path: Path, old: str, new: str | None) -> None:
     (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), 2, ["旧的 .xls 格式"]),
     (lambda p: _bomb(p), 2, ["压缩炸弹"]),
     (lambda p: _zip_without_workbook(p), 2, ["没有 Excel 工作簿的内容"]),
+    (lambda p: _entity_bomb(p), 2, ["已损坏，无法读取"]),
 ])
 def test_hostile_workbooks_are_refused_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                    blank_forms: dict[str, Path], damage: Any, code: int,
@@ -309,6 +311,18 @@ def _bomb(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("xl/workbook.xml", b"<workbook/>")
         package.writestr("xl/worksheets/sheet1.xml", b"\0" * 5_000_000)  # 5 MB packed into 5 KB
+
+
+def _entity_bomb(path: Path) -> None:
+    """Replace the first sheet by one whose text is a billion laughs."""
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8").replace("<t>", "<t>&l9;", 1)
+    parts["xl/worksheets/sheet1.xml"] = f"<!DOCTYPE worksheet [{entities}]>{sheet}".encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
 
 
 def _zip_without_workbook(path: Path) -> None:
@@ -404,3 +418,43 @@ def test_readme_shows_the_four_collection_commands_in_office_order() -> None:
     commands = [line.split()[1] for line in block.splitlines() if line.startswith("drafter ")]
     assert commands == ["form", "status", "import", "merge"]
     assert "--table 汇总表.xlsx" in block and "--units 名单.txt" in block
+
+
+def test_check_points_a_returned_workbook_to_import(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    blank_forms: dict[str, Path]) -> None:
+    form = _one_form(tmp_path, blank_forms)
+    assert main(["check", str(form)]) == 2
+    assert "而是一个 Excel 工作簿；单位交回的收集表请先用 drafter import" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec, expected", [
+    (Field("n", "件数", "count", "件"), ("whole", "greaterThanOrEqual", "0", None, "不小于 0 的整数（单位：件")),
+    (Field("y", "年份", "year", min=2000, max=2100), ("whole", "between", "2000", "2100", "2000 到 2100 之间的年份")),
+    (Field("a", "金额", "amount", "万元", min=0.5), ("decimal", "greaterThanOrEqual", "0.5", None, "不小于 0.5 的数字")),
+    (Field("r", "比率", "percent"), ("decimal", "between", "0", "100", "0 到 100 之间的数字")),
+    (Field("c", "层级", "choice", choices=("县级政府", "乡镇")), ("list", None, '"县级政府,乡镇"', None, "县级政府、乡镇")),
+    (Field("t", "说明", "text", help="写一句话"), (None, None, None, None, None)),
+])
+def test_validation_follows_kind_and_bounds(spec: Field, expected: tuple[Any, ...]) -> None:
+    from drafter.collect.form import validation_for
+
+    validation = validation_for(spec, "H2")
+    kind, operator, formula1, formula2, error = expected
+    assert (validation.type, validation.operator, validation.formula1, validation.formula2) == (
+        kind, operator, formula1, formula2)
+    assert (error is None and validation.error is None) or error in validation.error
+    assert str(validation.sqref) == "H2" and validation.prompt == (spec.help or f"填写{spec.display}")
+
+
+def test_merge_refuses_a_returned_workbook_with_errors_naming_its_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], blank_forms: dict[str, Path]) -> None:
+    good = _one_form(tmp_path, blank_forms)
+    bad = tmp_path / "乙.xlsx"
+    shutil.copy(blank_forms["default"], bad)
+    _fill(good, {"hotline_cases": 5})
+    _fill(bad, {"hotline_cases": "abc"}, cells={("填表说明", "B3"): "乙镇人民政府"})
+    out = tmp_path / "汇总.yaml"
+    assert main(["merge", str(out), str(good), str(bad), "--issuer", "示例县人民政府"]) == 1
+    row = _rows(bad)["hotline_cases"]
+    assert f"{bad}:数字!H{row}: 12345政务服务便民热线承办群众诉求: “abc”不是数字" in capsys.readouterr().err
+    assert not out.exists()

@@ -113,7 +113,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     console.print(table)
     missing = [s.unit for s in statuses if s.expected and not s.returned]
     broken = [s.unit for s in statuses if s.errors]
-    console.print(f"应报 {len(names)} 个单位，已收回 {sum(1 for s in statuses if s.expected and s.returned)} 个"
+    returned = sum(1 for s in statuses if s.expected and s.returned)
+    console.print((f"应报 {len(names)} 个单位，已收回 {returned} 个" if names else f"收回 {len(statuses)} 个文件")
                   + (f"；未收回 {len(missing)} 个：{'、'.join(missing)}" if missing else "")
                   + (f"；有错误 {len(broken)} 个：{'、'.join(broken)}" if broken else ""))
     if args.xlsx:

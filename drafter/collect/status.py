@@ -96,7 +96,8 @@ def collect_status(files: list[Path], names: list[str], *, year: int | None = No
         elif status.expected:
             by_unit[status.unit] = status
         else:
-            status.note = "不在单位名单中" + (f"；{status.note}" if status.note else "")
+            if names:
+                status.note = "不在单位名单中" + (f"；{status.note}" if status.note else "")
             extra.append(status)
     return list(by_unit.values()) + extra
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,9 @@ def open_workbook(path: Path) -> Workbook:
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(io.BytesIO(raw), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns in English about Excel extensions it drops
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged package; all mean "unreadable"
         raise UnreadableFileError(
             f"这个 Excel 工作簿已损坏，无法读取（{type(exc).__name__}）；请在 Excel 或 WPS 中打开后"
