@@ -54,16 +54,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """``drafter render FILE``: validate, then write the .docx (and the PDF with ``--pdf``)."""
     from .render.pipeline import render_report_file
+    from .validate import UNFINISHED_FIELD
 
     console = _console()
     output = Path(args.output) if args.output else None
     previous = Path(args.previous) if args.previous else None
     found: list[Problem] = []
+    backups: list[Path] = []
     target = render_report_file(Path(args.file), output, pdf=args.pdf, template=args.template,
-                                previous=previous, warnings_out=found)
+                                previous=previous, warnings_out=found, backups_out=backups)
+    for problem in warnings(found):
+        if problem.field == UNFINISHED_FIELD:
+            console.print(f"注意：{problem.message}", style="yellow")
     if warnings(found):
         console.print(f"注意：数据文件有 {len(warnings(found))} 处警告，请核对（运行 drafter check {args.file} 查看）。",
                       style="yellow")
+    for backup in backups:
+        console.print(f"原来的 Word 文档在 drafter 生成后被修改过，已另存为：{backup}", style="yellow")
     console.print(f"已生成 Word 文档：{target}", style="green")
     if args.pdf:
         console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")
@@ -111,14 +118,20 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     from .datafile import save_report
     from .merge import merge_reports
+    from .outputs import check_name, refuse_existing, refuse_inputs
 
     output = Path(args.output)
     units = [Path(p) for p in args.units]
-    if output.resolve() in {p.resolve() for p in units}:
-        _console(stderr=True).print("错误：汇总结果不能写到某个单位的文件上，请换一个文件名", style="red")
-        return 2
     into = Path(args.into) if args.into else None
-    result = merge_reports(units, into=into, issuer=args.issuer or "")
+    check_name(output, "汇总结果文件")
+    inputs = [*([into] if into else []), *units]
+    refuse_inputs(output, inputs, what="汇总结果文件")
+    if args.table:
+        refuse_inputs(Path(args.table), [*inputs, output], what="汇总表")
+    if not args.force:
+        refuse_existing(output, what="汇总结果文件", hint="请换一个文件名，或加 --force 覆盖它")
+    result = merge_reports(units, into=into, issuer=args.issuer or "", year=args.year)
+    refuse_inputs(output, [], folders=result.template_folders, what="汇总结果文件")
     save_report(output, result.structure, result.data)
     if args.table:
         from .collect.commands import write_merge_table
@@ -196,7 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
                            description="数量和金额按单位相加，比率按合计数重新计算，各单位的工作内容保留在 from_units 下供挑选")
     merge.add_argument("output", help="汇总结果文件（.yaml）")
     merge.add_argument("units", nargs="+", help="各单位的报告数据文件（.yaml），或收回的收集表（.xlsx）")
-    merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和内容，只补上其中空着的合计数")
+    merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和文字，合计数按本次各单位重新计算"
+                                      "（结果写到新文件，不改动它）")
+    merge.add_argument("--year", type=int, help="汇总年度；不写时用 --into 文件的年度，或各单位一致的年度")
+    merge.add_argument("--force", action="store_true", help="汇总结果文件已存在时覆盖它")
     merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")
     merge.add_argument("--table", metavar="汇总表.xlsx", help="同时生成汇总表：数字 × 单位，合计和重新计算的比率，标出未报的单位")
     merge.set_defaults(handler=cmd_merge)

@@ -138,9 +138,11 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     return text
 
 
-def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> None:
-    """Write ``data`` to ``path`` atomically, laid out and commented along ``structure``."""
-    atomic_write(path, dump_report(structure, data).encode("utf-8"), what="报告数据文件")
+def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> bytes:
+    """Write ``data`` to ``path`` atomically, laid out and commented along ``structure``; return the bytes."""
+    content = dump_report(structure, data).encode("utf-8")
+    atomic_write(path, content, what="报告数据文件")
+    return content
 
 
 def _write_block(writer: _Writer, indent: int, block: Block, values: dict[str, Any],

@@ -16,11 +16,18 @@ from typing import Any
 
 from .collect.reader import open_unit
 from .datafile import mapping_at
-from .errors import ReportInvalidError
+from .errors import DrafterError, ReportInvalidError
 from .problems import errors
 from .report import OpenedReport, open_report
 from .structure import Structure
+from .templateset import TemplateSet
 from .values import Number, numeric
+
+
+class MergeUsageError(DrafterError):
+    """The merge was asked something contradictory (``--year`` against ``--into``)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -46,50 +53,93 @@ class MergeResult:
     rows: list[FigureRow] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     unit_values: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit → its checked values
+    template_folders: list[Path] = field(default_factory=list)  # every template-set folder read
 
 
-def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: str = "") -> MergeResult:
-    """Merge the unit files; with ``into``, fill that report's absent figures from the sums."""
-    base = open_report(into) if into else None
+def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: str = "",
+                  year: int | None = None) -> MergeResult:
+    """Merge the unit files of one year; with ``into``, lay the sums over that report.
+
+    The year is ``into``'s, else ``year``, else the one all units agree on; a unit of
+    another year stops the merge, named, so a leftover file is never summed (or summed
+    alone). With ``into``, every total comes from this run's units and replaces the one
+    in that file (each replacement is named); its figures no unit reported are kept,
+    listed, and its earlier ``from_units`` are dropped.
+    """
+    sets: dict[Path, TemplateSet] = {}
+    base = open_report(into, sets=sets) if into else None
     if base is not None:
         _refuse_errors(base)
     opened_units: list[OpenedReport] = []
+    for path in unit_paths:
+        unit = open_unit(path, sets=sets)
+        _refuse_errors(unit)
+        opened_units.append(unit)
+    if not opened_units:
+        raise ReportInvalidError("没有可以汇总的单位文件", problems=[])
+    year = _merge_year(base, year, opened_units)
     conflicts: list[str] = []
     names: dict[str, Path] = {}
-    for path in unit_paths:
-        unit = open_unit(path)
-        _refuse_errors(unit)
+    reference = base or opened_units[0]
+    structure = reference.structure
+    units: list[OpenedReport] = []
+    for unit in opened_units:
+        path = unit.loaded.path
         name = str(unit.report.values.get("issuer") or path.stem)
         if name in names:
             conflicts.append(f"单位重复：{path} 与 {names[name]} 都是“{name}”，只汇总了第一个")
             continue
         names[name] = path
-        opened_units.append(unit)
-    if not opened_units:
-        raise ReportInvalidError("没有可以汇总的单位文件", problems=[])
-    reference = base or opened_units[0]
-    structure = reference.structure
-    year = reference.report.values.get("year")
-    units: list[OpenedReport] = []
-    for unit in opened_units:
-        name = str(unit.report.values.get("issuer"))
         if unit.template_set.path != reference.template_set.path or unit.structure.version != structure.version:
             conflicts.append(f"结构不同：“{name}”用的是模板 {unit.template_set.name}"
                              f"（版本 {unit.structure.version}），汇总用的是 {reference.template_set.name}"
                              f"（版本 {structure.version}）；只汇总两者共有的数字")
-        if unit.report.values.get("year") != year:
-            conflicts.append(f"年度不同：“{name}”是 {unit.report.values.get('year')} 年，"
-                             f"汇总的是 {year} 年；未汇总这个单位")
-            continue
         units.append(unit)
-    result = MergeResult(data=_start(reference, base is not None, issuer), units=[
+    result = MergeResult(data=_start(reference, base is not None, issuer, year), units=[
         str(u.report.values.get("issuer")) for u in units], structure=structure, conflicts=conflicts,
         unit_values={str(u.report.values.get("issuer")): u.report.values for u in units})
+    result.template_folders = list(dict.fromkeys(
+        folder for opened in [*([base] if base else []), *opened_units] for folder in opened.template_set.chain))
     totals = _sum_counts(structure, units, result)
     _recompute_rates(structure, units, totals, result)
     _fill(structure, totals, result, base)
     _attribute_items(structure, units, result)
     return result
+
+
+def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[OpenedReport]) -> Any:
+    """Return the year of the merge; refuse, naming them, units of another year."""
+    by_year: dict[object, list[OpenedReport]] = {}
+    for unit in units:
+        by_year.setdefault(unit.report.values.get("year"), []).append(unit)
+    if base is not None:
+        year = base.report.values.get("year")
+        if wanted is not None and wanted != year:
+            raise MergeUsageError(f"--year {wanted} 与县级文件的报告年度（{year} 年）不同；"
+                                  "汇总年度以 --into 文件为准，请去掉 --year 或改正", file=base.loaded.path)
+        origin = f"县级文件 {base.loaded.path} 的年度"
+    elif wanted is not None:
+        year, origin = wanted, "--year 指定的年度"
+    elif len(by_year) == 1:
+        return next(iter(by_year))
+    else:
+        groups = "；".join(f"{y} 年：{_file_list(group)}" for y, group in sorted(
+            by_year.items(), key=lambda item: -len(item[1])))
+        raise ReportInvalidError(
+            f"各单位文件的报告年度不一致（{groups}）。请从命令中去掉不属于本次汇总的文件，"
+            "或用 --year 指定汇总年度", problems=[])
+    others = [u for u in units if u.report.values.get("year") != year]
+    if others:
+        listed = "、".join(f"{u.loaded.path}（{u.report.values.get('year')} 年，"
+                          f"{u.report.values.get('issuer')}）" for u in others)
+        raise ReportInvalidError(
+            f"汇总的是 {year} 年（{origin}），以下单位文件不是这一年的：{listed}；"
+            "请从命令中去掉这些文件后重新汇总", file=others[0].loaded.path, problems=[])
+    return year
+
+
+def _file_list(units: list[OpenedReport]) -> str:
+    return "、".join(str(u.loaded.path) for u in units)
 
 
 def _refuse_errors(opened: OpenedReport) -> None:
@@ -98,17 +148,25 @@ def _refuse_errors(opened: OpenedReport) -> None:
                                  "请先改正再汇总", file=opened.loaded.path, problems=opened.problems)
 
 
-def _start(reference: OpenedReport, keep_all: bool, issuer: str) -> dict[str, Any]:
+def _start(reference: OpenedReport, keep_all: bool, issuer: str, year: Any) -> dict[str, Any]:
     raw = reference.loaded.data
     if keep_all:
         data = copy.deepcopy(raw)
+        _drop_from_units(data)
     else:
-        meta = raw.get("meta") or {}
         data = {"drafter": raw.get("drafter", 1), "template": raw.get("template") or "default",
-                "meta": {"year": meta.get("year"), "level": "县级政府"}}
+                "meta": {"year": year, "level": "县级政府"}}
     if issuer:
         data.setdefault("meta", {})["issuer"] = issuer
     return data
+
+
+def _drop_from_units(node: Any) -> None:
+    """Remove the ``from_units`` of an earlier merge: this run attributes its own units' items."""
+    if isinstance(node, dict):
+        node.pop("from_units", None)
+        for child in node.values():
+            _drop_from_units(child)
 
 
 def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeResult) -> dict[str, Number]:
@@ -154,12 +212,17 @@ def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
     for key, total in totals.items():
         path = structure.field_paths[key]
         holder = mapping_at(result.data, path[:-1])
-        existing = holder.get(path[-1])
-        if base is not None and existing not in (None, "") and numeric(base.report.values.get(key)) != numeric(total):
-            result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中已填 "
-                                    f"{base.report.values.get(key)}，各单位合计为 {total}；保留了县级文件中的数")
-            continue
+        had = base.report.values.get(key) if base is not None else None
+        if had is not None and numeric(had) != numeric(total):
+            result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中原为 {had}，"
+                                    f"已改为本次各单位的合计 {total}")
         holder[path[-1]] = total.to_yaml()
+    if base is not None:
+        kept = [spec.label for spec in structure.figures()
+                if spec.key not in totals and base.report.values.get(spec.key) is not None]
+        if kept:
+            result.conflicts.append(f"本次没有单位报告这些数字，沿用了县级文件中原有的数"
+                                    f"（若是以前汇总的结果，请核对）：{'、'.join(kept)}")
 
 
 def _attribute_items(structure: Structure, units: list[OpenedReport], result: MergeResult) -> None:

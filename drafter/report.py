@@ -24,14 +24,18 @@ class OpenedReport:
     problems: list[Problem]
 
 
-def open_report(path: Path, *, template: str | Path | TemplateSet | None = None) -> OpenedReport:
+def open_report(path: Path, *, template: str | Path | TemplateSet | None = None,
+                sets: dict[Path, TemplateSet] | None = None) -> OpenedReport:
     """Read and validate ``path`` with its own template set, or with ``template`` when given
-    (a name, a folder, or an already loaded set)."""
+    (a name, a folder, or an already loaded set). ``sets`` keeps the sets found so far by
+    folder, so a command opening many files (merge) loads each set once."""
     loaded = load_report_file(path)
     if isinstance(template, TemplateSet):
         template_set = template
     else:
         wanted = template or loaded.data.get("template") or None
         template_set = find_template_set(wanted, relative_to=path.parent)
+        if sets is not None:
+            template_set = sets.setdefault(template_set.path, template_set)
     report, problems = validate(loaded, template_set.structure)
     return OpenedReport(loaded, template_set, template_set.structure, report, problems)

@@ -37,6 +37,9 @@ class Report:
         return self.items.get(".".join(block.path), [])
 
 
+UNFINISHED_FIELD = "问卷进度"  # the field of the warning on an unfinished questionnaire
+
+
 def validate(loaded: LoadedYaml, structure: Structure) -> tuple[Report, list[Problem]]:
     """Return the parsed report and every problem in it, errors and warnings."""
     checker = _Checker(loaded, structure)
@@ -73,7 +76,26 @@ class _Checker:
             count = len(data["unplaced"]) if isinstance(data["unplaced"], list) else 1
             self.add(Level.WARNING, ("unplaced",), f"还有 {count} 段导入时未能归入小节的文字，生成文档时不会写入；"
                      "请移到合适小节的 items 下，或删除", "unplaced")
+        if "progress" in data:
+            self._unfinished(data["progress"])
         self._rules()
+
+    def _unfinished(self, progress: Any) -> None:
+        """Warn that the questionnaire of this file was left unfinished, with what is left."""
+        raw = progress if isinstance(progress, dict) else {}
+        done, asked = _names(raw.get("done")), _names(raw.get("asked"))
+        # The questionnaire's steps (wizard/steps.py): 文档信息, 开头, then each block with figures or items.
+        steps = [(g.key, g.fields) for g in (self.structure.meta, self.structure.opening)]
+        steps += [(".".join(b.path), b.figures) for b in self.structure.figure_blocks()]
+        left = [(key, fields) for key, fields in steps if key not in done]
+        if not left:  # every step answered: only the final review is left
+            return
+        questions = sum(1 for _, fields in left for f in fields if f.key not in asked)
+        path = self.loaded.path
+        self.add(Level.WARNING, ("progress",),
+                 f"问卷还没有填完：还有 {len(left)} 个小节没有填，其中 {questions} 个问题没有回答，"
+                 f"生成的报告会缺少这些内容；运行 drafter new -o {path} 可以接着填"
+                 "（填完后这一项自动删除）", UNFINISHED_FIELD)
 
     def _as_mapping(self, value: Any, at: KeyPath, title: str) -> dict[str, Any]:
         if value is None:
@@ -232,3 +254,8 @@ def count_filled(report: Report, structure: Structure) -> tuple[int, int]:
 
 
 __all__ = ["Report", "validate", "count_filled", "is_empty"]
+
+
+def _names(raw: Any) -> set[str]:
+    """Return the step or field names of a ``progress`` entry (a damaged entry names none)."""
+    return {str(x) for x in raw if x is not None} if isinstance(raw, list) else set()

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from drafter.errors import DrafterError
 from drafter.report import open_report
+from drafter.yamlsource import MAX_BYTES
 
 DISPUTES = "健全矛盾纠纷行政预防调处化解体系，维护社会和谐稳定"
 FUNCTIONS = "健全政府机构职能体系，持续优化法治化营商环境"
@@ -506,12 +507,12 @@ def test_single_alias_refused(tmp_path):
     assert_refused(result, path, line_no(text, "recipients"), "锚点")
 
 
-def test_file_larger_than_1mb_refused(tmp_path):
-    path = write(tmp_path, VALID_REPORT + "# " + "注" * 400_000 + "\n")
-    assert path.stat().st_size > 1_000_000
+def test_file_larger_than_the_limit_refused(tmp_path):
+    path = write(tmp_path, VALID_REPORT + "# " + "注" * (MAX_BYTES // 3) + "\n")
+    assert path.stat().st_size > MAX_BYTES
     result = run_check(path)
     assert result.seconds < 5
-    assert_refused(result, path, None, "太大", "1 MB")
+    assert_refused(result, path, None, "太大", f"{MAX_BYTES // 1_000_000} MB")
 
 
 def test_deep_flow_nesting_refused(tmp_path):

@@ -164,29 +164,91 @@ def test_merge_sums_counts_recomputes_rates_and_reports(tmp_path: Path, units: l
     assert "甲镇人民政府调解工作的做法" not in text  # pooled items wait for the clerk
 
 
-def test_merge_reports_duplicate_units_and_other_years(tmp_path: Path, units: list[Path]) -> None:
+def test_merge_reports_duplicate_units(tmp_path: Path, units: list[Path]) -> None:
     twin = _unit(tmp_path, "a2.yaml", "甲镇人民政府", {"mediation_total": 1})
-    old = _unit(tmp_path, "d.yaml", "丁镇人民政府", {"mediation_total": 7}, year=2024)
     out = tmp_path / "汇总.yaml"
-    result = run_drafter("merge", str(out), *map(str, units), str(twin), str(old), "--issuer", "示例县人民政府")
+    result = run_drafter("merge", str(out), *map(str, units), str(twin), "--issuer", "示例县人民政府")
     assert result.code == 0, result.output
-    assert "单位重复" in result.output and "年度不同" in result.output
+    assert "单位重复" in result.output and str(twin) in result.output
     figures = yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]["disputes"]["figures"]
     assert figures["mediation_total"] == "450余"
 
 
-def test_merge_into_county_file_keeps_its_own_figures(tmp_path: Path, units: list[Path]) -> None:
+def test_a_leftover_unit_of_last_year_listed_first_stops_the_merge(tmp_path: Path, units: list[Path]) -> None:
+    old = _unit(tmp_path, "d.yaml", "丁镇人民政府", {"mediation_total": 7}, year=2024)
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(old), *map(str, units), "--issuer", "示例县人民政府")
+    assert result.code == 1, result.output
+    assert "年度不一致" in result.output and "2024 年：" in result.output and str(old) in result.output
+    assert "--year" in result.output
+    assert not out.exists()
+
+
+def test_merge_year_from_the_option_names_units_of_another_year(tmp_path: Path, units: list[Path]) -> None:
+    old = _unit(tmp_path, "d.yaml", "丁镇人民政府", {"mediation_total": 7}, year=2024)
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(old), *map(str, units), "--year", "2025", "--issuer", "示例县人民政府")
+    assert result.code == 1, result.output
+    assert f"{old}（2024 年，丁镇人民政府）" in result.output and "汇总的是 2025 年" in result.output
+    assert str(units[0]) not in result.output  # only the odd one is named
+    assert not out.exists()
+    excluded = run_drafter("merge", str(out), *map(str, units), "--year", "2025", "--issuer", "示例县人民政府")
+    assert excluded.code == 0, excluded.output
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["meta"]["year"] == 2025
+
+
+def test_merge_year_from_into_wins_over_the_units(tmp_path: Path, units: list[Path]) -> None:
     county = tmp_path / "县.yaml"
-    county.write_text(UNIT.format(name="示例县人民政府", year=2025, figures="      mediation_total: 400")
-                      .replace("level: 乡镇", "level: 县级政府"), encoding="utf-8")
+    county.write_text(UNIT.format(name="示例县人民政府", year=2024, figures="      mediation_total: 400"),
+                      encoding="utf-8")
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), *map(str, units), "--into", str(county))
+    assert result.code == 1, result.output
+    assert "汇总的是 2024 年" in result.output and str(county) in result.output
+    clash = run_drafter("merge", str(out), *map(str, units), "--into", str(county), "--year", "2025")
+    assert clash.code == 2 and "--year 2025" in clash.output
+    assert not out.exists()
+
+
+def test_merge_into_county_file_takes_this_runs_totals_and_says_so(tmp_path: Path, units: list[Path]) -> None:
+    county = tmp_path / "县.yaml"
+    county.write_text(UNIT.format(name="示例县人民政府", year=2025,
+                                  figures="      mediation_total: 400\n      litigation_cases: 9")
+                      .replace("level: 乡镇", "level: 县级政府")
+                      .replace("    items:\n", "    from_units:\n      旧镇人民政府: [上次汇总的内容。]\n    items:\n"),
+                      encoding="utf-8")
+    before = county.read_bytes()
     out = tmp_path / "汇总.yaml"
     result = run_drafter("merge", str(out), *map(str, units), "--into", str(county))
     assert result.code == 0, result.output
     merged = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert merged["meta"]["issuer"] == "示例县人民政府"
-    assert merged["measures"]["disputes"]["figures"]["mediation_total"] == 400
-    assert merged["measures"]["disputes"]["figures"]["mediation_success"] == 427
-    assert "保留了县级文件中的数" in result.output
+    figures = merged["measures"]["disputes"]["figures"]
+    assert figures["mediation_total"] == "450余"
+    assert figures["mediation_success"] == 427
+    assert "“人民调解组织调解矛盾纠纷”：县级文件中原为 400，已改为本次各单位的合计 450余" in result.output
+    assert figures["litigation_cases"] == 9  # no unit reported it: kept, and listed
+    assert "沿用了县级文件中原有的数" in result.output
+    assert "旧镇人民政府" not in merged["measures"]["disputes"]["from_units"]  # an earlier merge's items
+    assert county.read_bytes() == before
+
+
+def test_merge_output_is_never_into_and_never_replaced_without_force(tmp_path: Path, units: list[Path]) -> None:
+    county = tmp_path / "县.yaml"
+    county.write_text(UNIT.format(name="示例县人民政府", year=2025, figures="      mediation_total: 400"),
+                      encoding="utf-8")
+    before = county.read_bytes()
+    onto_into = run_drafter("merge", str(county), *map(str, units), "--into", str(county), "--force")
+    assert onto_into.code == 2 and "不能写到本命令读取的文件" in onto_into.output
+    assert county.read_bytes() == before
+    out = tmp_path / "汇总.yaml"
+    out.write_text("# 上次汇总后手工改过的内容\n", encoding="utf-8")
+    refused = run_drafter("merge", str(out), *map(str, units), "--issuer", "示例县人民政府")
+    assert refused.code == 1 and "--force" in refused.output and str(out) in refused.output
+    assert out.read_text(encoding="utf-8") == "# 上次汇总后手工改过的内容\n"
+    forced = run_drafter("merge", str(out), *map(str, units), "--issuer", "示例县人民政府", "--force")
+    assert forced.code == 0, forced.output
+    assert "450余" in out.read_text(encoding="utf-8")
 
 
 def test_merge_refuses_units_with_errors(tmp_path: Path, units: list[Path]) -> None:

@@ -63,14 +63,6 @@ def symlink(name: str, target: str) -> Callable[[Path], None]:
     return prepare
 
 
-def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
-    """Return a ``prepare`` running ``steps`` in order."""
-    def prepare(folder: Path) -> None:
-        for step in steps:
-            step(folder)
-    return prepare
-
-
 VALID = VALID_REPORT
 BAD_FIGURE = variant("collective_law_study: 12", "collective_law_study: 十二")
 UNIT_B = variant("issuer: 灵丘县人民政府", "issuer: 灵丘县司法局")
@@ -98,20 +90,84 @@ READING = [
          names="r.yaml", line=line_no(BAD_FIGURE, "十二")),
 ]
 
+# Special files: refused before a byte is read, never waited on.
+SPECIAL = [
+    Case("a FIFO as the data file", ("check", "ff"), says=("不是一个普通文件",), names="ff",
+         prepare=make_fifo("ff"), needs="posix"),
+    Case("/dev/zero as the data file", ("check", "/dev/zero"), says=("不是一个普通文件",),
+         names="/dev/zero", needs="posix"),
+    Case("/dev/zero as last year's file", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": "previous: /dev/zero\n" + VALID}, says=("不是一个普通文件",),
+         names="/dev/zero", needs="posix"),
+    Case("a FIFO as last year's file", ("render", "r.yaml", "--previous", "ff", "-o", "out.docx"),
+         files={"r.yaml": VALID}, says=("不是一个普通文件",), names="ff",
+         prepare=make_fifo("ff"), needs="posix"),
+]
+
 # Outputs: a command never replaces a file the clerk did not name as its output.
 OUTPUTS = [
     Case("render into a missing folder", ("render", "r.yaml", "-o", "nofolder/x.docx"),
          files={"r.yaml": VALID}, code=3, says=("不存在",), names="nofolder/x.docx"),
     Case("render with errors writes nothing", ("render", "r.yaml", "-o", "out.docx"),
          files={"r.yaml": BAD_FIGURE}, code=1, names="r.yaml", line=line_no(BAD_FIGURE, "十二")),
+    Case("render onto its own data file", ("render", "r.yaml", "-o", "r.yaml"),
+         files={"r.yaml": VALID}, says=("不能写到本命令读取的文件",), names="r.yaml"),
+    Case("render onto a link to its data file", ("render", "r.yaml", "-o", "link.docx"),
+         files={"r.yaml": VALID}, says=("不能写到本命令读取的文件",), names="link.docx",
+         prepare=symlink("link.docx", "r.yaml"), needs="posix"),
+    Case("render onto a hard link to its data file", ("render", "r.yaml", "-o", "hard.docx"),
+         files={"r.yaml": VALID}, says=("不能写到本命令读取的文件",), names="hard.docx",
+         prepare=lambda f: os.link(f / "r.yaml", f / "hard.docx"), needs="posix"),
+    Case("render onto last year's file", ("render", "r.yaml", "--previous", "last.yaml", "-o", "last.yaml"),
+         files={"r.yaml": VALID, "last.yaml": VALID.replace("year: 2025", "year: 2024")},
+         says=("不能写到本命令读取的文件",), names="last.yaml"),
+    Case("render onto a file of the template set", ("render", "r.yaml", "--template", "tpl", "-o",
+                                                    "tpl/layout.yaml"),
+         files={"r.yaml": VALID}, says=("模板文件夹",), names="tpl/layout.yaml", prepare=copy_default_set),
+    Case("render -o names a PDF", ("render", "r.yaml", "--pdf", "-o", "x.pdf"),
+         files={"r.yaml": VALID, "x.pdf": b"%PDF-1.4 old"}, says=("--pdf", ".docx"), names="x.pdf"),
+    Case("render onto a FIFO", ("render", "r.yaml", "-o", "ff"), files={"r.yaml": VALID},
+         says=("不是普通文件",), names="ff", prepare=make_fifo("ff"), needs="posix"),
+    Case("render onto /dev/null", ("render", "r.yaml", "-o", "/dev/null"), files={"r.yaml": VALID},
+         says=("不是普通文件",), names="/dev/null", needs="posix"),
+    Case("render onto a folder", ("render", "r.yaml", "-o", "folder"), files={"r.yaml": VALID},
+         says=("文件夹",), names="folder", prepare=lambda f: (f / "folder").mkdir()),
+    Case("render to a name too long", ("render", "r.yaml", "-o", "长" * 90 + ".docx"),
+         files={"r.yaml": VALID}, code=3, says=("文件名太长",), names="长" * 90 + ".docx"),
+    Case("an issuer too long for a file name", ("render", "r.yaml"),
+         files={"r.yaml": variant("issuer: 灵丘县人民政府", "issuer: " + "灵丘县" * 30 + "人民政府")},
+         code=3, says=("文件名太长",)),
+    Case("a killed run's temporary file is removed", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": VALID, ".out.docx.99999999.abcd1234.tmp": b"half a document"}, code=0,
+         output=("out.docx", ".out.docx.*.tmp")),
+    Case("an unfinished questionnaire is rendered with a warning", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": VALID + "progress:\n  done: [meta]\n"}, code=0, says=("问卷还没有填完",),
+         output=("out.docx",)),
     Case("import onto an existing file", ("import", "old.txt", "-o", "r.yaml"),
          files={"old.txt": "灵丘县人民政府2024年法治政府建设年度报告\n", "r.yaml": VALID},
          code=1, says=("--force",), names="r.yaml"),
+    Case("import onto its own source", ("import", "old.txt", "-o", "old.txt", "--force"),
+         files={"old.txt": "灵丘县人民政府2024年法治政府建设年度报告\n"},
+         says=("不能写到本命令读取的文件",), names="old.txt"),
+    Case("import onto a file of the template set", ("import", "old.txt", "--template", "tpl", "-o",
+                                                    "tpl/structure.yaml", "--force"),
+         files={"old.txt": "灵丘县人民政府2024年法治政府建设年度报告\n"},
+         says=("模板文件夹",), names="tpl/structure.yaml", prepare=copy_default_set),
     Case("merge onto one of its units", ("merge", "a.yaml", "a.yaml", "b.yaml"),
-         files={"a.yaml": VALID, "b.yaml": UNIT_B}, says=("单位",)),
+         files={"a.yaml": VALID, "b.yaml": UNIT_B}, says=("不能写到本命令读取的文件",), names="a.yaml"),
+    Case("merge onto its --into file", ("merge", "c.yaml", "a.yaml", "b.yaml", "--into", "c.yaml", "--force"),
+         files={"a.yaml": VALID, "b.yaml": UNIT_B, "c.yaml": VALID},
+         says=("不能写到本命令读取的文件",), names="c.yaml"),
+    Case("merge onto an existing file", ("merge", "sum.yaml", "a.yaml", "b.yaml"),
+         files={"a.yaml": VALID, "b.yaml": UNIT_B, "sum.yaml": "# 手工改过的汇总\n"}, code=1,
+         says=("已经存在", "--force"), names="sum.yaml"),
+    Case("merge with a leftover unit of last year first", ("merge", "sum.yaml", "old.yaml", "a.yaml", "b.yaml"),
+         files={"a.yaml": VALID, "b.yaml": UNIT_B,
+                "old.yaml": VALID.replace("year: 2025", "year: 2024").replace("灵丘县人民政府", "灵丘县旧单位")},
+         code=1, says=("年度不一致", "2024 年"), names="old.yaml"),
 ]
 
-CASES: list[Case] = [*READING, *OUTPUTS]
+CASES: list[Case] = [*READING, *SPECIAL, *OUTPUTS]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -75,11 +75,13 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES
 
 
-def open_unit(path: Path, *, template: str | Path | None = None) -> OpenedReport:
-    """Open a unit's report: a returned workbook or a report YAML, checked the same way."""
+def open_unit(path: Path, *, template: str | Path | None = None,
+              sets: dict[Path, TemplateSet] | None = None) -> OpenedReport:
+    """Open a unit's report: a returned workbook or a report YAML, checked the same way
+    (``sets``: the template sets already loaded, by folder, see ``open_report``)."""
     if is_workbook(path):
         return read_workbook(path, template=template)
-    return open_report(path, template=template)
+    return open_report(path, template=template, sets=sets)
 
 
 def read_workbook(path: Path, *, template: str | Path | None = None) -> OpenedReport:

@@ -10,6 +10,7 @@ import yaml
 
 from ..datafile import FORMAT_VERSION, dump_report, save_report
 from ..errors import DrafterError
+from ..outputs import check_name, refuse_existing, refuse_inputs
 from ..problems import Level, Problem
 from ..structure import Structure
 from ..templateset import TemplateSet, builtin_root, find_template_set
@@ -66,13 +67,15 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     """Import ``source`` (.docx/.txt) and, when ``write``, save the report YAML to ``output``."""
     source = Path(source)
     target = Path(output) if output else default_output(source)
-    if write and target.exists() and not force:
-        raise DrafterError("输出文件已经存在，为免覆盖已修改的内容，没有写入；请用 -o 指定新文件名，"
-                           "或加 --force 覆盖", file=target)
-    if write and target.resolve() == source.resolve():
-        raise DrafterError("输出文件不能和要导入的文件相同", file=target)
+    if write:
+        check_name(target, "报告数据文件")
+        refuse_inputs(target, [source], what="报告数据文件")
+        if not force:
+            refuse_existing(target, what="输出文件", hint="请用 -o 指定新文件名，或加 --force 覆盖")
     template_set = find_template_set(template, relative_to=Path.cwd())
     structure = template_set.structure
+    if write:
+        refuse_inputs(target, [], folders=template_set.chain, what="报告数据文件")
     read = read_source(source)
     cleaned = clean_lines(read.lines)
     if not cleaned.lines:

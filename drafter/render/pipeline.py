@@ -8,6 +8,7 @@ from typing import Any
 
 from ..atomic import atomic_write
 from ..errors import ReportInvalidError
+from ..outputs import OutputRefused, check_name, keep_backup, refuse_inputs
 from ..problems import errors
 from ..report import OpenedReport, open_report
 from .blocks import Document
@@ -24,13 +25,19 @@ def default_output(opened: OpenedReport) -> Path:
     return opened.loaded.path.parent / name
 
 
+def previous_path(opened: OpenedReport, previous: Path | None) -> Path | None:
+    """Return last year's file: ``previous`` when given, else the report's ``previous:`` key."""
+    if previous is None and opened.report.previous:
+        return opened.loaded.path.parent / opened.report.previous
+    return Path(previous) if previous is not None else None
+
+
 def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport | None:
     """Open last year's report named by ``previous`` or by the report's ``previous:`` key."""
-    if previous is None and opened.report.previous:
-        previous = opened.loaded.path.parent / opened.report.previous
+    previous = previous_path(opened, previous)
     if previous is None:
         return None
-    last = open_report(Path(previous))
+    last = open_report(previous)
     if errors(last.problems):
         raise ReportInvalidError(f"上年度数据文件有 {len(errors(last.problems))} 处错误，无法用于同比",
                                  file=previous, problems=last.problems)
@@ -58,16 +65,24 @@ def _title(context: dict[str, Any]) -> str:
 
 def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
                        template: str | None = None, previous: Path | None = None,
-                       warnings_out: list | None = None) -> Path:
+                       warnings_out: list | None = None, backups_out: list | None = None) -> Path:
     """Render ``yaml_path`` to a .docx (and a PDF beside it when ``pdf``); return the .docx path.
 
     ``previous`` (or the report's ``previous:`` key) names last year's file for 同比;
     the report's warnings are appended to ``warnings_out`` when it is given.
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
+    An output that is one of the files read (the data, last year's data, a template
+    file) is refused; an existing .docx that is not exactly as drafter wrote it (the
+    clerk edited it in Word or WPS) is first kept beside it as ``…修改前-日期-时刻.docx``,
+    whose path is appended to ``backups_out``.
     """
     from .docx import write_docx
+    from .stamp import stamp, unchanged_since_written
 
+    if output is not None and Path(output).suffix.lower() == ".pdf":
+        raise OutputRefused("-o 指定的是 Word 文档（.docx）的文件名；要同时生成 PDF，请加 --pdf，"
+                            "PDF 会与 Word 文档同名、放在同一文件夹", file=output)
     opened = open_report(Path(yaml_path), template=template)
     opened.template_set.ensure_usable()
     if errors(opened.problems):
@@ -75,12 +90,35 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
                                  file=yaml_path, problems=opened.problems)
     if warnings_out is not None:
         warnings_out.extend(opened.problems)
-    document = build_document(opened, open_previous(opened, previous))
-    content = write_docx(document, opened.template_set.layout)
     target = Path(output) if output else default_output(opened)
-    atomic_write(target, content, what="Word 文档")
+    inputs = [opened.loaded.path] + [p for p in [previous_path(opened, previous)] if p is not None]
+    for written in [target, target.with_suffix(".pdf")] if pdf else [target]:
+        check_name(written, "生成的文档")
+        refuse_inputs(written, inputs, folders=opened.template_set.chain, what="生成的文档")
+    document = build_document(opened, open_previous(opened, previous))
+    content = stamp(write_docx(document, opened.template_set.layout))
+    backup = None
+    if target.is_file() and not unchanged_since_written(target):
+        backup = keep_backup(target)
+    try:
+        atomic_write(target, content, what="Word 文档")
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)  # the document was not replaced: no backup needed
+        raise
+    if backup is not None and backups_out is not None:
+        backups_out.append(backup)
     if pdf:
-        from .pdf import convert_to_pdf
-
-        convert_to_pdf(target, target.parent)
+        _write_pdf(target)
     return target
+
+
+def _write_pdf(docx_path: Path) -> None:
+    """Convert into a temporary folder, then put the PDF in place: a failure keeps the old PDF."""
+    import tempfile
+
+    from .pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as folder:
+        converted = convert_to_pdf(docx_path, Path(folder))
+        atomic_write(docx_path.with_suffix(".pdf"), converted.read_bytes(), what="PDF 文件")

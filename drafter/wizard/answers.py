@@ -13,13 +13,18 @@ while the questionnaire is unfinished and removed when the clerk finishes it:
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..datafile import FORMAT_VERSION, load_report_file, mapping_at, save_report
+from ..errors import DrafterError
+from ..outputs import keep_backup
 from ..structure import Block, Structure
 from ..values import PARSERS, ValueRefused, is_empty
+from ..yamlsource import read_bytes
 
 PROGRESS_KEY = "progress"
 
@@ -56,6 +61,10 @@ class Answers:
         self.structure = structure
         self.data = data
         self.progress = progress
+        self.seen: str | None = None  # hash of the file as last read or written by this run
+        # Asked when the file changed on disk since (edited in a text editor meanwhile):
+        # returns "reload" (take the file as it is now) or "keep" (write this run's answers).
+        self.on_changed: Callable[[], str] | None = None
 
     @classmethod
     def start(cls, path: Path, structure: Structure, *, template: str,
@@ -72,7 +81,18 @@ class Answers:
         data = dict(load_report_file(path).data)
         raw_progress = data.pop(PROGRESS_KEY, None)
         progress = None if raw_progress is None else Progress.from_data(raw_progress)
-        return cls(path, structure, data, progress)
+        answers = cls(path, structure, data, progress)
+        answers.seen = _disk_hash(path)
+        return answers
+
+    def reload(self) -> None:
+        """Take the file's content as it is on disk now, in place of this run's answers."""
+        fresh = Answers.load(self.path, self.structure)
+        self.data, self.progress, self.seen = fresh.data, fresh.progress, fresh.seen
+
+    def changed_on_disk(self) -> bool:
+        """Return whether the file now differs from what this run last read or wrote."""
+        return self.seen is not None and _disk_hash(self.path) not in (None, self.seen)
 
     @property
     def finished(self) -> bool:
@@ -157,9 +177,28 @@ class Answers:
     # file ---------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the report file atomically (the old file stays whole if anything fails)."""
+        """Write the report file atomically (the old file stays whole if anything fails).
+
+        When the file was changed on disk meanwhile, ``on_changed`` decides: reload it
+        (nothing is written) or keep this run's answers (the edited file is kept beside
+        it as a dated backup first). Without ``on_changed`` the backup is kept and the
+        answers written.
+        """
+        if self.changed_on_disk():
+            if self.on_changed is not None and self.on_changed() == "reload":
+                self.reload()
+                return
+            keep_backup(self.path)
         data = dict(self.data)
         data.pop(PROGRESS_KEY, None)
         if self.progress is not None:
             data[PROGRESS_KEY] = self.progress.to_data()
-        save_report(self.path, self.structure, data)
+        self.seen = hashlib.sha256(save_report(self.path, self.structure, data)).hexdigest()
+
+
+def _disk_hash(path: Path) -> str | None:
+    """Return the hash of the file's bytes, or None when it cannot be read (gone, not a file)."""
+    try:
+        return hashlib.sha256(read_bytes(path, "报告数据文件")).hexdigest()
+    except DrafterError:
+        return None

@@ -77,6 +77,7 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
     else:
         answers, last_year = _start(output, from_path, template)
     screen = Screen()
+    answers.on_changed = lambda: _changed_on_disk(screen, answers)
     session = Session(screen, answers, build_steps(answers.structure), last_year, today=today)
     try:
         if resuming:
@@ -123,6 +124,7 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
         names = "、".join(f"{s.id.rsplit('.', 1)[-1]}（{s.title}）" for s in steps)
         raise UnknownSectionError(f"没有“{exc.args[0]}”这一节；可以用：{names}", file=path) from None
     screen = Screen()
+    answers.on_changed = lambda: _changed_on_disk(screen, answers)
     session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
         for step in chosen:
@@ -183,14 +185,34 @@ def _offer_render(screen: Screen, path: Path) -> None:
     except ImportError:
         screen.warn(f"这个版本还不能直接生成文档；请稍后运行：drafter render {path}")
         return
+    backups: list[Path] = []
     try:
-        target = render_report_file(path)
+        target = render_report_file(path, backups_out=backups)
     except DrafterError as exc:
         screen.error(f"没有生成文档：{exc}")
         for problem in exc.problems:
             screen.say(problem.format())
         return
+    for backup in backups:
+        screen.warn(f"原来的 Word 文档在 drafter 生成后被修改过，已另存为：{backup}")
     screen.say(f"已生成 Word 文档：{target}", "bold green")
+
+
+def _changed_on_disk(screen: Screen, answers: Answers) -> str:
+    """Ask what to do with a report file changed on disk (in a text editor) during this run."""
+    screen.warn(f"{answers.path} 在问答过程中被其他程序（如记事本）修改过。")
+    while True:
+        choice = screen.select("怎么办？", [
+            ("读入文件中的改动，从那里接着填（刚才这一项的回答不保存）", "reload"),
+            ("保留问答中的内容写入文件（被修改的文件另存为备份）", "keep")])
+        if choice != "reload":
+            return "keep"
+        try:
+            Answers.load(answers.path, answers.structure)
+        except DrafterError as exc:
+            screen.error(f"文件现在读不出来，请先改正：{exc}")
+            continue
+        return "reload"
 
 
 def _interrupted(screen: Screen, answers: Answers, hint: str) -> int:
