@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from drafter.render.stamp import PROPERTY, unchanged_since_written
-from drafter.structure import load_structure
+from drafter.templateset import load_structure
 from drafter.wizard.answers import Answers
 from tests.helpers import (
     DEFAULT_TEMPLATE,
