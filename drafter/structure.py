@@ -23,7 +23,7 @@ KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "�
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
-                "aliases"}
+                "aliases", "unit_aliases"}
 _BLOCK_ATTRS = {"heading", "title", "help", "figures", "rules", "sections", "optional",
                 "items_required", "keywords"}
 
@@ -44,6 +44,7 @@ class Field:
     default: Any = None
     line: int = 0
     aliases: tuple[str, ...] = ()  # other wordings of the label in published reports (drafter import)
+    unit_aliases: tuple[str, ...] = ()  # other units the reports write for it: 次 for 期 (drafter import)
 
     @property
     def display(self) -> str:
@@ -330,7 +331,8 @@ class _Reader:
                        min=low if isinstance(low, (int, float)) else None,
                        max=high if isinstance(high, (int, float)) else None,
                        choices=choices, default=default, line=self.loaded.line_of(at),
-                       aliases=self._text_list(spec, "aliases", at, label or key))
+                       aliases=self._text_list(spec, "aliases", at, label or key),
+                       unit_aliases=self._text_list(spec, "unit_aliases", at, label or key))
         self.fields[key] = result
         self.field_paths[key] = data_path
         return result

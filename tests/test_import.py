@@ -225,8 +225,9 @@ def test_seed_003_web_page_and_statutory_parts(imported):
     assert "heading" not in data["next_year"]  # “2026年主要安排” is the default “下一年度主要安排”
     assert len(data["measures"]["functions"]["items"]) == 3
     assert data["measures"]["functions"]["items"][0].startswith("提升热线服务质效。")
-    assert data["opening"] == {"theme": "围绕“三区两地”“四个灵丘”发展定位，以建设更高水平的法治灵丘为目标",
-                               "summary": "为全县经济社会发展提供了坚实的法治保障"}
+    assert data["opening"]["theme"] == "围绕“三区两地”“四个灵丘”发展定位，以建设更高水平的法治灵丘为目标"
+    assert data["opening"]["summary"] == "为全县经济社会发展提供了坚实的法治保障"
+    assert "text" not in data["opening"]  # the opening is the template's own: theme and summary give it back
 
 
 def test_seed_004_run_in_headings_and_inline_items(imported):
@@ -403,7 +404,8 @@ def finder():
     ("全年12345热线共受理各类诉求80.63万件，群众满意率93.57%。",
      {"hotline_cases": "80.63万", "hotline_satisfaction": 93.57}),
     ("年内共开展各类普法活动400余场次。", {"publicity_events": "400余"}),
-    ("累计开展现场普法活动86场。", {}),  # 场 is not 场次: not this figure
+    ("累计开展现场普法活动86场。", {"publicity_events": 86}),  # 场 and 场次 are the same unit
+    ("累计开展现场普法活动86人次。", {}),  # 人次 is not 场次: not this figure
     ("调解成功率达到108%。", {}),  # not a possible percentage
     ("组织2次新申领行政执法证人员公共法律知识考试，通过率81.63%。", {}),
 ])

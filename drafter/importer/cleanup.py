@@ -31,7 +31,7 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!"
 
 # Lines of the web page around the report (site furniture), matched at the start of a line.
 DEBRIS = tuple(re.compile(p) for p in (
-    r"^(索\s*引\s*号|信息分类|信息名称|发布机构|发文机关|发布日期|成文日期|生成日期|文\s*号|时\s*效|"
+    r"^(索\s*引\s*号|信息分类|信息名称|发布机构|发文机关|发布日期|成文日期|(?:公文)?生成日期|(?:备注\s*[/／]\s*)?文\s*号|时\s*效|"
     r"有\s*效\s*性|主题分类|主\s*题\s*词|公开方式|公开范围|公开时限|标\s*题|来\s*源|更新时间|"
     r"发布时间|浏览次数|访问次数|点击数|阅读数|作\s*者|责任编辑|编\s*辑|字号|分\s*类)\s*[:：]",
     r"^(您|你)?(当前|现在)的?(所在)?位置",
@@ -39,6 +39,10 @@ DEBRIS = tuple(re.compile(p) for p in (
     r"^[【\[]?\s*字\s*体\s*[:：]",
     r"^[【\[]?\s*(打印|打印本页|关闭|关闭窗口|收藏|分享|分享到|返回顶部|返回列表)\s*[】\]]?\s*$",
     r"^[|｜\s]+$",
+    r"^无障碍(\s|$|[|｜]|浏览)",
+    r"简体\s*[|｜/]\s*繁体",
+    r"^(今天是|今天|今日)\s*[:：]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*星期.)?\s*$",
+    r"^(\s*[【\[]\s*(打印|打印本页|关闭|关闭窗口|收藏|分享|扫一扫|字体[:：]?.{0,8}|大\s*中\s*小)\s*[】\]]\s*)+$",
     r"^扫一扫",
     r"^(相关(解读|政策|稿件|链接|文件|阅读|新闻|附件))\s*$",
     r"^(上一篇|下一篇|附件下载)\s*[:：]?",
@@ -63,6 +67,16 @@ class Cleaned:
     numbers: list[int] = field(default_factory=list)
     converted: int = 0  # characters changed from Traditional to Simplified
     garbles: list[Garble] = field(default_factory=list)
+    doubled: int = 0  # doubled punctuation made single (“，，” “，。”)
+
+
+# Punctuation doubled by a web copy: “，，” → “，”, “，。” → “。”; never “……” or “——”.
+_DOUBLED = re.compile(r"([，、；：。])\1+|[，、；：]+(?=[。！？])")
+
+
+def single_punctuation(line: str) -> tuple[str, int]:
+    """Return ``line`` with doubled punctuation made single, and how many spots changed."""
+    return _DOUBLED.subn(lambda m: m.group(1) or "", line)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +99,8 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
     text, result.converted = to_simplified("\n".join(raw_lines))
     for number, raw in enumerate(text.split("\n"), start=1):
         line, garbles = clean_line(raw)
+        line, doubled = single_punctuation(line)
+        result.doubled += doubled
         for spot in garbles:
             result.garbles.append(Garble(number, spot, _context(line, spot)))
         if line:

@@ -13,13 +13,14 @@ from ..errors import DrafterError
 from ..outputs import check_name, refuse_existing, refuse_inputs
 from ..problems import Level, Problem
 from ..structure import Structure
-from ..templateset import TemplateSet, builtin_root, find_template_set
+from ..templateset import TemplateSet, builtin_names, builtin_root, find_template_set
 from ..validate import validate
 from ..yamlsource import LoadedYaml
 from .cleanup import Garble, clean_lines
 from .figures import OTHER_UNIT, Extraction, FigureFinder, FigureResult, resolve
 from .mapping import Assembly, Mapper
 from .metadata import Found, Frame, parse_opening, split_document
+from .opening import is_template_opening, opening_text
 from .outline import build_outline
 from .sources import read_source
 
@@ -40,9 +41,12 @@ class ImportResult:
     figures: FigureResult
     dropped: list[tuple[Extraction, str]] = field(default_factory=list)  # figures left out, and why
     converted: int = 0
+    doubled: int = 0  # doubled punctuation made single
     garbles: list[Garble] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what drafter check says of the result
     source_notes: list[str] = field(default_factory=list)
+    template_reason: str = ""  # why this template set was used, when the clerk did not name one
+    noted: dict[str, str] = field(default_factory=dict)  # figures filled from another subsection's text
 
     @property
     def meta_found(self) -> list[Found]:
@@ -72,16 +76,17 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
         refuse_inputs(target, [source], what="报告数据文件")
         if not force:
             refuse_existing(target, what="输出文件", hint="请用 -o 指定新文件名，或加 --force 覆盖")
-    template_set = find_template_set(template, relative_to=Path.cwd())
-    structure = template_set.structure
-    if write:
-        refuse_inputs(target, [], folders=template_set.chain, what="报告数据文件")
     read = read_source(source)
     cleaned = clean_lines(read.lines)
     if not cleaned.lines:
         raise DrafterError("要导入的文件里没有文字；请确认选对了文件（扫描件或图片中的文字无法读取）", file=source)
     frame = split_document(cleaned.lines, cleaned.numbers)
     meta = frame.meta()
+    chosen = template if template is not None else template_for_level(meta.get("level"))
+    template_set = find_template_set(chosen, relative_to=Path.cwd())
+    structure = template_set.structure
+    if write:
+        refuse_inputs(target, [], folders=template_set.chain, what="报告数据文件")
     year = meta.get("year") if isinstance(meta.get("year"), int) else None
     nodes = build_outline([text for text, _ in frame.body], [line for _, line in frame.body])
 
@@ -96,10 +101,13 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     figures = resolve(found)
     assembly = Mapper(structure, year).assemble(nodes, generated)
 
+    misplaced = _outside_own_block(structure, assembly, figures)
     data = _report_data(structure, template_set, frame, assembly, figures)
     result = ImportResult(source=source, output=target if write else None, data=data, structure=structure,
                           frame=frame, assembly=assembly, figures=figures, converted=cleaned.converted,
-                          garbles=cleaned.garbles, source_notes=read.notes)
+                          doubled=cleaned.doubled,
+                          garbles=cleaned.garbles, source_notes=read.notes,
+                          template_reason=_template_reason(template, meta.get("level"), template_set))
     for key, items in figures.conflicts.items():
         values = "、".join(dict.fromkeys(i.written for i in items))
         if all(i.how == OTHER_UNIT for i in items):
@@ -108,10 +116,73 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
         else:
             why = f"原文有不同的数字（{values}），请自行核对填写"
         result.dropped.append((items[0], why))
+    for items in figures.doubtful.values():
+        result.dropped.append((items[0], items[0].doubt))
+    result.dropped.extend(misplaced)
+    result.noted = {key: note for key, note in _noted(structure, assembly, figures).items()}
     _settle(result, target)
     if write:
         save_report(target, structure, result.data)
     return result
+
+
+# The bundled set written for a level, where it is not the county government's (default).
+LEVEL_TEMPLATES = {"政府部门": "department"}
+
+
+def template_for_level(level: object) -> str | None:
+    """Return the bundled set for a report of ``level`` (a department's report: department)."""
+    name = LEVEL_TEMPLATES.get(str(level or ""))
+    return name if name in builtin_names() else None
+
+
+def _own_block(structure: Structure, key: str) -> str:
+    """Return the id of the part or subsection a figure belongs to: measures.disputes."""
+    path = structure.field_paths[key]
+    return ".".join(path[: path.index("figures")]) if "figures" in path else ""
+
+
+def _outside_own_block(structure: Structure, assembly: Assembly,
+                       figures: FigureResult) -> list[tuple[Extraction, str]]:
+    """Take out the figures read by a generic wording (办复率, 备案率) from another subsection's text.
+
+    Such a wording names its figure only in its own subsection; elsewhere it may be another
+    matter's rate, and filling it would add a subsection the source never had. A figure named
+    by its full label or a specific alias is kept, with a note saying where it was found.
+    """
+    titles = {".".join(b.path): b.heading for b in structure.blocks()}
+    left_out = []
+    for key, item in list(figures.accepted.items()):
+        own, found_in = _own_block(structure, key), assembly.block_of(item.line)
+        if not own or found_in == own or not item.generic:
+            continue
+        where = f"“{titles[found_in]}”" if found_in in titles else "未归入小节的文字"
+        left_out.append((item, f"出现在{where}里，而本项所在的“{titles.get(own, own)}”小节原文没有；"
+                               "请核对后自行填写"))
+        del figures.accepted[key]
+    return left_out
+
+
+def _noted(structure: Structure, assembly: Assembly, figures: FigureResult) -> dict[str, str]:
+    """Return, for each figure filled from another subsection's text, a note saying where."""
+    titles = {".".join(b.path): b.heading for b in structure.blocks()}
+    notes = {}
+    for key, item in figures.accepted.items():
+        own, found_in = _own_block(structure, key), assembly.block_of(item.line)
+        if own and found_in != own:
+            where = f"“{titles[found_in]}”" if found_in in titles else "未归入小节的文字"
+            notes[key] = f"取自{where}，不在本项所在小节"
+    return notes
+
+
+def _template_reason(asked: str | Path | None, level: object, template_set: TemplateSet) -> str:
+    if asked is not None:
+        return ""
+    if level and template_for_level(level):
+        return f"按行政层级“{level}”选用模板 {template_set.name}"
+    if level and level != "县级政府":
+        return f"用模板 {template_set.name}，按“{level}”的称谓写；如有本级专用模板，请加 --template 指定"
+    return ""
 
 
 def _variables(template_set: TemplateSet) -> dict[str, list[str]]:
@@ -129,22 +200,36 @@ def _variables(template_set: TemplateSet) -> dict[str, list[str]]:
     return words
 
 
+def _written_by_template(template_set: TemplateSet, frame: Frame, theme: str, summary: str) -> bool:
+    """Return whether the opening is the set's own opening.j2 with this theme and summary."""
+    try:
+        thoughts = [str(text) for text in template_set.phrases.guiding_thoughts.values()]
+    except (DrafterError, ValueError, TypeError, AttributeError):  # a broken phrases file: no words
+        thoughts = []
+    variables = {"opening.theme": [theme], "opening.summary": [summary], "opening.guiding_thought": thoughts}
+    year = frame.meta().get("year")
+    if isinstance(year, int):
+        variables["year"] = [str(year)]
+    return is_template_opening(frame.opening, template_set.find("text/opening.j2"), variables)
+
+
 def _report_data(structure: Structure, template_set: TemplateSet, frame: Frame, assembly: Assembly,
                  figures: FigureResult) -> dict[str, Any]:
     meta_values = frame.meta()
     data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": _template_name(template_set)}
     data["meta"] = {f.key: meta_values[f.key] for f in structure.meta.fields if f.key in meta_values}
     theme, summary = parse_opening(frame.opening)
-    data["opening"] = {key: value for key, value in (("theme", theme), ("summary", summary)) if value}
+    opening = {"theme": theme, "summary": summary, "text": opening_text(frame.opening)}
+    if _written_by_template(template_set, frame, theme, summary):
+        opening["text"] = ""
+    data["opening"] = {key: value for key, value in opening.items() if value}
     for part in structure.parts:
-        part_data: dict[str, Any] = {}
+        block = assembly.blocks.get(part.key)
+        part_data: dict[str, Any] = _block_data(block) if block is not None else {}
         for section in part.sections:
             block = assembly.blocks.get(".".join(section.path))
             if block is not None:
                 part_data[section.key] = _block_data(block)
-        block = assembly.blocks.get(part.key)
-        if block is not None:
-            part_data.update(_block_data(block))
         if part_data:
             data[part.key] = part_data
     for key, extraction in figures.accepted.items():

@@ -23,8 +23,10 @@ from typing import Any
 
 from ..structure import Field, Structure
 from ..values import PARSERS, Number, ValueRefused, numeric
+from .numerals import arabic_before_units
 
 FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
+BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and its wording
 GAP = r"[^。；！？\n]{0,60}?"
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(r"[^。！？]+[。！？]*")
@@ -47,6 +49,8 @@ class Extraction:
     sentence: str
     line: int
     how: str  # 名称 / 别称 / 模板句
+    doubt: str = ""  # why the match may name another figure: then it is listed, not filled
+    generic: bool = False  # matched by a short wording that many names end with (办复率)
 
 
 @dataclass
@@ -56,6 +60,7 @@ class FigureResult:
     found: list[Extraction] = field(default_factory=list)
     accepted: dict[str, Extraction] = field(default_factory=dict)
     conflicts: dict[str, list[Extraction]] = field(default_factory=dict)
+    doubtful: dict[str, list[Extraction]] = field(default_factory=dict)  # matches that may name another figure
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class _Pattern:
     weight: int  # letters of wording matched: the longer wins where two claim one number
     how: str
     loose: re.Pattern[str] | None = None  # the same wording before a number with any unit
+    wording: str = ""  # the label or alias as structure.yaml writes it
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class FigureFinder:
                        if spec.kind in ("count", "amount", "percent")
                        and structure.field_paths[key][-2:-1] == ("figures",)}
         self.patterns = [p for spec in self.fields.values() for p in _field_patterns(spec)]
+        self.units = {unit for spec in self.fields.values() for unit in units_of(spec) if unit not in ("%", "％")}
         self.sentences = _sentence_patterns(text_dirs or [], self.fields, variables or {})
 
     def find(self, text: str, line: int) -> tuple[list[Extraction], bool]:
@@ -96,7 +103,7 @@ class FigureFinder:
                 found.extend(from_template)
                 continue
             generated = False
-            found.extend(self._labelled(sentence, line))
+            found.extend(self._labelled(arabic_before_units(sentence, self.units), line))
         return found, generated
 
     def _template_sentence(self, sentence: str, line: int) -> list[Extraction] | None:
@@ -143,7 +150,9 @@ class FigureFinder:
             if value is None:
                 continue
             written = sentence[match.start("num"): match.end("unit")]
-            result.append(Extraction(pattern.key, value, written, sentence.strip(), line, pattern.how))
+            result.append(Extraction(pattern.key, value, written, sentence.strip(), line, pattern.how,
+                                     _doubt(pattern, sentence, match.start()),
+                                     pattern.how != TEMPLATE and pattern.weight <= GENERIC_WEIGHT))
         return result
 
 
@@ -157,9 +166,9 @@ class FigureFinder:
         for pattern in self.patterns:
             if pattern.loose is None:
                 continue
-            unit = self.fields[pattern.key].unit
+            spec = self.fields[pattern.key]
             for match in pattern.loose.finditer(sentence):
-                if (match.start("num") in claimed or _same_unit(match.group("unit"), unit)
+                if (match.start("num") in claimed or _same_unit(match.group("unit"), spec)
                         or match.group("unit")[0] in "年月日号时"):
                     continue  # the figure's own unit, another figure's number, or a date
                 written = sentence[match.start("num"): match.end("unit")]
@@ -167,10 +176,41 @@ class FigureFinder:
         return result
 
 
-def _same_unit(written: str, unit: str) -> bool:
-    if not written.startswith(unit):
-        return False
-    return unit.endswith("次") or written[len(unit): len(unit) + 1] != "次"
+# A short wording is the generic tail of many names (办复率, 备案率, 整改率): it identifies its
+# figure only when no other name stands right before it in the clause.
+GENERIC_WEIGHT = 3
+_NAMED_BEFORE = re.compile(r"[”》」』）)][^，。；：、]{0,4}$")
+_CLAUSE_START = re.compile(r"[，。；：、！？]")
+
+
+def _doubt(pattern: _Pattern, sentence: str, start: int) -> str:
+    """Return why a match may name another figure (“三书”按期办复率), or ''."""
+    if pattern.how == TEMPLATE or pattern.weight > GENERIC_WEIGHT:
+        return ""
+    clause = _CLAUSE_START.split(sentence[:start])[-1]
+    if _NAMED_BEFORE.search(clause):
+        name = clause[-12:].strip()
+        return f"原文在“{pattern.wording}”前面写的是别的名称（{name}），可能说的是别的事项，请核对后自行填写"
+    return ""
+
+
+# Units that name the same thing in every figure: 12名 is 12人, 32场 is 32场次. Units that
+# differ by figure (次 for a training counted in 期) are the figure's own ``unit_aliases``.
+UNIT_SYNONYMS = {"人": ("名",), "场次": ("场",), "场": ("场次",), "个": ("家",), "家": ("个",)}
+
+
+def units_of(spec: Field) -> tuple[str, ...]:
+    """Return the units a report may write after this figure's number, the declared one first."""
+    if spec.kind == "percent":
+        return ("%", "％")
+    return tuple(dict.fromkeys((spec.unit, *UNIT_SYNONYMS.get(spec.unit, ()), *spec.unit_aliases)))
+
+
+def _same_unit(written: str, spec: Field) -> bool:
+    for unit in units_of(spec):
+        if written.startswith(unit) and (unit.endswith("次") or written[len(unit): len(unit) + 1] != "次"):
+            return True
+    return False
 
 
 def resolve(found: list[Extraction]) -> FigureResult:
@@ -183,6 +223,11 @@ def resolve(found: list[Extraction]) -> FigureResult:
         from_templates = [i for i in items if i.how == TEMPLATE]
         if from_templates:
             items = from_templates  # drafter's own sentence for this figure: exact, it decides
+        sure = [i for i in items if not i.doubt]
+        if not sure:
+            result.doubtful[key] = items
+            continue
+        items = sure
         values = {str(i.value) if i.how != OTHER_UNIT else "\0" + i.written for i in items}
         if len(values) == 1 and items[0].how != OTHER_UNIT:
             result.accepted[key] = items[0]
@@ -215,29 +260,40 @@ def number_regex(spec: Field, name: str = "num") -> str:
         return rf"(?<![\d.])(?P<{name}>{_NUMBER})(?P<qual>)(?P<unit>[%％])(?!以上|左右)"
     unit = spec.unit
     scale = "" if unit.startswith(("万", "亿")) else r"(?P<scale>万|亿)?"
-    after = "" if unit.endswith("次") else "(?!次)"
-    return rf"(?<![\d.])(?P<{name}>{_NUMBER}){scale}(?P<qual>余|多)?(?P<unit>{re.escape(unit)}){after}"
+    units = "|".join(re.escape(u) + ("" if u.endswith("次") else "(?!次)")
+                     for u in sorted(units_of(spec), key=len, reverse=True))
+    return rf"(?<![\d.])(?P<{name}>{_NUMBER}){scale}(?P<qual>余|多)?(?P<unit>{units})"
+
+
+NUMBER_FIRST_WEIGHT = 4  # a wording this long names its figure when the number comes first too
 
 
 def _field_patterns(spec: Field) -> list[_Pattern]:
     patterns = []
-    for wording, how in [(spec.label, "名称")] + [(alias, "别称") for alias in spec.aliases]:
+    wordings = [(spec.label, "名称")] + [(alias, "别称") for alias in spec.aliases]
+    for wording, how in wordings:
         pieces = re.split(r"(\{n\}|…)", wording)
-        if "{n}" not in pieces:
-            pieces += ["<filler>", "{n}"]
-        regex, loose, weight = "", "", 0
-        for piece in pieces:
-            if piece == "{n}":
-                regex += number_regex(spec)
-                loose += _LOOSE_NUMBER
-            else:
-                part = GAP if piece == "…" else FILLER if piece == "<filler>" else re.escape(piece)
-                regex += part
-                loose += part
-                weight += 0 if piece in ("…", "<filler>") else len(piece)
-        patterns.append(_Pattern(spec.key, re.compile(regex), weight, how,
-                                 re.compile(loose) if spec.kind != "percent" else None))
+        orders = [pieces + ["<filler>", "{n}"]] if "{n}" not in pieces else [pieces]
+        if "{n}" not in pieces and spec.kind != "percent" and len(wording.replace("…", "")) >= NUMBER_FIRST_WEIGHT:
+            orders.append(["{n}", "<between>"] + pieces)  # “开展32场次普法活动”
+        patterns.extend(_compile_pattern(spec, order, how, wording) for order in orders)
     return patterns
+
+
+def _compile_pattern(spec: Field, pieces: list[str], how: str, wording: str) -> _Pattern:
+    """Return the pattern of one order of a wording's pieces ({n}, …, <filler>, words)."""
+    regex, loose, weight = "", "", 0
+    for piece in pieces:
+        if piece == "{n}":
+            regex += number_regex(spec)
+            loose += _LOOSE_NUMBER
+        else:
+            part = {"…": GAP, "<filler>": FILLER, "<between>": BETWEEN}.get(piece, re.escape(piece))
+            regex += part
+            loose += part
+            weight += 0 if piece in ("…", "<filler>", "<between>") else len(piece)
+    return _Pattern(spec.key, re.compile(regex), weight, how,
+                    re.compile(loose) if spec.kind != "percent" else None, wording)
 
 
 # --- sentences of the text templates -----------------------------------------------------------
@@ -345,6 +401,19 @@ def _compile_expression(expression: str, fields: dict[str, Field], variables: di
     if re.fullmatch(r"\w+(\.\w+)*", name):
         return r"[^，。；]{0,16}?"
     return None
+
+
+def compile_template_text(source: str, variables: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """Return a regex of what a text template writes, its variables standing for the given values.
+
+    Comments and line breaks are left out; None when the template uses what this reader does not know.
+    """
+    text = re.sub(r"\s*\n\s*", "", _COMMENT.sub("", source))
+    compiled = _compile_text(text, {}, variables, [])
+    try:
+        return re.compile(compiled) if compiled is not None else None
+    except re.error:
+        return None
 
 
 def _literal_text(text: str) -> str:

@@ -60,6 +60,11 @@ class Assembly:
     parts_in_order: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     skipped: int = 0  # paragraphs that were drafter's own figure sentences, read as figures
+    line_blocks: dict[int, str] = field(default_factory=dict)  # source line → block id ('' unplaced)
+
+    def block_of(self, line: int) -> str:
+        """Return the block a source line went to, '' when it was not placed."""
+        return self.line_blocks.get(line, "")
 
 
 @dataclass
@@ -191,6 +196,8 @@ class Mapper:
             self._add_block(result, target, heading, group.children, "section", source, line, how)
         elif self.parts[target].has_sections:
             result.placements.append(Placement(source, line, target, how))
+            text = result.blocks.setdefault(target, BlockText())
+            text.heading = text.heading or self._own_heading(heading, self.structure.block(target))
             self._place_sections(group.children, result)
         else:
             self._add_block(result, target, heading, group.children, "part", source, line, how)
@@ -221,6 +228,9 @@ class Mapper:
 
     def _add_block(self, result: Assembly, target: str, heading: str, nodes: list[Node], mode: str,
                    source: str, line: int, how: str, level: int = 1) -> None:
+        result.line_blocks[line] = target
+        for node in nodes:
+            result.line_blocks[node.line] = target
         intro, items = self._items(nodes, mode, result)
         block = self.structure.block(target)
         merged = target in result.blocks
@@ -228,6 +238,15 @@ class Mapper:
         text = result.blocks.setdefault(target, BlockText())
         if not merged:
             text.heading = self._own_heading(heading, block)
+        elif heading.strip():
+            # the second heading placed here is kept as the run-in lead of its first paragraph
+            lead = heading.strip().rstrip("：:。") + "。"
+            if items and not intro:
+                items[0] = lead + items[0]
+            elif intro:
+                intro[0] = lead + intro[0]
+            else:
+                items = [lead]
         if merged and intro and text.items:
             items = intro + items  # a second intro is content of the merged subsection
             intro = []

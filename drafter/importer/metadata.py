@@ -27,7 +27,15 @@ _TITLE_WORDS = ("法治政府", "法治建设", "依法行政", "法治")
 _ORGAN = re.compile(rf"^[{CJK}（）()·\s]{{2,40}}$")
 _ORGAN_END = ("政府", "县委", "市委", "区委", "党委", "委员会", "常委会", "办公室", "办", "局", "厅", "院",
               "部", "中心", "委", "政协", "人大", "党组", "司法所")
-_PLACE = re.compile(rf"^\d{{4}}\s*年(?:以来|度)?\s*[，,]?\s*([{CJK}]{{1,10}}?(?:自治县|自治州|县|市|区|旗|盟|州|镇|乡))")
+_PLACE = re.compile(rf"^\d{{4}}\s*年(?:以来|度)?\s*[，,]?\s*([{CJK}]{{1,10}}?(?:自治县|自治州|县|市|区|旗|盟|州|镇|乡))(?!委)")
+# A full organ name stated in a sentence: “……，某县人民政府坚持……”, “灵丘县司法局认真……”.
+_ORGAN_IN_TEXT = re.compile(
+    rf"(?:^|(?<=[，。；：、\s]))(?:\d{{4}}\s*年(?:以来|度)?\s*[，,]?\s*)?"
+    rf"([{CJK}]{{1,15}}?(?:自治县|自治州|县|市|区|旗|盟|州|镇|乡|街道)"
+    rf"(?:人民政府|街道办事处|[{CJK}]{{1,8}}?(?:局|委员会|办公室)))(?!的)")
+# Words a clause starts with that are not a name: “在市委……领导下”, “按照……”, “根据……”.
+_NOT_A_NAME = ("在", "关于", "按照", "根据", "依据", "经", "由", "以", "为", "对", "向", "全", "我", "本", "各", "据",
+               "按", "从", "与", "和", "及", "将", "把", "被", "受", "于")
 _PLACE_IN_TITLE = re.compile(rf"^([{CJK}]{{2,20}}?)\s*\d{{4}}\s*年")
 
 
@@ -51,6 +59,7 @@ class Frame:
     body: list[tuple[str, int]] = field(default_factory=list)
     leftovers: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, where)
     debris: list[tuple[int, str]] = field(default_factory=list)
+    hints: list[tuple[str, Any, str, int]] = field(default_factory=list)  # used when the text says nothing
     formal: bool = False
     place: str = ""
 
@@ -111,7 +120,13 @@ def _opening_index(nodes: list[Node], first: int | None) -> int | None:
 
 def _is_metadata_line(text: str) -> bool:
     return bool(_DOC_NUMBER.search(text) and len(text) <= 40 or _SIGNER.search(text)
-                or _is_title(text) or text.endswith("：") and len(text) <= 80)
+                or _is_title(text) or _is_recipients(text))
+
+
+def _is_recipients(text: str) -> bool:
+    """主送机关: short organ names ending with “：”, not an opening that ends with “如下：”."""
+    return (text.endswith("：") and len(text) <= 80 and "。" not in text
+            and not re.match(r"^\d{4}\s*年", text) and "如下" not in text)
 
 
 def _closing_index(nodes: list[Node], start: int) -> int:
@@ -151,18 +166,29 @@ def _is_title(text: str) -> bool:
             and len(text) <= 60 and not re.search(r"[。，；]", text))
 
 
+_PAGE_NUMBER = re.compile(r"^(?:备注\s*[/／]\s*)?文\s*号\s*[:：]\s*(.+)$")
+_PAGE_DATE = re.compile(r"^(公文生成日期|生成日期|成文日期|发布日期|发布时间)\s*[:：]\s*(\d{4})\s*[-/年.]\s*(\d{1,2})"
+                        r"\s*[-/月.]\s*(\d{1,2})")
+
+
 def _read_header(frame: Frame, nodes: list[Node]) -> None:
     kept = []
+    page_hints: list[tuple[str, Any, str, int]] = []  # what the web page's own fields say
     for node in nodes:
         text = node.raw
         if is_debris(text):
-            match = re.match(r"^文\s*号\s*[:：]\s*(.+)$", text)
-            if match and _DOC_NUMBER.search(match.group(1)):
-                frame.add("doc_number", _DOC_NUMBER.search(match.group(1)).group(1), "网页的“文号”栏",
-                          node.line)
+            number, date = _PAGE_NUMBER.match(text), _PAGE_DATE.match(text)
+            if number and _DOC_NUMBER.search(number.group(1)):
+                page_hints.append(("doc_number", re.sub(r"\s+", "", _DOC_NUMBER.search(number.group(1)).group(1)),
+                                   "网页的“文号”栏", node.line))
+            elif date and _date(date.groups()[1:]) is not None:
+                page_hints.append(("written_date", _date(date.groups()[1:]),
+                                   f"网页的“{date.group(1)}”栏（推测，请核对）", node.line))
             frame.debris.append((node.line, text))
             continue
         kept.append(node)
+    kept = _drop_repeated_title(frame, kept)
+    frame.hints.extend(page_hints)
     title_at = next((i for i, n in enumerate(kept) if _is_title(n.raw)), None)
     if title_at is None:  # 关于…建设 / 情况的报告 over two lines
         for index in range(len(kept) - 1):
@@ -191,12 +217,28 @@ def _read_header(frame: Frame, nodes: list[Node]) -> None:
                 title_at is None or index < title_at):
             frame.add("red_header", text, "版头", node.line)
             continue
-        if text.endswith("：") and len(text) <= 80 and "。" not in text:
+        if _is_recipients(text):
             names = [n.strip() for n in re.split(r"[、，,]", text.rstrip("：")) if n.strip()]
             frame.add("recipients", names, "主送机关行", node.line)
             frame.formal = True
             continue
         _leftover(frame, node, "标题前后")
+
+
+def _drop_repeated_title(frame: Frame, kept: list[Node]) -> list[Node]:
+    """Drop a web page's own title line: the document title written once more above the document."""
+    titles = [i for i, n in enumerate(kept) if _is_title(n.raw)]
+    if len(titles) < 2:
+        return kept
+    last = titles[-1]
+    repeats = {i for i in titles[:-1] if _plain_title(kept[i].raw) == _plain_title(kept[last].raw)}
+    for index in sorted(repeats):
+        frame.debris.append((kept[index].line, kept[index].raw))
+    return [node for index, node in enumerate(kept) if index not in repeats]
+
+
+def _plain_title(text: str) -> str:
+    return re.sub(r"[\s《》“”]", "", text)
 
 
 def _read_title(frame: Frame, kept: list[Node], at: int, used: set[int]) -> None:
@@ -212,7 +254,7 @@ def _read_title(frame: Frame, kept: list[Node], at: int, used: set[int]) -> None
         used.add(at - 1)
     else:
         match = _PLACE_IN_TITLE.match(title)
-        if match:
+        if match and is_place_name(match.group(1)):
             frame.place = match.group(1)
 
 
@@ -269,19 +311,43 @@ def _date(parts: tuple[str, ...]) -> dt.date | None:
 def _infer(frame: Frame) -> None:
     """Fill what the document implies: the year and the place from the opening, the issuer."""
     opening_place = _PLACE.match(frame.opening)
-    if opening_place and opening_place.group(1) not in ("我县", "我市", "全县", "全市", "我区"):
+    if opening_place and is_place_name(opening_place.group(1)):
         frame.place = frame.place or opening_place.group(1)
     year = re.match(r"^(\d{4})\s*年", frame.opening)
     if year:
         frame.add("year", int(year.group(1)), "开头段", frame.opening_line)
-    if frame.place:
+    stated = organ_in_text(frame.opening)
+    if stated:
+        frame.add("issuer", stated, "开头段写明的机关名称", frame.opening_line)
+    if frame.place and is_place_name(frame.place):
         place = frame.place
         issuer = place if place.endswith(("政府", "局", "委员会", "办公室")) else place + "人民政府"
-        frame.add("issuer", issuer, "由“" + place + "”推断")
+        frame.add("issuer", issuer, "由“" + place + "”推断（请核对）")
+    for key, value, how, line in frame.hints:
+        if key not in frame.meta():
+            frame.add(key, value, how, line)
     issuer = frame.meta().get("issuer", "")
     level = level_of(issuer)
     if level:
         frame.add("level", level, "由发文机关推断")
+
+
+def is_place_name(place: str) -> bool:
+    """Return whether ``place`` can name a county, city or township (not 我县, 全市, 在市…)."""
+    return len(place) >= 2 and not place.startswith(_NOT_A_NAME) and place not in ("自治县", "自治州")
+
+
+def organ_in_text(text: str) -> str:
+    """Return the first full organ name that a sentence of ``text`` starts with, or ''.
+
+    Only a name at the start of a clause counts (the subject of the report), never one that
+    follows 在/按照/根据 or is followed by 的 (“在市人民政府的领导下” names a superior body).
+    """
+    for match in _ORGAN_IN_TEXT.finditer(text):
+        name = match.group(1)
+        if not name.startswith(_NOT_A_NAME) and is_place_name(name[:2]):
+            return name
+    return ""
 
 
 def level_of(issuer: str) -> str | None:
@@ -307,8 +373,8 @@ _BOILERPLATE = (
     re.compile(r"习近平新时代中国特色社会主义思想"),
     re.compile(r"^(深入|全面|认真|坚持)?(学习)?(宣传)?(贯彻|践行)(落实)?(党的.*精神$|习近平)"),
     re.compile(r"党的[^，]*(大|全会)[^，]*精神"),
-    re.compile(r"^扎实推进法治政府建设各项工作$"),
-    re.compile(r"报告如下"),
+    re.compile(r"^扎实推进法治(政府)?建设(各项工作)?$"),
+    re.compile(r"如下$"),
 )
 _SUMMARY = re.compile(r"^为|保障$|成效|成绩|新台阶|新进展")
 

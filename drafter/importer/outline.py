@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, replace
 
 _CN = "[一二三四五六七八九十]{1,3}"
-_L1 = re.compile(rf"^({_CN})\s*[、，,．.]\s*(.*)$")
-_L1_ARABIC = re.compile(r"^(\d{1,2})\s*、\s*(.*)$")
-_L2 = re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、，,．.]?\s*(.*)$")
-_L3 = re.compile(r"^(\d{1,2})\s*[.．、](?![\d%])\s*(.*)$")
-_L4 = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
+# A marker may be followed by stray marks from a web copy: “一,、” “一.” “(一)、” “1.、”.
+_AFTER = r"[、，,．.：:\s]*"
+_L1 = re.compile(rf"^({_CN})\s*[、，,．.]{_AFTER}(.*)$")
+_L1_ARABIC = re.compile(rf"^(\d{{1,2}})\s*、{_AFTER}(.*)$")
+_L2 = re.compile(rf"^[（(]\s*({_CN})\s*[）)]{_AFTER}(.*)$")
+_L3 = re.compile(rf"^(\d{{1,2}})\s*[.．、](?![\d%]){_AFTER}(.*)$")
+_L4 = re.compile(rf"^[（(]\s*(\d{{1,2}})\s*[）)]{_AFTER}(.*)$")
 _ITEM = re.compile(rf"^({_CN})是(?![否的])(.*)$")
 # Where a paragraph may end; a line ending otherwise was cut by a page break (when it is long).
 ENDERS = "。！？；：…"

@@ -51,8 +51,12 @@ def _metadata(console: Console, result: ImportResult) -> None:
     if missing:
         console.print("没有找到：" + "、".join(missing) + "（必填，请在文件中补上）", style="red")
     notes = list(result.source_notes)
+    if result.template_reason:
+        notes.append(result.template_reason)
     if result.converted:
         notes.append(f"原文是繁体字，已转为简体（{result.converted} 个字）")
+    if result.doubled:
+        notes.append(f"原文有 {result.doubled} 处重复的标点（如“，，”“，。”），已改为一个")
     if result.frame.debris:
         notes.append(f"删去了网页上的栏目文字 {len(result.frame.debris)} 行（如“"
                      f"{_shorten(result.frame.debris[0][1], 16)}”）")
@@ -104,7 +108,11 @@ def _figures(console: Console, result: ImportResult, structure: Structure) -> No
     table.add_column("原文", ratio=5, overflow="fold", style="dim")
     for key, item in accepted:
         spec = structure.fields[key]
-        table.add_row(spec.label, f"{item.value}{spec.shown_unit}", str(item.line), context_of(item))
+        note = result.noted.get(key)
+        source = Text(context_of(item))
+        if note:
+            source.append(f"（⚠ {note}，请核对）", style="yellow")
+        table.add_row(spec.label, f"{item.value}{spec.shown_unit}", str(item.line), source)
     console.print(table)
 
 

@@ -193,6 +193,7 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
         "guiding_thought": values.get("guiding_thought") or _guiding_thought(year, phrases.guiding_thoughts),
         "theme": values.get("theme", ""),
         "summary": values.get("summary", ""),
+        "text": values.get("text", ""),
     }
     words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(values.get("level", "")), {})}
     return {

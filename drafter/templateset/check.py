@@ -33,7 +33,7 @@ CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "par
                  "part", "section", "item", "sentence", "cn", "loop", "caller", "range", "area", "short"}
 META_KEYS = {"issuer", "level", "recipients", "doc_number", "signers", "written_date", "note",
              "copy_to", "printer", "print_date", "red_header"}
-OPENING_KEYS = {"guiding_thought", "theme", "summary"}
+OPENING_KEYS = {"guiding_thought", "theme", "summary", "text"}
 VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
 
 
