@@ -393,6 +393,7 @@ def test_edit_revisits_a_section_and_the_review_jumps_back(tmp_path: Path) -> No
     clerk.answer("guiding_thought")
     clerk.answer("theme", "以建设更高水平的法治测试县为目标")
     clerk.answer("summary")
+    clerk.answer("text")
     clerk.choose("核对无误就保存")                            # 保存，完成
     clerk.choose("现在就生成 Word 文档", DOWN)                # 否
     assert clerk.end() == 0
