@@ -140,6 +140,9 @@ OUTPUTS = [
     Case("a killed run's temporary file is removed", ("render", "r.yaml", "-o", "out.docx"),
          files={"r.yaml": VALID, ".out.docx.99999999.abcd1234.tmp": b"half a document"}, code=0,
          output=("out.docx", ".out.docx.*.tmp")),
+    Case("render over a document polished in WPS keeps it as a backup", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": VALID, "out.docx": b"PK\x03\x04 polished in WPS"}, code=0, says=("已另存为",),
+         output=("out.docx", "out.修改前-*.docx")),
     Case("an unfinished questionnaire is rendered with a warning", ("render", "r.yaml", "-o", "out.docx"),
          files={"r.yaml": VALID + "progress:\n  done: [meta]\n"}, code=0, says=("问卷还没有填完",),
          output=("out.docx",)),
@@ -165,6 +168,11 @@ OUTPUTS = [
          files={"a.yaml": VALID, "b.yaml": UNIT_B,
                 "old.yaml": VALID.replace("year: 2025", "year: 2024").replace("灵丘县人民政府", "灵丘县旧单位")},
          code=1, says=("年度不一致", "2024 年"), names="old.yaml"),
+    Case("merge --year against the --into file", ("merge", "sum.yaml", "a.yaml", "--into", "c.yaml", "--year", "2024"),
+         files={"a.yaml": UNIT_B, "c.yaml": VALID}, says=("--year 2024",), names="c.yaml"),
+    Case("merge --year names the unit of another year", ("merge", "sum.yaml", "a.yaml", "b.yaml", "--year", "2025"),
+         files={"a.yaml": VALID, "b.yaml": UNIT_B.replace("year: 2025", "year: 2024")}, code=1,
+         says=("不是这一年的", "2024 年"), names="b.yaml"),
 ]
 
 CASES: list[Case] = [*READING, *SPECIAL, *OUTPUTS]

@@ -224,3 +224,24 @@ def test_check_counts_what_an_unfinished_questionnaire_left_unanswered(tmp_path:
     done = ", ".join(["meta", "opening", *(".".join(b.path) for b in blocks)])
     path.write_text(VALID_REPORT + f"progress:\n  done: [{done}]\n", encoding="utf-8")
     assert "问卷还没有填完" not in run_check(path).output  # only the review was left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and process ids")
+def test_atomic_write_follows_a_link_and_clears_only_dead_runs_temporaries(tmp_path: Path) -> None:
+    from drafter.atomic import atomic_write
+
+    real = tmp_path / "real.yaml"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    dead = tmp_path / ".real.yaml.99999999.abcd1234.tmp"
+    alive = tmp_path / f".real.yaml.{os.getppid()}.abcd1234.tmp"  # a run still writing
+    recent = tmp_path / ".real.yaml.abcd1234.tmp"  # an older drafter's name, without a pid: kept while recent
+    for temporary in (dead, alive, recent):
+        temporary.write_bytes(b"half")
+    atomic_write(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert not dead.exists() and alive.exists() and recent.exists()
+    os.utime(recent, (0, 0))
+    atomic_write(link, b"newer")
+    assert not recent.exists() and alive.exists()
