@@ -118,10 +118,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     from .datafile import save_report
     from .merge import merge_reports
-    from .outputs import check_name, refuse_existing, refuse_inputs
+    from .outputs import check_name, refuse_existing, refuse_inputs, resolved
 
     output = Path(args.output)
-    units = [Path(p) for p in args.units]
+    excluded = {resolved(Path(p)) for p in args.exclude or []}
+    units = [Path(p) for p in args.units if resolved(Path(p)) not in excluded]
     into = Path(args.into) if args.into else None
     check_name(output, "汇总结果文件")
     inputs = [*([into] if into else []), *units]
@@ -213,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
                                       "（结果写到新文件，不改动它）")
     merge.add_argument("--year", type=int, help="汇总年度；不写时用 --into 文件的年度，或各单位一致的年度")
     merge.add_argument("--force", action="store_true", help="汇总结果文件已存在时覆盖它")
+    merge.add_argument("--exclude", action="append", metavar="文件",
+                       help="不汇总这个单位文件（如通配符选进来的去年的文件）；可重复")
     merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")
     merge.add_argument("--table", metavar="汇总表.xlsx", help="同时生成汇总表：数字 × 单位，合计和重新计算的比率，标出未报的单位")
     merge.set_defaults(handler=cmd_merge)

@@ -26,10 +26,10 @@ from typing import Any
 import yaml
 
 from .atomic import atomic_write
-from .errors import UnreadableFileError
+from .errors import OutputError, UnreadableFileError
 from .structure import Block, Field, Structure
 from .values import Number, is_empty
-from .yamlsource import LoadedYaml, load_yaml
+from .yamlsource import MAX_BYTES, LoadedYaml, load_yaml
 
 FORMAT_VERSION = 1
 BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）",
@@ -141,6 +141,9 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
 def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> bytes:
     """Write ``data`` to ``path`` atomically, laid out and commented along ``structure``; return the bytes."""
     content = dump_report(structure, data).encode("utf-8")
+    if len(content) > MAX_BYTES:  # drafter would refuse to read it back
+        raise OutputError(f"报告数据太多（{len(content) / 1_000_000:.1f} MB），超过 drafter 能读取的 "
+                          f"{MAX_BYTES // 1_000_000} MB，没有写入；请分批处理（如分批汇总）", file=path)
     atomic_write(path, content, what="报告数据文件")
     return content
 

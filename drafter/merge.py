@@ -126,15 +126,16 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
         groups = "；".join(f"{y} 年：{_file_list(group)}" for y, group in sorted(
             by_year.items(), key=lambda item: -len(item[1])))
         raise ReportInvalidError(
-            f"各单位文件的报告年度不一致（{groups}）。请从命令中去掉不属于本次汇总的文件，"
-            "或用 --year 指定汇总年度", problems=[])
+            f"各单位文件的报告年度不一致（{groups}）。请从命令中去掉不属于本次汇总的文件"
+            "（或用 --exclude 文件名 排除），或用 --year 指定汇总年度", problems=[])
     others = [u for u in units if u.report.values.get("year") != year]
     if others:
         listed = "、".join(f"{u.loaded.path}（{u.report.values.get('year')} 年，"
                           f"{u.report.values.get('issuer')}）" for u in others)
         raise ReportInvalidError(
             f"汇总的是 {year} 年（{origin}），以下单位文件不是这一年的：{listed}；"
-            "请从命令中去掉这些文件后重新汇总", file=others[0].loaded.path, problems=[])
+            "请从命令中去掉这些文件（或用 --exclude 文件名 排除）后重新汇总",
+            file=others[0].loaded.path, problems=[])
     return year
 
 

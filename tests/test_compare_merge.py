@@ -192,7 +192,8 @@ def test_merge_year_from_the_option_names_units_of_another_year(tmp_path: Path, 
     assert f"{old}（2024 年，丁镇人民政府）" in result.output and "汇总的是 2025 年" in result.output
     assert str(units[0]) not in result.output  # only the odd one is named
     assert not out.exists()
-    excluded = run_drafter("merge", str(out), *map(str, units), "--year", "2025", "--issuer", "示例县人民政府")
+    excluded = run_drafter("merge", str(out), str(old), *map(str, units), "--year", "2025",
+                           "--exclude", str(old), "--issuer", "示例县人民政府")
     assert excluded.code == 0, excluded.output
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["meta"]["year"] == 2025
 

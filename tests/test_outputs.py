@@ -245,3 +245,16 @@ def test_atomic_write_follows_a_link_and_clears_only_dead_runs_temporaries(tmp_p
     os.utime(recent, (0, 0))
     atomic_write(link, b"newer")
     assert not recent.exists() and alive.exists()
+
+
+def test_a_report_file_too_big_to_read_back_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter import datafile
+    from drafter.errors import OutputError
+
+    monkeypatch.setattr(datafile, "MAX_BYTES", 2_000)
+    path = tmp_path / "r.yaml"
+    data = yaml.safe_load(VALID_REPORT)
+    data["problems"]["items"] = ["不足。" * 400]
+    with pytest.raises(OutputError, match="超过 drafter 能读取的"):
+        datafile.save_report(path, STRUCTURE, data)
+    assert not path.exists()
