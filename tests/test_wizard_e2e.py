@@ -10,132 +10,33 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 pexpect = pytest.importorskip("pexpect")
 
-from helpers import DEFAULT_TEMPLATE, REPO, run_check  # noqa: E402
+from helpers import REPO, run_check  # noqa: E402
+from wizard_pty import (  # noqa: E402
+    CLEAR,
+    DOWN,
+    ENTER,
+    FIELDS,
+    FINISH_TEXT,
+    STEPS,
+    STRUCTURE,
+    UP,
+    Clerk,
+    prepared,
+    prompt,
+    read,
+    render_available,
+)
 
 from drafter.datafile import save_report  # noqa: E402
-from drafter.templateset import load_structure  # noqa: E402
-from drafter.wizard.answers import Answers  # noqa: E402
-from drafter.wizard.steps import build_steps  # noqa: E402
-
-ENTER, UP, DOWN, CLEAR, FINISH_TEXT, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x1b\r", "\x03"
-STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
-STEPS = build_steps(STRUCTURE)
-FIELDS = STRUCTURE.fields
-
-
-def prompt(key: str) -> str:
-    """Return the text of the question asking field ``key`` (label, unit, colon)."""
-    return f"{FIELDS[key].display}："
-
-
-class Clerk:
-    """A spawned ``drafter`` command and the keys a clerk types into it."""
-
-    def __init__(self, cwd: Path, *args: str, timeout: float = 20) -> None:
-        env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
-                   PYTHONPATH=str(REPO), PYTHONUTF8="1", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-        env.pop("NO_COLOR", None)
-        self.child = pexpect.spawn(sys.executable, ["-m", "drafter", *args], cwd=str(cwd),
-                                   env=env, encoding="utf-8", dimensions=(40, 120),
-                                   timeout=timeout)
-        self.cwd = cwd
-
-    def see(self, text: str) -> str:
-        """Wait until ``text`` is on the screen; return what came before it."""
-        try:
-            self.child.expect_exact(text)
-        except (pexpect.TIMEOUT, pexpect.EOF):
-            tail = _plain(self.child.before or "")[-1500:]
-            raise AssertionError(f"never saw {text!r}; the screen ended with:\n{tail}") from None
-        return _plain(self.child.before)
-
-    def answer(self, key: str, typed: str = "", *, clear: bool = False) -> None:
-        """Wait for the question of ``key`` and type ``typed`` + Enter (Ctrl-U first when ``clear``)."""
-        self.see(prompt(key))
-        self.child.send((CLEAR if clear else "") + typed + ENTER)
-
-    def choose(self, question: str, keys: str = "") -> None:
-        """Wait for a menu and pick with arrow ``keys`` (none: the highlighted one) then Enter."""
-        self.see(question)
-        self.child.send(keys + ENTER)
-
-    def paragraph(self, text: str) -> None:
-        """Add one paragraph in the items editor (add, type, Esc Enter)."""
-        self.choose("工作内容（每条一段）：")
-        self.see("新的一条")
-        self.child.send(text + FINISH_TEXT)
-
-    def items_done(self) -> None:
-        """Leave the items editor (its last entry)."""
-        self.choose("工作内容（每条一段）：", UP)
-
-    def skip_section(self) -> None:
-        """Skip the subsection now asking how to fill it (its last entry)."""
-        self.choose("这一小节怎么填？", UP)
-
-    def interrupt(self) -> str:
-        """Press Ctrl-C; return what was printed up to the end, and check exit code 130."""
-        self.child.send(CTRL_C)
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        assert self.child.exitstatus == 130, self.child.exitstatus
-        return _plain(self.child.before)
-
-    def end(self) -> int:
-        """Wait for the command to end; return its exit code."""
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        return self.child.exitstatus
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>()][0-9A-Za-z]?|\r")
-
-
-def _plain(text: str) -> str:
-    return _ANSI.sub("", text)
-
-
-def read(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def prepared(path: Path, *, done_before: str, meta: dict | None = None, finished: bool = False,
-             figures: dict | None = None) -> Path:
-    """Write a report file whose questionnaire is done up to (not including) step ``done_before``."""
-    answers = Answers.start(path, STRUCTURE, template="default")
-    for key, value in {"issuer": "测试县人民政府", "year": 2025,
-                       "written_date": dt.date(2026, 1, 8), **(meta or {})}.items():
-        answers.set(key, value)
-    for key, value in (figures or {}).items():
-        answers.set(key, value)
-    for step in STEPS:
-        if step.id == done_before:
-            break
-        answers.mark_done(step.id, step.keys)
-    if finished:
-        answers.finish()
-    answers.save()
-    return path
-
-
-def render_available() -> bool:
-    try:
-        from drafter.render import docx  # noqa: F401
-        from drafter.render.pipeline import render_report_file  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) -> None:
@@ -428,3 +329,56 @@ def test_unknown_section_lists_the_names(tmp_path: Path) -> None:
     assert "没有“没有这一节”这一节" in text
     assert clerk.end() == 2
 
+
+
+ESC_ENTER = "\x1b\r"
+
+
+def test_esc_enter_in_every_menu_goes_back_or_is_ignored(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？", ESC_ENTER)               # ignored: still the same menu
+    clerk.answer("reconsideration_received", "5")
+    clerk.answer("reconsideration_accepted", "9")
+    clerk.see("怎么办？")
+    clerk.child.send(ESC_ENTER)                              # back: 重新填写
+    clerk.answer("reconsideration_accepted", "4", clear=True)
+    for field in next(s for s in STEPS if s.id == "measures.disputes").fields[2:]:
+        clerk.answer(field.key)
+    clerk.see("工作内容（每条一段）：")
+    clerk.child.send(ESC_ENTER + ENTER)                      # ignored, then 添加一条
+    clerk.see("新的一条")
+    clerk.child.send("一是依法化解行政争议。" + FINISH_TEXT)
+    clerk.choose("工作内容（每条一段）：", DOWN)              # 修改一条
+    clerk.choose("修改哪一条？", ESC_ENTER)                   # back to the list
+    clerk.see("工作内容（每条一段）：")
+    clerk.interrupt()
+    data = read(path)["measures"]["disputes"]
+    assert data["figures"]["reconsideration_accepted"] == 4
+    assert data["items"] == ["一是依法化解行政争议。"]
+
+
+def test_esc_enter_on_a_choice_and_the_review_leaves_nothing_blank(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="meta", meta={"level": None})
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.answer("issuer")
+    clerk.choose(FIELDS["level"].display, ESC_ENTER)          # ignored, then Enter picks
+    clerk.see(prompt("year"))
+    assert read(path)["meta"]["level"] == "县级政府"
+    clerk.interrupt()
+
+    prepared(path, done_before="")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.see("核对无误就保存")
+    clerk.child.send(ESC_ENTER)                              # ignored: the review stays
+    clerk.child.send(ENTER)                                  # 保存，完成
+    clerk.choose("现在就生成 Word 文档", ESC_ENTER)            # Esc means no
+    clerk.see("以后可以运行：drafter render")
+    assert clerk.end() == 0
+
+
+def test_check_reports_a_blank_required_choice(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True, meta={"level": None})
+    checked = run_check(path)
+    assert checked.code == 1, checked.output
+    assert "行政层级" in checked.output and "必须填写" in checked.output

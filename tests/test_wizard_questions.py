@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
@@ -10,6 +11,7 @@ from helpers import DEFAULT_TEMPLATE
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from rich.console import Console
 
 from drafter.structure import Field
 from drafter.templateset import load_structure
@@ -18,11 +20,14 @@ from drafter.wizard.questions import (
     answer_of,
     answer_text,
     build_question,
+    choice_default,
+    choice_options,
     describe,
     parse_answer,
     show_value,
     validator,
 )
+from drafter.wizard.screen import Screen
 
 FIELDS = load_structure(DEFAULT_TEMPLATE / "structure.yaml").fields
 COUNT = Field(key="cases", label="受理行政复议案件", unit="件")
@@ -126,7 +131,7 @@ def test_every_question_shows_help_last_year_and_how_to_answer() -> None:
 
 def test_every_declared_field_gets_a_prompt() -> None:
     for spec in FIELDS.values():
-        question = build_question(spec)
+        question = choice_options(spec) if spec.kind == "choice" else build_question(spec)
         assert question is not None
         assert describe(spec)[-1][0] == "填法"
 
@@ -151,11 +156,35 @@ def test_a_prompt_starts_from_the_current_value() -> None:
     assert answer_of(COUNT, "").value is None
 
 
+def pick(keys: str, choices: list[tuple[str, object]], default: object = None,
+         **kwargs: object) -> object:
+    """Run ``Screen.select`` with ``keys`` typed into a pipe."""
+    screen = Screen(Console(file=io.StringIO()))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        return screen.select("选一个", choices, default, **kwargs)
+
+
 def test_a_choice_is_a_menu_with_its_default() -> None:
-    assert ask(lambda: build_question(CHOICE), "\r") == "县级政府"
-    assert ask(lambda: build_question(CHOICE), "\x1b[B\r") == "设区的市"
-    assert ask(lambda: build_question(CHOICE, "设区的市"), "\r") == "设区的市"
+    options = choice_options(CHOICE)
+    assert pick("\r", options, choice_default(CHOICE)) == "县级政府"
+    assert pick("\x1b[B\r", options, choice_default(CHOICE)) == "设区的市"
+    assert pick("\r", options, choice_default(CHOICE, "设区的市")) == "设区的市"
     assert answer_of(CHOICE, "设区的市").value == "设区的市"
+
+
+def test_esc_enter_in_a_menu_is_ignored_or_means_back() -> None:
+    options = choice_options(CHOICE)
+    assert pick("\x1b\r\x1b[B\r", options, "县级政府") == "设区的市"   # Esc Enter ignored
+    assert pick("\x1b\r", [("甲", 1), ("乙", 2)], back=-1) == -1
+    assert pick("\x1b\r", [("是", True), ("否", False)], back=False) is False
+
+
+def test_a_required_choice_is_never_blank() -> None:
+    required = Field(key="level", label="行政层级", kind="choice", choices=("县级政府", "乡镇"),
+                     required=True)
+    with pytest.raises(ValueRefused, match="必须填写"):
+        answer_of(required, "")
 
 
 def test_a_list_is_typed_on_one_line() -> None:

@@ -73,7 +73,7 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
                     del items[index]
             else:
                 to = screen.select("移到第几条？", [(f"第 {n + 1} 条", n) for n in range(len(items))],
-                                   default=index)
+                                   default=index, back=index)
                 items = move(items, index, to)
         save(items)
 
@@ -97,7 +97,7 @@ def _list(screen: Screen, items: list[str]) -> None:
 
 def _pick(screen: Screen, items: list[str], message: str) -> int | None:
     choices = [(f"{n + 1}. {preview(text)}", n) for n, text in enumerate(items)]
-    index = screen.select(message, choices + [("返回", -1)])
+    index = screen.select(message, choices + [("返回", -1)], back=-1)
     return None if index == -1 else index
 
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 import questionary
-from questionary import Choice
 
 from ..datafile import to_yaml_value
 from ..structure import Field
@@ -140,13 +139,19 @@ def describe(spec: Field, last_year: Any = None) -> list[tuple[str, str]]:
     return lines
 
 
+def choice_options(spec: Field) -> list[tuple[str, str]]:
+    """Return the menu entries (title, value) of a choice field."""
+    return [(c, c) for c in spec.choices]
+
+
+def choice_default(spec: Field, default: Any = None) -> str | None:
+    """Return the entry of a choice field highlighted first: its file value, else its declared default."""
+    chosen = answer_text(spec, default) or answer_text(spec, spec.default)
+    return chosen if chosen in spec.choices else None
+
+
 def build_question(spec: Field, default: Any = None) -> questionary.Question:
-    """Return the questionary prompt for ``spec``, showing ``default`` (a file value) ready to edit."""
-    if spec.kind == "choice":
-        chosen = answer_text(spec, default) or answer_text(spec, spec.default)
-        return questionary.select(
-            spec.display, choices=[Choice(c, value=c) for c in spec.choices],
-            default=chosen if chosen in spec.choices else None, instruction=SELECT_HINT)
+    """Return the text prompt for ``spec`` (not a choice), showing ``default`` (a file value) ready to edit."""
     return questionary.text(f"{spec.display}：", default=answer_text(spec, default),
                             validate=validator(spec))
 

@@ -2,6 +2,11 @@
 
 Every prompt goes through ``Screen.ask``, which turns Ctrl-C (and Ctrl-D or a closed
 terminal) into ``Interrupted`` so the session can save and stop cleanly.
+
+Esc is bound in every menu, and Esc Enter too (the item editor teaches "Esc 再按
+Enter", so clerks press it everywhere): in a menu both mean "back" where the caller
+says what back is, and are ignored elsewhere. Left to prompt_toolkit, Esc Enter
+would end a menu with an empty answer that is none of its choices.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from questionary import Choice
 from rich.console import Console
 from rich.panel import Panel
@@ -20,6 +26,35 @@ from .questions import SELECT_HINT
 
 class Interrupted(Exception):
     """The clerk pressed Ctrl-C (or the terminal went away) while a question was open."""
+
+
+class _Escaped:
+    """The result of a menu left with Esc (never one of its choices)."""
+
+
+ESCAPED = _Escaped()
+IGNORE = _Escaped()  # ``back`` of a menu where Esc does nothing
+
+
+def _escape_bindings(leave: bool) -> KeyBindings:
+    """Return key bindings for Esc and Esc Enter: leave the menu with ``ESCAPED``, or do nothing."""
+    bindings = KeyBindings()
+
+    def escape(event: KeyPressEvent) -> None:
+        if leave:
+            event.app.exit(result=ESCAPED)
+
+    bindings.add("escape", "enter")(escape)
+    bindings.add("escape")(escape)
+    return bindings
+
+
+def bind_escape(question: questionary.Question, leave: bool) -> questionary.Question:
+    """Give ``question`` the wizard's Esc keys (they take precedence over the prompt's own)."""
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(),
+                                           _escape_bindings(leave)])
+    return question
 
 
 class Screen:
@@ -36,18 +71,28 @@ class Screen:
         except (KeyboardInterrupt, EOFError):
             raise Interrupted from None
 
-    def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
-        """Ask the clerk to pick one of ``choices`` (title, value); return the value."""
+    def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None, *,
+               back: Any = IGNORE, instruction: str = SELECT_HINT) -> Any:
+        """Ask the clerk to pick one of ``choices`` (title, value); return the value.
+
+        Esc (or Esc Enter) returns ``back``; when ``back`` is ``IGNORE`` Esc does nothing.
+        The answer is always one of the values or ``back``.
+        """
         options = [Choice(title, value=value) for title, value in choices]
         values = [value for _, value in choices]
-        return self.ask(questionary.select(
-            message, choices=options, default=default if default in values else None,
-            instruction=SELECT_HINT))
+        while True:
+            reply = self.ask(bind_escape(questionary.select(
+                message, choices=options, default=default if default in values else None,
+                instruction=instruction), leave=back is not IGNORE))
+            if reply is ESCAPED:
+                return back
+            if any(reply is value or reply == value for value in values):
+                return reply
 
     def yes_no(self, message: str, default: bool = True) -> bool:
-        """Ask a yes/no question with the answers written out in Chinese."""
+        """Ask a yes/no question with the answers written out in Chinese; Esc means no."""
         choices = [("是", True), ("否", False)] if default else [("否", False), ("是", True)]
-        return bool(self.select(message, choices))
+        return bool(self.select(message, choices, back=False))
 
     def clear(self) -> None:
         """Start a new screen."""

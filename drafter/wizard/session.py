@@ -17,7 +17,7 @@ from .consistency import Conflict, conflicts
 from .items import edit_items
 from .lastyear import LastYear
 from .progress import header_text
-from .questions import Answer, answer_of, build_question, describe, show_value
+from .questions import Answer, answer_of, build_question, choice_default, choice_options, describe, show_value
 from .screen import Screen
 from .steps import Step
 
@@ -114,7 +114,12 @@ class Session:
         if redraw:
             self.top(step, field)
         self.screen.lines(describe(field, self.last_year.value(field.key)))
-        answer = answer_of(field, self.screen.ask(build_question(field, default)))
+        if field.kind == "choice":
+            reply = self.screen.select(field.display, choice_options(field),
+                                       default=choice_default(field, default))
+        else:
+            reply = self.screen.ask(build_question(field, default))
+        answer = answer_of(field, reply)
         for note in answer.notes:
             self.screen.later(f"⚠ {field.label}：{note}")
         return answer
@@ -131,7 +136,7 @@ class Session:
             choices.append((f"返回修改“{other.label}”（现在是 {shown}）", key))
         if all(c.level is Level.WARNING for c in found):
             choices.insert(0, ("保留这个数字，继续（以后再核对）", "keep"))
-        return self.screen.select("这个数字与前面的数字对不上，怎么办？", choices)
+        return self.screen.select("这个数字与前面的数字对不上，怎么办？", choices, back="again")
 
     def _default(self, field: Field) -> Any:
         current = self.answers.get(field.key)
