@@ -375,10 +375,3 @@ def test_esc_enter_on_a_choice_and_the_review_leaves_nothing_blank(tmp_path: Pat
     clerk.choose("现在就生成 Word 文档", ESC_ENTER)            # Esc means no
     clerk.see("以后可以运行：drafter render")
     assert clerk.end() == 0
-
-
-def test_check_reports_a_blank_required_choice(tmp_path: Path) -> None:
-    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True, meta={"level": None})
-    checked = run_check(path)
-    assert checked.code == 1, checked.output
-    assert "行政层级" in checked.output and "必须填写" in checked.output
