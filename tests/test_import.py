@@ -471,8 +471,7 @@ def test_unplaced_paragraphs_are_kept_and_warned(tmp_path):
 
 
 def test_unplaced_key_round_trips_through_the_writer():
-    data = {"meta": {"issuer": "示范县人民政府", "level": "县级政府", "year": 2025},
-            "unplaced": ["一段话。", "另一段：含冒号"]}
+    data = {"meta": {"issuer": "示范县人民政府", "year": 2025}, "unplaced": ["一段话。", "另一段：含冒号"]}
     text = dump_report(STRUCTURE, data)
     reread = yaml.safe_load(text)
     assert reread["unplaced"] == ["一段话。", "另一段：含冒号"]

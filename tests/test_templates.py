@@ -14,7 +14,6 @@ REPORT = """\
 template: default
 meta:
   issuer: 示例县人民政府
-  level: 县级政府
   year: 2025
   recipients: [中共示例县委, 县人大常委会]
   written_date: 2026-01-08
