@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("pexpect")
 
 from helpers import VALID_REPORT  # noqa: E402
-from test_wizard_e2e import DOWN, STEPS, Clerk, prepared, read  # noqa: E402
+from wizard_pty import DOWN, STEPS, Clerk, prepared, read  # noqa: E402
 
 
 def test_an_edit_in_notepad_during_the_questionnaire_is_noticed_and_reloaded(tmp_path: Path) -> None:
