@@ -168,12 +168,14 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str, list[Problem]]:
 
 
 def _remove_invisible(text: str, path: Path) -> tuple[str, list[Problem]]:
+    if not _INVISIBLE_RE.search(text):  # the usual file: nothing to remove, no per-line work
+        return text, []
     problems: list[Problem] = []
     out_lines = []
     for number, line in enumerate(text.split("\n"), start=1):
-        kept = "".join(ch for ch in line if not _is_invisible(ch))
+        kept = _INVISIBLE_RE.sub("", line)
         if kept != line:
-            removed = sorted({f"U+{ord(ch):04X}" for ch in line if _is_invisible(ch)})
+            removed = sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE_RE.findall(line)})
             problems.append(Problem(
                 Level.WARNING, f"删除了从 Word 或网页粘贴带来的不可见控制字符（{'、'.join(removed)}）",
                 path, number))
@@ -185,6 +187,12 @@ def _is_invisible(ch: str) -> bool:
     if ch in "\t\r":
         return False
     return ch in _INVISIBLE or unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029"
+
+
+# Every character _is_invisible accepts but the line break; the category Cc is U+0000–001F, U+007F–009F.
+_INVISIBLE_RE = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0), *map(ord, _INVISIBLE), 0x2028, 0x2029]
+    if _is_invisible(chr(c)) and chr(c) != "\n") + "]")
 
 
 def _refuse_tabs(text: str, path: Path) -> None:
@@ -212,16 +220,14 @@ def _refuse_fullwidth_colons(text: str, path: Path) -> None:
                 file=path, line=number)
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors, aliases, deep nesting and huge node counts."""
+class _Guard:
+    """Composer hooks that refuse anchors, aliases, deep nesting and huge node counts."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
+    _depth = 0
+    _nodes = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise _Refused("不支持 YAML 锚点（&）和别名（*），请把内容直接写出来",
                            event.start_mark.line + 1)
@@ -233,9 +239,34 @@ class _GuardedLoader(yaml.SafeLoader):
         if self._depth > MAX_DEPTH:
             raise _Refused(f"层次嵌套过深（超过 {MAX_DEPTH} 层）", event.start_mark.line + 1)
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _GuardedLoader(_Guard, yaml.SafeLoader):
+    """The pure-Python safe loader, guarded: used where PyYAML was built without libyaml."""
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class _FastGuardedLoader(_Guard, Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml scans and parses (the slow part in Python); the guarded Python composer builds
+        the nodes from its events, so marks, tags and refusals are the pure-Python loader's."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+
+    LOADER: type = _FastGuardedLoader
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    LOADER = _GuardedLoader
 
 
 class _Refused(Exception):
@@ -267,26 +298,33 @@ _SYNTAX_HINTS = (
 )
 
 
-def _compose(text: str, path: Path) -> Node | None:
-    loader = _GuardedLoader(text)
+def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | None:
+    """Compose ``text`` into a node tree with libyaml; a file it refuses is read again with the
+    pure-Python loader, so messages and lines of YAML errors are the same with or without libyaml."""
+    loader = (loader_class or LOADER)(text)
     try:
         return loader.get_single_node()
     except _Refused as exc:
         raise UnreadableFileError(exc.message, file=path, line=exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and exc.context in (
-                "while scanning a quoted scalar", "while scanning a simple key"):
-            mark = exc.context_mark  # the line where the quote or the key starts
-        line = mark.line + 1 if mark is not None else 0
-        problem = exc.problem or ""
-        hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
-        detail = hint or f"YAML 格式错误（{problem}）"
-        raise UnreadableFileError(detail, file=path, line=line) from None
     except yaml.YAMLError as exc:
-        raise UnreadableFileError(f"YAML 格式错误（{exc}）", file=path) from None
+        if loader_class is None and LOADER is not _GuardedLoader:
+            return _compose(text, path, _GuardedLoader)
+        raise _syntax_error(exc, path) from None
     finally:
         loader.dispose()
+
+
+def _syntax_error(exc: yaml.YAMLError, path: Path) -> UnreadableFileError:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return UnreadableFileError(f"YAML 格式错误（{exc}）", file=path)
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and exc.context in (
+            "while scanning a quoted scalar", "while scanning a simple key"):
+        mark = exc.context_mark  # the line where the quote or the key starts
+    line = mark.line + 1 if mark is not None else 0
+    problem = exc.problem or ""
+    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
+    return UnreadableFileError(hint or f"YAML 格式错误（{problem}）", file=path, line=line)
 
 
 class _Builder:
@@ -307,7 +345,7 @@ class _Builder:
                 items.append(self.build(child, at + (index,)))
             return items
         assert isinstance(node, ScalarNode)
-        if node.style is None and (
+        if not node.style and (  # plain: None from the Python parser, "" from libyaml
                 node.tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(node.value)
                 or node.tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(node.value)):
             return node.value

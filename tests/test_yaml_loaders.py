@@ -1,0 +1,78 @@
+"""libyaml and the pure-Python loader read every file alike: the same values, key lines,
+problems, and for a refused file the same message and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter import yamlsource
+from drafter.errors import UnreadableFileError
+from tests.helpers import DATA, REPO
+from tests.test_hostile_corpus import CASES
+
+pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+
+FILES = sorted([*REPO.glob("examples/*.yaml"), *REPO.glob("templates/**/*.yaml"), *DATA.glob("*.yaml"),
+                *REPO.glob("seeds/*.yaml")])
+CORPUS = {f"{case.id}/{name}": content for case in CASES for name, content in case.files.items()
+          if name.endswith(".yaml")}
+
+
+def _read(path: Path, loader: type, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    monkeypatch.setattr(yamlsource, "LOADER", loader)
+    try:
+        loaded = yamlsource.load_yaml(path)
+    except UnreadableFileError as exc:
+        return ("refused", exc.message, exc.location.line)
+    return (loaded.data, loaded.lines, [p.format() for p in loaded.problems], loaded.encoding)
+
+
+def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    fast = _read(path, yamlsource._FastGuardedLoader, monkeypatch)
+    pure = _read(path, yamlsource._GuardedLoader, monkeypatch)
+    assert fast == pure
+    return fast
+
+
+def test_the_fast_loader_is_the_default() -> None:
+    assert yamlsource.LOADER is yamlsource._FastGuardedLoader
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(REPO)) for p in FILES])
+def test_every_shipped_file_reads_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _same(path, monkeypatch)
+    if path.parent.name == "examples":
+        assert data[0] != "refused" and data[1]  # the example is read, with its lines
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_hostile_input_reads_alike(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = CORPUS[name]
+    path = tmp_path / "r.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    _same(path, monkeypatch)
+
+
+def test_a_syntax_error_names_the_same_line_with_libyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("meta:\n  issuer: 灵丘县\n  note: a: b\n", encoding="utf-8")
+    assert _same(path, monkeypatch) == ("refused", yamlsource._SYNTAX_HINTS[0][1], 3)
+
+
+LINES = st.sampled_from(["a: 1", "b: 2", "  c: 3", "- x", "  - y", "d:", "e: '引号'", 'f: "x', "g: [1, 2",
+                         "h: {k: v}", "i: &x 1", "j: *x", "k: !!str 5", "l: 010", "m: 1:20", "a: 4", "n: |",
+                         "  文字", "--- ", "o: 2026-02-30", "p: .inf", "q: null", "r: ~", "s: yes", "t: 5e3"])
+
+
+@settings(max_examples=150, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINES, max_size=10))
+def test_generated_files_read_alike(lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _same(path, monkeypatch)
