@@ -10,16 +10,20 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .collect import register as register_collect
 from .errors import DrafterError
 from .problems import Level, Problem, errors, warnings
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 def _console(stderr: bool = False) -> Console:
+    from rich.console import Console  # only a command that prints pays for rich
+
     return Console(stderr=stderr, highlight=False, markup=False, soft_wrap=True)
 
 
@@ -138,7 +142,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         from .collect.commands import write_merge_table
 
         write_merge_table(result, Path(args.table))
-    console = Console(highlight=False, soft_wrap=True)
+    console = _console()
     table = Table(title=f"汇总了 {len(result.units)} 个单位：{'、'.join(result.units)}")
     for column in ("数字", "合计", "报告单位数", "未报告的单位", "方法"):
         table.add_column(column)

@@ -144,10 +144,12 @@ def assert_problem(lines: list[str], path: Path, line: int, *texts: str) -> None
         f"no line {path}:{line}: … {' … '.join(texts)} in:\n" + "\n".join(lines))
 
 
-def run_drafter(*args: str, timeout: float = 120, cwd: Path = REPO) -> CheckResult:
-    """Run ``python -m drafter ARGS`` as a clerk would; assert no traceback was printed."""
+def run_drafter(*args: str, timeout: float = 120, cwd: Path = REPO,
+                env: dict[str, str] | None = None) -> CheckResult:
+    """Run ``python -m drafter ARGS`` as a clerk would (with ``env`` added to the environment);
+    assert no traceback was printed."""
     env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8", NO_COLOR="1",
-               PYTHONPATH=str(REPO))
+               PYTHONPATH=str(REPO), **(env or {}))
     started = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "drafter", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)

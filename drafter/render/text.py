@@ -81,10 +81,11 @@ def _clause(line: str) -> str | None:
 class TextRenderer:
     """The text templates of one template set, ready to render reports."""
 
-    def __init__(self, text_dirs: Sequence[Path]) -> None:
+    def __init__(self, text_dirs: Sequence[Path], bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
         self.text_dirs = list(text_dirs)
         self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.text_dirs]),
+            bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,

@@ -10,13 +10,17 @@ from typing import TYPE_CHECKING
 from ..errors import StructureError
 from ..problems import Problem, errors
 from ..structure import Structure
-from .finding import LAYOUT_FILE, STRUCTURE_FILE, TEXT_DIR, locate_set
+from . import cache
+from .finding import LAYOUT_FILE, PHRASES_FILE, STRUCTURE_FILE, TEXT_DIR, locate_set
 from .loading import find_in_chain, load_phrases, load_structure
 
 if TYPE_CHECKING:
     from ..render.context import Phrases
     from ..render.layout import Layout
     from ..render.text import TextRenderer
+
+
+CHECKS = "checks"
 
 
 class TemplateSet:
@@ -90,7 +94,20 @@ class TemplateSet:
         """The sandboxed Jinja environment over the text folders, ready to render reports."""
         from ..render.text import TextRenderer
 
-        return TextRenderer(self.text_dirs)
+        return TextRenderer(self.text_dirs, bytecode_cache=cache.bytecode_cache())
+
+    def files(self) -> list[tuple[str, Path]]:
+        """Return every file the set is made of along its chain, as (chain position/name, path)."""
+        found: list[tuple[str, Path]] = []
+        for position, folder in enumerate(self.chain):
+            for name in (STRUCTURE_FILE, LAYOUT_FILE, PHRASES_FILE):
+                if (folder / name).is_file():
+                    found.append((f"{position}/{name}", folder / name))
+            text = folder / TEXT_DIR
+            if text.is_dir():
+                found += [(f"{position}/{p.relative_to(folder).as_posix()}", p)
+                          for p in sorted(text.rglob("*")) if p.is_file()]
+        return found
 
     def check(self) -> list[Problem]:
         """Return every problem of the set (structure, layout, phrases, text); errors make it unusable."""
@@ -99,11 +116,19 @@ class TemplateSet:
         return check_template_set(self)
 
     def ensure_usable(self) -> None:
-        """Raise ``StructureError`` listing every error of the set, if it has any."""
+        """Raise ``StructureError`` listing every error of the set, if it has any.
+
+        A set whose files are byte for byte those of a set that passed before is not checked
+        again (the cache is keyed by their contents); an edited file is checked before its first use.
+        """
+        key = cache.content_key(self.files())
+        if cache.is_marked(CHECKS, key):
+            return
         problems = errors(self.check())
         if problems:
             raise StructureError(f"模板“{self.name}”有 {len(problems)} 处错误，请先运行 "
                                  f"drafter template check {self.path}", file=self.path, problems=problems)
+        cache.mark(CHECKS, key)
 
 
 def find_template_set(name_or_path: str | Path | None, *, relative_to: Path | None = None) -> TemplateSet:

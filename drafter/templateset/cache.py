@@ -1,0 +1,121 @@
+"""drafter's own cache folder: template-set checks that passed, and compiled Jinja templates.
+
+Entries are keyed by content hashes (of the set's files, and of drafter's own code), so an
+edited template or a new drafter never meets a stale entry. The cache only saves time: a
+folder that is missing, read-only or broken means no cache, never an error.
+``DRAFTER_CACHE_DIR`` chooses the folder (an empty value turns the cache off); otherwise it is
+the user cache folder of the platform (``platformdirs``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
+
+ENV_VAR = "DRAFTER_CACHE_DIR"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_fingerprint() -> str:
+    """Return a short hash of Python's version and drafter's own modules (path, size, modification
+    time): cached results of one drafter are never used by another. (Jinja's bytecode carries its
+    own version mark.)"""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_root() -> Path | None:
+    """Return this drafter's cache folder (created if needed), or None when there is none to use."""
+    wanted = os.environ.get(ENV_VAR)
+    if wanted is not None and not wanted.strip():
+        return None
+    try:
+        if wanted is None:
+            from platformdirs import user_cache_dir
+
+            wanted = user_cache_dir("drafter", appauthor=False)
+        root = Path(wanted) / code_fingerprint()
+        root.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return root if os.access(root, os.W_OK | os.X_OK) else None
+
+
+def content_key(files: Iterable[tuple[str, Path]]) -> str | None:
+    """Return a hash of the names and contents of ``files`` (name, path); None if one is unreadable."""
+    digest = hashlib.sha256()
+    for name, path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def is_marked(kind: str, key: str | None) -> bool:
+    """Return whether the cache holds the mark ``kind``/``key`` (a check that passed)."""
+    root = cache_root()
+    return root is not None and key is not None and (root / kind / key).is_file()
+
+
+def mark(kind: str, key: str | None) -> None:
+    """Record ``kind``/``key`` in the cache; silently nothing when the cache cannot be written."""
+    root = cache_root()
+    if root is None or key is None:
+        return
+    try:
+        folder = root / kind
+        folder.mkdir(exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".mark-", suffix=".tmp")
+        os.close(handle)
+        os.replace(name, folder / key)
+    except OSError:
+        return
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Return the cache of compiled templates, or None when there is no cache folder."""
+    from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+    class QuietBytecodeCache(FileSystemBytecodeCache):
+        """Jinja's file cache that treats any failure to read or write as a cache miss."""
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a truncated or foreign file: compile from source instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                return
+
+    root = cache_root()
+    if root is None:
+        return None
+    folder = root / "jinja"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return QuietBytecodeCache(str(folder))
