@@ -301,13 +301,15 @@ _SYNTAX_HINTS = (
 def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | None:
     """Compose ``text`` into a node tree with libyaml; a file it refuses is read again with the
     pure-Python loader, so messages and lines of YAML errors are the same with or without libyaml."""
+    if loader_class is None and "\t" in text:
+        loader_class = _GuardedLoader  # libyaml takes a tab inside a plain value that PyYAML refuses
     loader = (loader_class or LOADER)(text)
     try:
         return loader.get_single_node()
     except _Refused as exc:
         raise UnreadableFileError(exc.message, file=path, line=exc.line) from None
     except yaml.YAMLError as exc:
-        if loader_class is None and LOADER is not _GuardedLoader:
+        if loader_class is not _GuardedLoader:
             return _compose(text, path, _GuardedLoader)
         raise _syntax_error(exc, path) from None
     finally:

@@ -66,10 +66,13 @@ def test_a_syntax_error_names_the_same_line_with_libyaml(tmp_path: Path, monkeyp
 
 LINES = st.sampled_from(["a: 1", "b: 2", "  c: 3", "- x", "  - y", "d:", "e: '引号'", 'f: "x', "g: [1, 2",
                          "h: {k: v}", "i: &x 1", "j: *x", "k: !!str 5", "l: 010", "m: 1:20", "a: 4", "n: |",
-                         "  文字", "--- ", "o: 2026-02-30", "p: .inf", "q: null", "r: ~", "s: yes", "t: 5e3"])
+                         "  文字", "--- ", "o: 2026-02-30", "p: .inf", "q: null", "r: ~", "s: yes", "t: 5e3",
+                         "u: a\tb", "v:\t1", "w: 'a''b'", "x: a # c", "y: - z", "z: >-", "? k", ": v", "aa: %x",
+                         "ab: @x", "ac: `x", "ad: a: b", "ae: \"\\u00e9\"", "  - [a, {b: c}]", "af: !x 1", "ag:",
+                         "    深", "ah: 1_000", "ai: 0o17", "aj: +5", "ak: 1.5.2", "al: 中文：冒号"])
 
 
-@settings(max_examples=150, derandomize=True, deadline=None,
+@settings(max_examples=300, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(LINES, max_size=10))
 def test_generated_files_read_alike(lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
