@@ -46,9 +46,13 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """``drafter check FILE``: validate a report file and list every problem."""
+    """``drafter check FILE…``: validate report files and list every problem."""
+    from .batch import is_batch
     from .report import open_report
 
+    if is_batch(args.files):
+        return _check_many(args)
+    args.file = args.files[0]
     opened = open_report(Path(args.file), template=args.template)
     console = _console()
     print_problems(console, opened.problems)
@@ -56,10 +60,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """``drafter render FILE``: validate, then write the .docx (and the PDF with ``--pdf``)."""
+    """``drafter render FILE…``: validate, then write the .docx (and the PDF with ``--pdf``)."""
+    from .batch import is_batch
     from .render.pipeline import render_report_file
     from .validate import UNFINISHED_FIELD
 
+    if is_batch(args.files):
+        return _render_many(args)
+    args.file = args.files[0]
     console = _console()
     output = Path(args.output) if args.output else None
     previous = Path(args.previous) if args.previous else None
@@ -79,6 +87,56 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.pdf:
         console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")
     return 0
+
+
+def _check_many(args: argparse.Namespace) -> int:
+    """``drafter check`` on several files, a folder or a pattern: each file's problems and result line."""
+    from .batch import Outcome, Status, run_files
+    from .report import open_report
+    from .templateset import LoadedSets
+
+    console = _console()
+    sets = LoadedSets()
+
+    def check_one(path: Path) -> Outcome:
+        opened = open_report(path, template=args.template, sets=sets)
+        for problem in sorted(opened.problems, key=lambda p: (p.level is not Level.ERROR, p.line)):
+            console.print(f"{problem.level.value}：{problem.format()}", markup=False)
+        n_errors, n_warnings = len(errors(opened.problems)), len(warnings(opened.problems))
+        if n_errors:
+            return Outcome(path, Status.FAILED, f"{n_errors} 处错误，{n_warnings} 处警告", 1)
+        if n_warnings:
+            return Outcome(path, Status.WARNINGS, f"没有错误，{n_warnings} 处警告（请核对）")
+        return Outcome(path, Status.DONE, "没有发现问题")
+
+    return run_files(args.files, check_one, console, crash_log=_write_crash_log)
+
+
+def _render_many(args: argparse.Namespace) -> int:
+    """``drafter render`` on several files, a folder or a pattern: one result line per file, a summary."""
+    from .batch import Outcome, Status, run_files
+    from .render.pipeline import render_report_file
+    from .templateset import LoadedSets
+
+    if args.output or args.previous:
+        _console(stderr=True).print(
+            "错误：一次生成多份报告时不能用 -o 或 --previous；文档按发文机关和年度命名、放在各自的数据文件旁边，"
+            "上年数据请在各数据文件中写 previous: 文件名", style="red")
+        return 2
+    sets = LoadedSets()
+    taken: set[Path] = set()
+
+    def render_one(path: Path) -> Outcome:
+        found: list[Problem] = []
+        target = render_report_file(path, pdf=args.pdf, template=args.template, warnings_out=found,
+                                    sets=sets, taken=taken)
+        written = f"已生成 {target}" + (f" 和 {target.with_suffix('.pdf').name}" if args.pdf else "")
+        if warnings(found):
+            return Outcome(path, Status.WARNINGS,
+                           f"{written}；数据文件有 {len(warnings(found))} 处警告，请运行 drafter check {path} 核对")
+        return Outcome(path, Status.DONE, written)
+
+    return run_files(args.files, render_one, _console(), crash_log=_write_crash_log)
 
 
 def cmd_template_init(args: argparse.Namespace) -> int:
@@ -181,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     check = sub.add_parser("check", help="检查报告数据文件（YAML）中的错误", description="检查报告数据文件，列出全部错误和警告")
-    check.add_argument("file", help="报告数据文件（.yaml）")
+    check.add_argument("files", nargs="+", metavar="file",
+                       help="报告数据文件（.yaml）；可写多个，或一个文件夹，或通配符如 *.yaml")
     check.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
     check.set_defaults(handler=cmd_check)
 
@@ -203,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="由报告数据文件生成 Word 文档（GB/T 9704 公文格式）",
                             description="检查报告数据文件，无错误时生成 .docx；--pdf 同时用 LibreOffice 转成 PDF")
-    render.add_argument("file", help="报告数据文件（.yaml）")
+    render.add_argument("files", nargs="+", metavar="file",
+                        help="报告数据文件（.yaml）；可写多个，或一个文件夹，或通配符如 *.yaml（逐份生成，最后列出汇总）")
     render.add_argument("-o", "--output", help="输出的 .docx 文件，默认按发文机关和年度命名，放在数据文件旁边")
     render.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要已安装 LibreOffice）")
     render.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")

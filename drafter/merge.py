@@ -20,7 +20,7 @@ from .errors import DrafterError, ReportInvalidError
 from .problems import errors
 from .report import OpenedReport, open_report
 from .structure import Structure
-from .templateset import TemplateSet
+from .templateset import LoadedSets
 from .values import Number, numeric
 
 
@@ -66,7 +66,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
     in that file (each replacement is named); its figures no unit reported are kept,
     listed, and its earlier ``from_units`` are dropped.
     """
-    sets: dict[Path, TemplateSet] = {}
+    sets = LoadedSets()
     base = open_report(into, sets=sets) if into else None
     if base is not None:
         _refuse_errors(base)

@@ -8,7 +8,7 @@ from pathlib import Path
 from .datafile import load_report_file
 from .problems import Problem
 from .structure import Structure
-from .templateset import TemplateSet, find_template_set
+from .templateset import LoadedSets, TemplateSet, find_template_set
 from .validate import Report, validate
 from .yamlsource import LoadedYaml
 
@@ -25,17 +25,16 @@ class OpenedReport:
 
 
 def open_report(path: Path, *, template: str | Path | TemplateSet | None = None,
-                sets: dict[Path, TemplateSet] | None = None) -> OpenedReport:
+                sets: LoadedSets | None = None) -> OpenedReport:
     """Read and validate ``path`` with its own template set, or with ``template`` when given
-    (a name, a folder, or an already loaded set). ``sets`` keeps the sets found so far by
-    folder, so a command opening many files (merge) loads each set once."""
+    (a name, a folder, or an already loaded set); ``sets`` shares the sets of a command that opens
+    many files (a batch, merge), so each set is loaded once."""
     loaded = load_report_file(path)
     if isinstance(template, TemplateSet):
         template_set = template
     else:
         wanted = template or loaded.data.get("template") or None
-        template_set = find_template_set(wanted, relative_to=path.parent)
-        if sets is not None:
-            template_set = sets.setdefault(template_set.path, template_set)
+        find = sets.find if sets is not None else find_template_set
+        template_set = find(wanted, relative_to=path.parent)
     report, problems = validate(loaded, template_set.structure)
     return OpenedReport(loaded, template_set, template_set.structure, report, problems)

@@ -20,7 +20,7 @@ from ..errors import StructureError, UnreadableFileError
 from ..problems import Level, Problem
 from ..report import OpenedReport, open_report
 from ..structure import Structure
-from ..templateset import TemplateSet, find_template_set
+from ..templateset import LoadedSets, TemplateSet, find_template_set
 from ..validate import validate
 from ..values import is_empty
 from ..yamlsource import KeyPath, LoadedYaml
@@ -76,7 +76,7 @@ def is_workbook(path: Path) -> bool:
 
 
 def open_unit(path: Path, *, template: str | Path | None = None,
-              sets: dict[Path, TemplateSet] | None = None) -> OpenedReport:
+              sets: LoadedSets | None = None) -> OpenedReport:
     """Open a unit's report: a returned workbook or a report YAML, checked the same way
     (``sets``: the template sets already loaded, by folder, see ``open_report``)."""
     if is_workbook(path):

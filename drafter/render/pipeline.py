@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
-from ..errors import ReportInvalidError
+from ..errors import OutputError, ReportInvalidError
 from ..outputs import OutputRefused, check_name, keep_backup, refuse_inputs
 from ..problems import errors
 from ..report import OpenedReport, open_report
+from ..templateset import LoadedSets
 from .blocks import Document
 from .context import build_context
 from .markup import parse_blocks
@@ -63,13 +64,24 @@ def _title(context: dict[str, Any]) -> str:
     return f"{context['meta']['issuer']}{context['year']}年法治政府建设年度报告"
 
 
+def _claim(target: Path, taken: set[Path]) -> None:
+    """Refuse a document another report of the same batch has just written."""
+    key = target.resolve()
+    if key in taken:
+        raise OutputError(f"同一批中另一份报告已生成了同名的“{target.name}”（发文机关和年度相同）；为免覆盖，"
+                          "这一份没有生成，请单独生成它并用 -o 指定文件名", file=target)
+    taken.add(key)
+
+
 def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
                        template: str | None = None, previous: Path | None = None,
-                       warnings_out: list | None = None, backups_out: list | None = None) -> Path:
+                       warnings_out: list | None = None, backups_out: list | None = None,
+                       sets: LoadedSets | None = None, taken: set[Path] | None = None) -> Path:
     """Render ``yaml_path`` to a .docx (and a PDF beside it when ``pdf``); return the .docx path.
 
     ``previous`` (or the report's ``previous:`` key) names last year's file for 同比;
-    the report's warnings are appended to ``warnings_out`` when it is given.
+    the report's warnings are appended to ``warnings_out`` when it is given; ``sets`` shares
+    loaded template sets across a batch, ``taken`` holds the documents the batch wrote already.
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
     An output that is one of the files read (the data, last year's data, a template
@@ -83,7 +95,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     if output is not None and Path(output).suffix.lower() == ".pdf":
         raise OutputRefused("-o 指定的是 Word 文档（.docx）的文件名；要同时生成 PDF，请加 --pdf，"
                             "PDF 会与 Word 文档同名、放在同一文件夹", file=output)
-    opened = open_report(Path(yaml_path), template=template)
+    opened = open_report(Path(yaml_path), template=template, sets=sets)
     opened.template_set.ensure_usable()
     if errors(opened.problems):
         raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
@@ -91,6 +103,8 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     if warnings_out is not None:
         warnings_out.extend(opened.problems)
     target = Path(output) if output else default_output(opened)
+    if taken is not None:
+        _claim(target, taken)
     inputs = [opened.loaded.path] + [p for p in [previous_path(opened, previous)] if p is not None]
     for written in [target, target.with_suffix(".pdf")] if pdf else [target]:
         check_name(written, "生成的文档")

@@ -2,7 +2,7 @@
 structure, layout, phrases and text templates once, checking it, and copying it for editing."""
 
 from .finding import DEFAULT_SET, builtin_names, builtin_root
-from .loaded import TemplateSet, find_template_set
+from .loaded import LoadedSets, TemplateSet, find_template_set
 from .loading import load_structure
 
-__all__ = ["DEFAULT_SET", "TemplateSet", "builtin_names", "builtin_root", "find_template_set", "load_structure"]
+__all__ = ["DEFAULT_SET", "LoadedSets", "TemplateSet", "builtin_names", "builtin_root", "find_template_set", "load_structure"]

@@ -33,6 +33,7 @@ class TemplateSet:
     def __init__(self, name: str, path: Path) -> None:
         self.name = name
         self.path = path
+        self._usable = False
 
     def __repr__(self) -> str:
         return f"TemplateSet({self.name!r}, {str(self.path)!r})"
@@ -121,17 +122,31 @@ class TemplateSet:
         A set whose files are byte for byte those of a set that passed before is not checked
         again (the cache is keyed by their contents); an edited file is checked before its first use.
         """
-        key = cache.content_key(self.files())
-        if cache.is_marked(CHECKS, key):
+        if self._usable:
             return
-        problems = errors(self.check())
-        if problems:
-            raise StructureError(f"模板“{self.name}”有 {len(problems)} 处错误，请先运行 "
-                                 f"drafter template check {self.path}", file=self.path, problems=problems)
-        cache.mark(CHECKS, key)
+        key = cache.content_key(self.files())
+        if not cache.is_marked(CHECKS, key):
+            problems = errors(self.check())
+            if problems:
+                raise StructureError(f"模板“{self.name}”有 {len(problems)} 处错误，请先运行 "
+                                     f"drafter template check {self.path}", file=self.path, problems=problems)
+            cache.mark(CHECKS, key)
+        self._usable = True
 
 
 def find_template_set(name_or_path: str | Path | None, *, relative_to: Path | None = None) -> TemplateSet:
     """Return the set named ``name_or_path``: a bundled name, or a folder (relative to a report file)."""
     name, path = locate_set(name_or_path, relative_to=relative_to)
     return TemplateSet(name, path)
+
+
+class LoadedSets:
+    """The template sets met in one run, each loaded (and checked) once: a batch of reports shares them."""
+
+    def __init__(self) -> None:
+        self._by_path: dict[Path, TemplateSet] = {}
+
+    def find(self, name_or_path: str | Path | None, *, relative_to: Path | None = None) -> TemplateSet:
+        """Return the set ``name_or_path`` names, the one already loaded when it was met before."""
+        name, path = locate_set(name_or_path, relative_to=relative_to)
+        return self._by_path.setdefault(path, TemplateSet(name, path))
