@@ -24,6 +24,10 @@ KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
                 "aliases", "unit_aliases"}
+_REPORT_ATTRS = {"title", "file_name", "roles"}
+# The roles a field can play for drafter itself; everything else about a field is the set's business.
+ROLES = {"issuer": "发文机关（署名、文件名）", "year": "报告年度", "written_date": "成文日期",
+         "level": "行政层级（称谓）", "recipients": "主送机关"}
 _BLOCK_ATTRS = {"heading", "title", "help", "figures", "rules", "sections", "optional",
                 "items_required", "keywords"}
 
@@ -106,6 +110,30 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ReportType:
+    """What kind of report a set writes: its title and file-name patterns (``{field}`` placeholders
+    filled from the metadata) and the roles its fields play (role → field key)."""
+
+    title: str = ""
+    file_name: str = ""
+    roles: Mapping[str, str] = field(default_factory=dict)
+
+    def role(self, name: str) -> str | None:
+        """Return the key of the field playing role ``name``, or None when no field does."""
+        return self.roles.get(name)
+
+    def fill(self, pattern: str, values: Mapping[str, Any]) -> str:
+        """Return ``pattern`` with every ``{key}`` replaced by that field's value (an absent one by nothing)."""
+        def value(match: re.Match[str]) -> str:
+            found = values.get(match.group(1))
+            return "" if is_empty(found) else "".join(str(found).split())
+        return _PLACEHOLDER.sub(value, pattern)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
 class Group:
     """A group of metadata fields (文档信息, 开头)."""
 
@@ -128,6 +156,12 @@ class Structure:
     base: tuple[Path, ...] = ()
     fields: Mapping[str, Field] = field(default_factory=dict)
     field_paths: Mapping[str, KeyPath] = field(default_factory=dict)
+    report: ReportType = field(default_factory=ReportType)
+
+    def value_of(self, role: str, values: Mapping[str, Any]) -> Any:
+        """Return the value of the field playing ``role`` in ``values`` (None when absent or unplayed)."""
+        key = self.report.role(role)
+        return values.get(key) if key else None
 
     def blocks(self) -> Iterator[Block]:
         """Yield every part and subsection in document order (a part before its sections)."""
@@ -206,10 +240,37 @@ class _Reader:
         structure = Structure(
             name=str(data.get("name", "")), base=self.loaded.bases, version=version or 1,
             meta=meta, opening=opening, parts=parts, path=self.loaded.path,
-            fields=dict(self.fields), field_paths=dict(self.field_paths))
+            fields=dict(self.fields), field_paths=dict(self.field_paths),
+            report=self._report(data.get("report"), str(data.get("name", "")), meta))
         for rule in structure.rules():
             self._check_rule_fields(rule)
         return structure
+
+    def _report(self, spec: Any, name: str, meta: Group) -> ReportType:
+        spec = self._mapping(spec, ("report",), "report")
+        for attr in spec:
+            if attr not in _REPORT_ATTRS:
+                self.error(("report", attr), f"不认识的设置“{attr}”，可用的有：" + "、".join(sorted(_REPORT_ATTRS)))
+        meta_keys = {f.key for f in meta.fields}
+        patterns = {}
+        for attr in ("title", "file_name"):
+            self._check_text(spec, attr, ("report",), "report")
+            pattern = str(spec.get(attr) or "").strip()
+            for key in _PLACEHOLDER.findall(pattern):
+                if key not in meta_keys:
+                    self.error(("report", attr), f"“{{{key}}}”不是文档信息（meta）中的字段，可用："
+                               + "、".join(sorted(meta_keys)))
+            patterns[attr] = pattern
+        roles = self._mapping(spec.get("roles"), ("report", "roles"), "roles")
+        for role, key in roles.items():
+            if role not in ROLES:
+                self.error(("report", "roles", role), f"不认识的角色“{role}”，可用的有："
+                           + "、".join(f"{k}（{v}）" for k, v in ROLES.items()))
+            elif key not in self.fields:
+                self.error(("report", "roles", role), f"角色“{role}”指向的字段“{key}”在结构中没有")
+        title = patterns["title"] or name
+        return ReportType(title=title, file_name=patterns["file_name"] or title,
+                          roles={str(k): str(v) for k, v in roles.items() if v is not None})
 
     def _mapping(self, value: Any, at: KeyPath, name: str) -> dict[str, Any]:
         if value is None:

@@ -78,7 +78,15 @@ class Imprint:
     print_date: str = ""
 
 
-Block = RedHeader | DocNumber | Title | Recipients | Heading | Paragraph | Signature | Note | Imprint
+@dataclass(frozen=True)
+class Table:
+    """A table in the text: an optional caption (表题) above it; the first row is the header."""
+
+    caption: str
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+Block = RedHeader | DocNumber | Title | Recipients | Heading | Paragraph | Signature | Note | Imprint | Table
 
 
 @dataclass

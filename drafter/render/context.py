@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..structure import Block, Field, Structure
+from ..structure import Block, Field, Group, Structure
 from ..validate import Report
 from ..values import Number
 from .compare import change_percent_text, change_text
@@ -173,29 +173,17 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
                   previous: Report | None = None) -> dict[str, Any]:
     """Return the Jinja context for one report (and last year's, for 同比)."""
     values = report.values
-    year = values.get("year")
-    issuer = str(values.get("issuer", ""))
-    recipients = list(values.get("recipients") or [])
-    meta = {
-        "issuer": issuer,
-        "level": values.get("level", ""),
-        "recipients": "、".join(recipients),
-        "doc_number": doc_number(str(values["doc_number"])) if values.get("doc_number") else "",
-        "signers": str(values.get("signer", "")).split(),
-        "written_date": cn_date(values["written_date"]) if values.get("written_date") else "",
-        "note": values.get("note", ""),
-        "copy_to": "、".join(values.get("copy_to") or []),
-        "printer": values.get("printer", ""),
-        "print_date": cn_date(values["print_date"]) if values.get("print_date") else "",
-        "red_header": values.get("red_header", ""),
-    }
-    opening = {
-        "guiding_thought": values.get("guiding_thought") or _guiding_thought(year, phrases.guiding_thoughts),
-        "theme": values.get("theme", ""),
-        "summary": values.get("summary", ""),
-        "text": values.get("text", ""),
-    }
-    words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(values.get("level", "")), {})}
+    year = structure.value_of("year", values)
+    issuer = str(structure.value_of("issuer", values) or "")
+    recipients = structure.value_of("recipients", values)
+    meta = {**{key: "" for key in DERIVED_META}, **group_values(structure.meta, values)}
+    meta.update(
+        doc_number=doc_number(str(values["doc_number"])) if values.get("doc_number") else "",
+        signers=str(values.get("signer", "")).split())
+    opening = {"guiding_thought": "", **group_values(structure.opening, values)}
+    opening["guiding_thought"] = opening["guiding_thought"] or _guiding_thought(year, phrases.guiding_thoughts)
+    level = structure.value_of("level", values)
+    words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(level or ""), {})}
     return {
         "area": words["area"],
         "short": words["short"],
@@ -208,6 +196,29 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
         "parts": _parts(report, structure, year),
         "f": Figures(structure, values, previous.values if previous else None),
     }
+
+
+# Document elements the base templates use whether or not a set declares their field: 公文 parts
+# (GB/T 9704) and the words drafter derives (signers from signer).
+DERIVED_META = ("issuer", "level", "recipients", "doc_number", "signers", "written_date", "note", "copy_to",
+                "printer", "print_date", "red_header")
+
+
+def group_values(group: Group, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return every declared field of ``group`` as the text writes it: lists joined by 、, dates in
+    Chinese, numbers formatted, an absent value empty."""
+    shown: dict[str, Any] = {}
+    for spec in group.fields:
+        value = values.get(spec.key)
+        if value is None:
+            shown[spec.key] = ""
+        elif spec.kind == "list":
+            shown[spec.key] = "、".join(str(v) for v in value)
+        elif isinstance(value, dt.date | Number):
+            shown[spec.key] = _format(value)
+        else:
+            shown[spec.key] = value
+    return shown
 
 
 def _guiding_thought(year: Any, table: Mapping[int, str]) -> str:

@@ -35,6 +35,7 @@ from .blocks import (
     Recipients,
     RedHeader,
     Signature,
+    Table,
     Title,
 )
 from .layout import MM_PER_PT, FontSpec, Layout
@@ -271,6 +272,10 @@ class _Writer:
             self._add(text, "note")
         elif isinstance(block, Imprint):
             self._imprint(block)
+        elif isinstance(block, Table):
+            from .table import add_table
+
+            add_table(self.doc, block, self.layout, self.width, text_width)
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"unknown block {block!r}")
 

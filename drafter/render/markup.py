@@ -10,6 +10,9 @@ The line markup, one block a line (blank lines are ignored):
     @署名 …  /  @日期 …             signature and date of writing
     @附注 …                         note, printed in parentheses
     @抄送 …  /  @印发机关 …  /  @印发日期 …   the imprint (版记)
+    @表题 …                         the caption of the table that follows
+    | 项目 | 件数 |                  a table row, cells between bars; the rows in a row make one
+                                    table, the first of them its header
     any other line                  a body paragraph
 
 A paragraph that still holds a missing figure outside a ``sentence`` block is
@@ -32,6 +35,7 @@ from .blocks import (
     Recipients,
     RedHeader,
     Signature,
+    Table,
     Title,
 )
 from .context import LITERAL
@@ -39,7 +43,15 @@ from .text import has_missing, strip_markers
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _DIRECTIVE = re.compile(r"^@(\S+)\s*(.*)$")
-DIRECTIVES = ("版头", "发文字号", "签发人", "标题", "主送", "署名", "日期", "附注", "抄送", "印发机关", "印发日期")
+DIRECTIVES = ("版头", "发文字号", "签发人", "标题", "主送", "署名", "日期", "附注", "抄送", "印发机关", "印发日期",
+              "表题")
+TABLE_ROW = "|"
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    """Return the cells of a table row ``| a | b |`` (the outer bars are optional at the end)."""
+    inner = line[1:-1] if line.endswith(TABLE_ROW) and len(line) > 1 else line[1:]
+    return tuple(cell.strip() for cell in inner.split(TABLE_ROW))
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -49,8 +61,18 @@ def parse_blocks(text: str) -> list[Block]:
     title_lines: list[str] = []
     imprint: dict[str, str] = {}
     signer = ""
+    table: list[tuple[str, ...]] = []
+    caption: list[str] = []
+
+    def flush_table() -> None:
+        if table or caption:
+            blocks.append(Table(caption[0] if caption else "", tuple(table)))
+            table.clear()
+            caption.clear()
 
     def flush(keep: str = "") -> None:
+        if keep not in ("表题", TABLE_ROW):
+            flush_table()
         if keep != "标题" and title_lines:
             blocks.append(Title(tuple(title_lines)))
             title_lines.clear()
@@ -63,6 +85,10 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         literal = line.startswith(LITERAL)
         line = strip_markers(line)
+        if not literal and line.startswith(TABLE_ROW):
+            flush(keep=TABLE_ROW)
+            table.append(_cells(line))
+            continue
         heading = None if literal else _HEADING.match(line)
         directive = None if literal else _DIRECTIVE.match(line)
         if heading:
@@ -80,7 +106,10 @@ def parse_blocks(text: str) -> list[Block]:
         flush(keep=name)
         if not value and name != "日期":  # a signature without a date still closes the text
             continue
-        if name == "标题":
+        if name == "表题":
+            flush_table()
+            caption.append(value)
+        elif name == "标题":
             title_lines.append(value)
         elif name in ("发文字号", "签发人"):
             number[name] = value

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from ..atomic import atomic_write
 from ..errors import OutputError, ReportInvalidError
@@ -12,18 +11,23 @@ from ..outputs import OutputRefused, check_name, keep_backup, refuse_inputs
 from ..problems import errors
 from ..report import OpenedReport, open_report
 from ..templateset import LoadedSets
+from ..values import is_empty
 from .blocks import Document
 from .context import build_context
 from .markup import parse_blocks
 
 
 def default_output(opened: OpenedReport) -> Path:
-    """Return 〈发文机关〉〈年度〉年法治政府建设年度报告.docx beside the report file."""
+    """Return the document's path beside the report file, named by the set's ``report: file_name``
+    pattern (e.g. 〈发文机关〉〈年度〉年法治政府建设年度报告.docx); the data file's name when the
+    pattern's fields are all empty."""
+    report_type = opened.structure.report
+    issuer_key = report_type.role("issuer")
     values = opened.report.values
-    issuer = re.sub(r"\s+", "", str(values.get("issuer", ""))) or opened.loaded.path.stem
-    year = values.get("year", "")
-    name = re.sub(r'[\\/:*?"<>|]', "_", f"{issuer}{year}年法治政府建设年度报告.docx")
-    return opened.loaded.path.parent / name
+    if issuer_key and is_empty(values.get(issuer_key)):
+        values = {**values, issuer_key: opened.loaded.path.stem}
+    name = report_type.fill(report_type.file_name, values).strip() or opened.loaded.path.stem
+    return opened.loaded.path.parent / (re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name) + ".docx")
 
 
 def previous_path(opened: OpenedReport, previous: Path | None) -> Path | None:
@@ -56,12 +60,10 @@ def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -
     context = build_context(opened.report, opened.structure, template_set.phrases,
                             previous.report if previous else None)
     text = template_set.renderer.render(context)
-    meta = context["meta"]
-    return Document(blocks=parse_blocks(text), title=_title(context), author=meta["issuer"])
-
-
-def _title(context: dict[str, Any]) -> str:
-    return f"{context['meta']['issuer']}{context['year']}年法治政府建设年度报告"
+    structure = opened.structure
+    title = structure.report.fill(structure.report.title, opened.report.values)
+    author = structure.value_of("issuer", opened.report.values)
+    return Document(blocks=parse_blocks(text), title=title, author="" if author is None else str(author))
 
 
 def _claim(target: Path, taken: set[Path]) -> None:

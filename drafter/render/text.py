@@ -26,9 +26,9 @@ _ENDINGS = "。！？；"
 
 
 def _escape_markup(value: Any) -> str:
-    """Finalize every ``{{ }}``: keep user lines from starting a heading or a directive."""
+    """Finalize every ``{{ }}``: keep user lines from starting a heading, a directive or a table row."""
     text = "" if value is None else str(value)
-    return re.sub(r"(?m)^(\s*)([#@])", "\\1" + LITERAL + "\\2", text)
+    return re.sub(r"(?m)^(\s*)([#@|])", "\\1" + LITERAL + "\\2", text)
 
 
 def sentence(caller: Callable[[], str]) -> str:

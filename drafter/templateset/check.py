@@ -18,7 +18,7 @@ from jinja2 import nodes
 
 from ..errors import DrafterError, StructureError
 from ..problems import Level, Problem
-from ..render.context import PartView, SectionView, build_context
+from ..render.context import DERIVED_META, PartView, SectionView, build_context
 from ..render.markup import parse_blocks
 from ..render.text import TextRenderer
 from ..structure import Structure
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
 # Names the report templates may use, and the attributes of the objects behind them.
 CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
                  "part", "section", "item", "sentence", "cn", "loop", "caller", "range", "area", "short"}
-META_KEYS = {"issuer", "level", "recipients", "doc_number", "signers", "written_date", "note",
-             "copy_to", "printer", "print_date", "red_header"}
-OPENING_KEYS = {"guiding_thought", "theme", "summary", "text"}
 VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
 
 
@@ -94,6 +91,8 @@ def _static_problems(renderer: TextRenderer, own_text_dir: Path, structure: Stru
 
 
 def _scan(tree: nodes.Template, path: Path, structure: Structure) -> Iterator[Problem]:
+    meta_keys = {f.key for f in structure.meta.fields} | set(DERIVED_META)
+    opening_keys = {f.key for f in structure.opening.fields} | {"guiding_thought"}
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     for node in tree.find_all(nodes.Getattr):
         if not isinstance(node.node, nodes.Name):
@@ -101,11 +100,11 @@ def _scan(tree: nodes.Template, path: Path, structure: Structure) -> Iterator[Pr
         owner, attr = node.node.name, node.attr
         if owner == "f" and attr not in structure.fields:
             yield Problem(Level.ERROR, f"模板引用了结构中没有的数字“{attr}”（f.{attr}）", path, node.lineno)
-        elif owner == "meta" and attr not in META_KEYS:
-            yield Problem(Level.ERROR, f"meta 中没有“{attr}”，可用：" + "、".join(sorted(META_KEYS)),
+        elif owner == "meta" and attr not in meta_keys:
+            yield Problem(Level.ERROR, f"meta 中没有“{attr}”，可用：" + "、".join(sorted(meta_keys)),
                           path, node.lineno)
-        elif owner == "opening" and attr not in OPENING_KEYS:
-            yield Problem(Level.ERROR, f"opening 中没有“{attr}”，可用：" + "、".join(sorted(OPENING_KEYS)),
+        elif owner == "opening" and attr not in opening_keys:
+            yield Problem(Level.ERROR, f"opening 中没有“{attr}”，可用：" + "、".join(sorted(opening_keys)),
                           path, node.lineno)
         elif owner in ("part", "section") and attr not in VIEW_KEYS:
             yield Problem(Level.ERROR, f"{owner} 中没有“{attr}”，可用：" + "、".join(sorted(VIEW_KEYS)),
