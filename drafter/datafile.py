@@ -102,7 +102,7 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     """Return the YAML text of ``data`` laid out along ``structure``, with Chinese comments."""
     writer = _Writer()
     meta = data.get("meta") or {}
-    title = f"{meta.get('issuer') or ''}{meta.get('year') or ''}年法治政府建设年度报告"
+    title = structure.report.fill(structure.report.title, meta if isinstance(meta, dict) else {})
     writer.comment(f"drafter 报告数据文件 · {title}")
     writer.comment("可以用记事本等文本编辑器修改；“#”后面是中文名称和单位，由 drafter 自动维护。")
     writer.comment("没有的数字留空即可，不要填 0。改完后运行：drafter check 本文件  检查，"

@@ -126,7 +126,7 @@ class ReportType:
         """Return ``pattern`` with every ``{key}`` replaced by that field's value (an absent one by nothing)."""
         def value(match: re.Match[str]) -> str:
             found = values.get(match.group(1))
-            return "" if is_empty(found) else "".join(str(found).split())
+            return "" if is_empty(found) else str(found)
         return _PLACEHOLDER.sub(value, pattern)
 
 

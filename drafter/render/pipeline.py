@@ -26,7 +26,7 @@ def default_output(opened: OpenedReport) -> Path:
     values = opened.report.values
     if issuer_key and is_empty(values.get(issuer_key)):
         values = {**values, issuer_key: opened.loaded.path.stem}
-    name = report_type.fill(report_type.file_name, values).strip() or opened.loaded.path.stem
+    name = "".join(report_type.fill(report_type.file_name, values).split()) or opened.loaded.path.stem
     return opened.loaded.path.parent / (re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name) + ".docx")
 
 
