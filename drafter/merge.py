@@ -21,7 +21,7 @@ from .problems import errors
 from .report import OpenedReport, open_report
 from .structure import Structure
 from .templateset import LoadedSets
-from .values import Number, numeric
+from .values import Number, numeric, plain_number
 
 
 class MergeUsageError(DrafterError):
@@ -180,7 +180,7 @@ def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeRe
             continue
         total = sum((Decimal(v.value) for _, v in reported), Decimal(0))
         qualifier = next((v.qualifier for _, v in reported if v.qualifier in ("余", "多")), "")
-        value = int(total) if total == total.to_integral_value() else total.normalize()
+        value = plain_number(total)
         totals[spec.key] = Number(value, qualifier)
         result.rows.append(FigureRow(spec.key, spec.label, spec.shown_unit, str(totals[spec.key]), len(reported),
                                      _missing(units, spec.key), "合计"))
@@ -199,7 +199,7 @@ def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: di
         whole = totals.get(rule.args["whole"]) if rule else None
         if part is not None and whole is not None and numeric(whole):
             rate = (numeric(part) / numeric(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            totals[spec.key] = Number(int(rate) if rate == rate.to_integral_value() else rate.normalize())
+            totals[spec.key] = Number(plain_number(rate))
             result.rows.append(FigureRow(spec.key, spec.label, "%", str(totals[spec.key]), len(reported),
                                          _missing(units, spec.key), "由合计数重新计算"))
         elif reported:

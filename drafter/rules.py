@@ -50,8 +50,8 @@ RuleCheck = Callable[[Mapping[str, Any], Facts], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
-class RuleSpec:
-    """A rule's name, the arguments it takes, which of them name fields, and its check."""
+class RuleKind:
+    """A kind of validation rule (part_of, rate…): its name, the arguments it takes, which of them name fields, and its check."""
 
     name: str
     description: str
@@ -109,10 +109,10 @@ def _after_year(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
                       f"（{year}年）之后；年度报告应在次年成文")
 
 
-RULES: dict[str, RuleSpec] = {spec.name: spec for spec in (
-    RuleSpec("part_of", "部分不能大于总数", ("part", "whole"), (), _part_of),
-    RuleSpec("sum_within", "各项之和不能大于总数", ("whole",), ("parts",), _sum_within),
-    RuleSpec("rate", "比率应与数字算出的结果一致", ("rate", "part", "whole"), (), _rate,
+RULES: dict[str, RuleKind] = {spec.name: spec for spec in (
+    RuleKind("part_of", "部分不能大于总数", ("part", "whole"), (), _part_of),
+    RuleKind("sum_within", "各项之和不能大于总数", ("whole",), ("parts",), _sum_within),
+    RuleKind("rate", "比率应与数字算出的结果一致", ("rate", "part", "whole"), (), _rate,
              default_level="warning"),
-    RuleSpec("after_year", "日期应在报告年度之后", ("field",), (), _after_year),
+    RuleKind("after_year", "日期应在报告年度之后", ("field",), (), _after_year),
 )}

@@ -115,12 +115,27 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
     return Parsed(parsed, tuple(notes))
 
 
-def _plain(number: Decimal) -> int | Decimal:
+def plain_number(number: Decimal) -> int | Decimal:
+    """Return a whole ``number`` as an int, any other normalized (2.50 → 2.5, 3.0 → 3)."""
     return int(number) if number == number.to_integral_value() else number.normalize()
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_ordinal(n: int) -> str:
+    """Return 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (for 一、 and （一） numbering)."""
+    if n <= 0 or n >= 100:
+        raise ValueError(f"ordinal out of range: {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
 def _from_decimal(number: Decimal, qualifier: str, integer: bool, text: str) -> Number:
-    value = _plain(number)
+    value = plain_number(number)
     if integer and not isinstance(value, int):
         raise ValueRefused(f"“{text}”带小数，这一项是数量，应为整数")
     return Number(value, qualifier)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, UnreadableFileError
+from ..values import cn_ordinal
 from ..yamlsource import read_bytes
 
 MAX_BYTES = 20_000_000
@@ -129,14 +130,11 @@ def _paragraph_text(element) -> str:  # noqa: ANN001
 
 _TYPED_MARKER = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
-_CN = "零一二三四五六七八九"
 
 
 def _cn(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    """Word's Chinese list number: 十二 for 12; a number Chinese ordinals do not cover stays in digits."""
+    return cn_ordinal(n) if 0 < n < 100 else str(n)
 
 
 class _Numbering:
@@ -213,7 +211,7 @@ class _Numbering:
         for deeper in range(level + 1, len(self.heading_counters)):
             self.heading_counters[deeper] = 0
         number = self.heading_counters[level]
-        return self.HEADING_MARKERS[level].format(_cn(number) if level < 3 else number)
+        return self.HEADING_MARKERS[level].format(cn_ordinal(number) if level < 3 else number)
 
     def _numbered(self, num_id: str, ilvl: int) -> str | None:
         spec = self.levels.get((num_id, ilvl))

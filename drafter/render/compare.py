@@ -5,12 +5,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..values import format_number, numeric
+from ..values import format_number, numeric, plain_number
 
 
 def _plain(number: Decimal) -> str:
-    value = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-    return format_number(int(value) if value == value.to_integral_value() else value)
+    return format_number(plain_number(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)))
 
 
 def change_text(current: Any, previous: Any, unit: str, kind: str) -> str:
@@ -38,4 +37,4 @@ def change_percent_text(current: Any, previous: Any, kind: str) -> str:
     if ratio == 0:
         return "与上年持平"
     word = "增长" if ratio > 0 else "下降"
-    return f"同比{word}{format_number(abs(ratio).normalize() if abs(ratio) != abs(ratio).to_integral_value() else int(abs(ratio)))}%"
+    return f"同比{word}{format_number(plain_number(abs(ratio)))}%"

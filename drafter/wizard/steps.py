@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..structure import Block, Field, Group, Structure
-
-NUMERALS = "一二三四五六七八九十"
+from ..values import cn_ordinal
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,7 @@ def build_steps(structure: Structure) -> list[Step]:
                               help=part.help))
             continue
         for index, section in enumerate(part.sections, start=1):
-            label = NUMERALS[index - 1] if index <= len(NUMERALS) else str(index)
-            steps.append(Step(id=".".join(section.path), title=f"（{label}）{section.heading}",
+            steps.append(Step(id=".".join(section.path), title=f"（{cn_ordinal(index)}）{section.heading}",
                               fields=section.figures, part_number=number,
                               part_title=part.heading, block=section, help=section.help))
     return steps

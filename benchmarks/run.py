@@ -1,0 +1,150 @@
+"""Measure drafter against its floors, in one run, and print the ratios the README quotes.
+
+    python benchmarks/run.py [--runs 7]
+
+Every timing is a whole process (a new Python interpreter), as a clerk runs it; each
+line is the median of ``--runs`` runs after one warm-up. The cache folder is a fresh
+temporary one (``DRAFTER_CACHE_DIR``), so "warm" and "after an edit" mean what they say.
+
+  floor          python -c "import docx, jinja2, yaml"
+  render         drafter render <largest example>            (warm cache)
+  render, edit   the same after a template edit               (the set is checked again)
+  check          drafter check <largest example>
+  --help         drafter --help
+  batch          drafter render <folder of 100 reports>       (ms a report)
+  pandoc         pandoc md → docx of the same text, one process a report (when pandoc is installed)
+  merge          drafter merge of 100 and of 500 unit files   (ms a unit)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DRAFTER = [sys.executable, "-m", "drafter"]
+
+
+def largest_example() -> Path:
+    """Return the example report file with the most text."""
+    return max((REPO / "examples").glob("*.yaml"), key=lambda p: p.stat().st_size)
+
+
+def median_seconds(command: list[str], runs: int, env: dict[str, str],
+                   before: Callable[[], None] | None = None) -> float:
+    """Run ``command`` once to warm up, then ``runs`` times (``before`` each); return the median seconds."""
+    timings = []
+    for index in range(runs + 1):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        subprocess.run(command, cwd=REPO, env=env, check=True, capture_output=True)
+        if index:
+            timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def units(folder: Path, example: Path, count: int) -> list[Path]:
+    """Write ``count`` copies of ``example``, each with its own issuer; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = example.read_text(encoding="utf-8")
+    issuer = next(line.split(":", 1)[1].split("#")[0].strip() for line in text.splitlines()
+                  if line.strip().startswith("issuer:"))
+    paths = []
+    for number in range(count):
+        path = folder / f"单位{number:03d}.yaml"
+        path.write_text(text.replace(f"issuer: {issuer}", f"issuer: 第{number:03d}单位", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def markdown_of(example: Path) -> str:
+    """Return the report's text as Markdown (headings and paragraphs), for the pandoc comparison."""
+    sys.path.insert(0, str(REPO))
+    from drafter.render.blocks import Heading
+    from drafter.render.pipeline import build_document
+    from drafter.report import open_report
+
+    lines = []
+    for block in build_document(open_report(example)).blocks:
+        text = " ".join(getattr(block, "lines", ())) or str(getattr(block, "text", ""))
+        lines += ["#" * block.level + " " + block.text if isinstance(block, Heading) else text, ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per line (default 7)")
+    args = parser.parse_args()
+    example = largest_example()
+    few = max(1, args.runs // 3)  # batch and merge take seconds a run
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = dict(os.environ, PYTHONPATH=str(REPO), DRAFTER_CACHE_DIR=str(tmp / "cache"))
+        out = str(tmp / "out.docx")
+        floor = median_seconds([sys.executable, "-c", "import docx, jinja2, yaml"], args.runs, env)
+        rows.append(("floor: import docx, jinja2, yaml", f"{floor:.3f} s", "1.00"))
+
+        render = median_seconds([*DRAFTER, "render", str(example), "-o", out], args.runs, env)
+        rows.append((f"render {example.name} (warm cache)", f"{render:.3f} s", f"{render / floor:.2f}"))
+
+        template = tmp / "tpl"
+        shutil.copytree(REPO / "templates" / "default", template)
+        closing = template / "text" / "closing.j2"
+        edits = iter(range(10_000))
+
+        def edit() -> None:
+            closing.write_text(closing.read_text(encoding="utf-8") + f"{{# edit {next(edits)} #}}\n",
+                               encoding="utf-8")
+
+        edited = median_seconds([*DRAFTER, "render", str(example), "-o", out, "--template", str(template)],
+                                args.runs, env, before=edit)
+        rows.append(("render after a template edit", f"{edited:.3f} s", f"{edited / floor:.2f}"))
+
+        check = median_seconds([*DRAFTER, "check", str(example)], args.runs, env)
+        rows.append(("check", f"{check:.3f} s", f"{check / floor:.2f}"))
+        help_seconds = median_seconds([*DRAFTER, "--help"], args.runs, env)
+        rows.append(("drafter --help", f"{help_seconds:.3f} s", f"{help_seconds / floor:.2f}"))
+
+        batch = tmp / "batch"
+        units(batch, example, 100)
+        per_report = median_seconds([*DRAFTER, "render", str(batch)], few, env) / 100
+        rows.append(("batch of 100 reports, a report", f"{per_report * 1000:.1f} ms", f"{per_report / floor:.2f}"))
+        if shutil.which("pandoc"):
+            markdown = tmp / "report.md"
+            markdown.write_text(markdown_of(example), encoding="utf-8")
+            pandoc = median_seconds(["pandoc", str(markdown), "-o", str(tmp / "p.docx")], args.runs, env)
+            rows.append(("pandoc md → docx, a report", f"{pandoc * 1000:.1f} ms", f"{pandoc / floor:.2f}"))
+        else:
+            rows.append(("pandoc md → docx, a report", "not installed", "—"))
+
+        for count in (100, 500):
+            paths = units(tmp / f"units{count}", example, count)
+            target = tmp / f"merged{count}.yaml"
+
+            def clear(target: Path = target) -> None:
+                target.unlink(missing_ok=True)
+
+            merged = median_seconds([*DRAFTER, "merge", str(target), *map(str, paths), "--issuer", "汇总县人民政府"],
+                                    few, env, before=clear) / count
+            rows.append((f"merge of {count} units, a unit", f"{merged * 1000:.1f} ms", "—"))
+    width = max(len(name) for name, _, _ in rows)
+    print(f"drafter benchmarks: {example.relative_to(REPO)} ({example.stat().st_size} bytes), "
+          f"median of {args.runs} runs (batch and merge: {few}), {os.cpu_count()} CPUs")
+    print(f"{'':{width}}  {'time':>12}  {'× floor':>8}")
+    for name, seconds, ratio in rows:
+        print(f"{name:{width}}  {seconds:>12}  {ratio:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
