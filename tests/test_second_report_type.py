@@ -4,7 +4,9 @@ reach the document and the PDF."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import docx
@@ -96,3 +98,24 @@ def test_a_missing_statutory_figure_is_named_by_the_sets_rules(tmp_path: Path) -
     result = run_drafter("check", str(report))
     assert result.code != 0 or "警告" in result.output, result.output
     assert "行政复议总计" in result.output
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_new_asks_the_sets_own_questions_and_saves_them(tmp_path: Path) -> None:
+    import pexpect
+
+    folder = tmp_path / "政府信息公开"
+    shutil.copytree(SET, folder / "模板")
+    env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", PYTHONPATH=str(REPO),
+               PYTHONUTF8="1", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    child = pexpect.spawn(sys.executable, ["-m", "drafter", "new", "-o", "报告.yaml", "--template", "模板"],
+                          cwd=str(folder), env=env, encoding="utf-8", dimensions=(40, 120), timeout=60)
+    child.expect("发布机关")  # the set's label, not the default set's 发文机关
+    child.sendline("示例县人民政府")
+    child.expect("报告年度")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    saved = (folder / "报告.yaml").read_text(encoding="utf-8")
+    assert "issuer: 示例县人民政府" in saved and "template: 模板" in saved
+    assert "政府信息公开工作年度报告" in saved.splitlines()[0]
+    assert "rules_made:" in saved and "review_total:" in saved
