@@ -128,9 +128,11 @@ def _render_many(args: argparse.Namespace) -> int:
 
     def render_one(path: Path) -> Outcome:
         found: list[Problem] = []
+        backups: list[Path] = []
         target = render_report_file(path, pdf=args.pdf, template=args.template, warnings_out=found,
-                                    sets=sets, taken=taken)
+                                    backups_out=backups, sets=sets, taken=taken)
         written = f"已生成 {target}" + (f" 和 {target.with_suffix('.pdf').name}" if args.pdf else "")
+        written += "".join(f"（原来的文档在生成后被修改过，已另存为 {b.name}）" for b in backups)
         if warnings(found):
             return Outcome(path, Status.WARNINGS,
                            f"{written}；数据文件有 {len(warnings(found))} 处警告，请运行 drafter check {path} 核对")
