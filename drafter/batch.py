@@ -42,11 +42,22 @@ class Outcome:
 
 
 def is_batch(arguments: Sequence[str]) -> bool:
-    """Return whether ``arguments`` name more than one file: several arguments, a folder, or a pattern."""
+    """Return whether ``arguments`` name more than one file: several arguments, a folder holding
+    report files, or a pattern. (A folder without any is refused like a single file.)"""
     if len(arguments) != 1:
         return True
     path = Path(arguments[0])
-    return path.is_dir() or (not path.exists() and any(ch in arguments[0] for ch in _GLOB_CHARS))
+    if path.is_dir():
+        return bool(_reports_in(path))
+    return not path.exists() and any(ch in arguments[0] for ch in _GLOB_CHARS)
+
+
+def _reports_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not p.name.startswith("."))
+    except OSError:
+        return []
 
 
 def run_files(arguments: Sequence[str], action: Callable[[Path], Outcome], console: Console, *,
@@ -90,10 +101,9 @@ def expand(arguments: Sequence[str]) -> tuple[list[Path], list[Outcome]]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not p.name.startswith("."))
+            found = _reports_in(path)
             if not found:
-                refused.append(Outcome(path, Status.FAILED, "文件夹里没有报告数据文件（.yaml）", 2))
+                refused.append(Outcome(path, Status.FAILED, "这是一个文件夹，里面没有报告数据文件（.yaml）", 2))
         elif not path.exists() and any(ch in argument for ch in _GLOB_CHARS):
             found = sorted(Path(p) for p in glob.glob(argument)
                            if Path(p).is_file() and Path(p).suffix.lower() in REPORT_SUFFIXES)

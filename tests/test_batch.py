@@ -67,7 +67,7 @@ def test_a_pattern_or_folder_naming_nothing_is_a_failed_line(tmp_path: Path) -> 
     (tmp_path / "空").mkdir()
     result = run_drafter("check", "甲.yaml", "无此*.yaml", "空", cwd=tmp_path)
     assert result.code == 2, result.output
-    assert "没有与这个通配符相符" in result.output and "文件夹里没有报告数据文件" in result.output
+    assert "没有与这个通配符相符" in result.output and "文件夹，里面没有报告数据文件" in result.output
     assert _line_of(result.output, "甲").startswith("完成：")
 
 
