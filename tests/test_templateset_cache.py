@@ -158,3 +158,20 @@ def test_a_cache_that_fails_while_writing_is_no_error(monkeypatch: pytest.Monkey
     template_set = find_template_set(str(template))
     template_set.ensure_usable()
     assert not list(cache_dir.glob("*/checks/*")) and not list(cache_dir.glob("*/jinja/*"))
+
+
+def test_a_kept_structure_follows_edits_to_the_set_and_to_its_base(cache_dir: Path, tmp_path: Path,
+                                                                   template: Path) -> None:
+    child = tmp_path / "child"
+    child.mkdir()
+    (child / "structure.yaml").write_text("extends: tpl\nname: 子模板\n", encoding="utf-8")
+    assert find_template_set(str(child)).structure.name == "子模板"
+    assert list(cache_dir.glob("*/structures/*")), "the structure is kept"
+    assert find_template_set(str(child)).structure.name == "子模板"  # from the cache
+    _replace(template / "structure.yaml", "label: 发文机关", "label: 发文单位")
+    assert find_template_set(str(child)).structure.fields["issuer"].label == "发文单位"
+    (child / "structure.yaml").write_text("extends: tpl\nname: 改过的子模板\n", encoding="utf-8")
+    assert find_template_set(str(child)).structure.name == "改过的子模板"
+    for entry in cache_dir.glob("*/structures/*"):
+        entry.write_bytes(b"not a pickle")
+    assert find_template_set(str(child)).structure.name == "改过的子模板"

@@ -78,17 +78,34 @@ def is_marked(kind: str, key: str | None) -> bool:
 
 def mark(kind: str, key: str | None) -> None:
     """Record ``kind``/``key`` in the cache; silently nothing when the cache cannot be written."""
+    store(kind, key, b"")
+
+
+def store(kind: str, key: str | None, data: bytes) -> None:
+    """Keep ``data`` as ``kind``/``key`` (written whole or not at all); nothing when there is no cache."""
     root = cache_root()
     if root is None or key is None:
         return
     try:
         folder = root / kind
         folder.mkdir(exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".mark-", suffix=".tmp")
-        os.close(handle)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(name, folder / key)
     except OSError:
         return
+
+
+def fetch(kind: str, key: str | None) -> bytes | None:
+    """Return the data kept as ``kind``/``key``, or None."""
+    root = cache_root()
+    if root is None or key is None:
+        return None
+    try:
+        return (root / kind / key).read_bytes()
+    except OSError:
+        return None
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:

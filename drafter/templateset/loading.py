@@ -3,13 +3,15 @@ and the phrase tables."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..render.context import Phrases
 from ..structure import Structure, read_structure
 from ..yamlsource import load_yaml
-from .finding import PHRASES_FILE
+from . import cache
+from .finding import PHRASES_FILE, STRUCTURE_FILE
 from .inherit import load_inherited
 
 
@@ -17,9 +19,36 @@ def load_structure(path: Path) -> Structure:
     """Load and check ``structure.yaml``; raise ``StructureError`` listing every problem.
 
     A structure may start with ``extends: <set name or folder>``: it is then laid
-    over that set's structure (see ``inherit.py``).
+    over that set's structure (see ``inherit.py``). A structure read before, whose files
+    along the chain are byte for byte the same, comes from the cache.
     """
-    return read_structure(load_inherited(path))
+    key = cache.content_key([(str(path), path)])
+    kept = _kept_structure(key)
+    if kept is not None:
+        return kept
+    structure = read_structure(load_inherited(path))
+    chain = [path, *(base / STRUCTURE_FILE for base in structure.base)]
+    hashes = [(str(p), cache.content_key([(str(p), p)])) for p in chain]
+    cache.store(STRUCTURES, key, pickle.dumps((hashes, structure), protocol=pickle.HIGHEST_PROTOCOL))
+    return structure
+
+
+def _kept_structure(key: str | None) -> Structure | None:
+    data = cache.fetch(STRUCTURES, key)
+    if not data:
+        return None
+    try:
+        hashes, structure = pickle.loads(data)  # noqa: S301 - drafter's own cache, written above
+    except Exception:  # a truncated or foreign entry: read the files instead
+        return None
+    if not isinstance(structure, Structure):
+        return None
+    if any(cache.content_key([(name, Path(name))]) != digest for name, digest in hashes):
+        return None  # a base set changed since
+    return structure
+
+
+STRUCTURES = "structures"
 
 
 def find_in_chain(chain: Sequence[Path], relative: str) -> Path | None:
