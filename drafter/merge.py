@@ -85,7 +85,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
     units: list[OpenedReport] = []
     for unit in opened_units:
         path = unit.loaded.path
-        name = str(unit.report.values.get("issuer") or path.stem)
+        name = str(_role(unit, "issuer") or path.stem)
         if name in names:
             conflicts.append(f"单位重复：{path} 与 {names[name]} 都是“{name}”，只汇总了第一个")
             continue
@@ -96,8 +96,8 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
                              f"（版本 {structure.version}）；只汇总两者共有的数字")
         units.append(unit)
     result = MergeResult(data=_start(reference, base is not None, issuer, year), units=[
-        str(u.report.values.get("issuer")) for u in units], structure=structure, conflicts=conflicts,
-        unit_values={str(u.report.values.get("issuer")): u.report.values for u in units})
+        str(_role(u, "issuer")) for u in units], structure=structure, conflicts=conflicts,
+        unit_values={str(_role(u, "issuer")): u.report.values for u in units})
     result.template_folders = list(dict.fromkeys(
         folder for opened in [*([base] if base else []), *opened_units] for folder in opened.template_set.chain))
     totals = _sum_counts(structure, units, result)
@@ -111,9 +111,9 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
     """Return the year of the merge; refuse, naming them, units of another year."""
     by_year: dict[object, list[OpenedReport]] = {}
     for unit in units:
-        by_year.setdefault(unit.report.values.get("year"), []).append(unit)
+        by_year.setdefault(_role(unit, "year"), []).append(unit)
     if base is not None:
-        year = base.report.values.get("year")
+        year = _role(base, "year")
         if wanted is not None and wanted != year:
             raise MergeUsageError(f"--year {wanted} 与县级文件的报告年度（{year} 年）不同；"
                                   "汇总年度以 --into 文件为准，请去掉 --year 或改正", file=base.loaded.path)
@@ -128,10 +128,9 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
         raise ReportInvalidError(
             f"各单位文件的报告年度不一致（{groups}）。请从命令中去掉不属于本次汇总的文件"
             "（或用 --exclude 文件名 排除），或用 --year 指定汇总年度", problems=[])
-    others = [u for u in units if u.report.values.get("year") != year]
+    others = [u for u in units if _role(u, "year") != year]
     if others:
-        listed = "、".join(f"{u.loaded.path}（{u.report.values.get('year')} 年，"
-                          f"{u.report.values.get('issuer')}）" for u in others)
+        listed = "、".join(f"{u.loaded.path}（{_role(u, 'year')} 年，{_role(u, 'issuer')}）" for u in others)
         raise ReportInvalidError(
             f"汇总的是 {year} 年（{origin}），以下单位文件不是这一年的：{listed}；"
             "请从命令中去掉这些文件（或用 --exclude 文件名 排除）后重新汇总",
@@ -155,11 +154,23 @@ def _start(reference: OpenedReport, keep_all: bool, issuer: str, year: Any) -> d
         data = copy.deepcopy(raw)
         _drop_from_units(data)
     else:
-        data = {"drafter": raw.get("drafter", 1), "template": raw.get("template") or "default",
-                "meta": {"year": year, "level": "县级政府"}}
-    if issuer:
-        data.setdefault("meta", {})["issuer"] = issuer
+        report_type = reference.structure.report
+        meta: dict[str, Any] = {}
+        if report_type.role("year"):
+            meta[report_type.roles["year"]] = year
+        level = report_type.role("level")
+        if level and level in reference.structure.fields:  # the merged report is the level's default
+            meta[level] = reference.structure.fields[level].default
+        data = {"drafter": raw.get("drafter", 1), "template": raw.get("template") or "default", "meta": meta}
+    issuer_key = reference.structure.report.role("issuer")
+    if issuer and issuer_key:
+        data.setdefault("meta", {})[issuer_key] = issuer
     return data
+
+
+def _role(opened: OpenedReport, role: str) -> Any:
+    """Return the value of the field playing ``role`` (issuer, year…) in a unit's report."""
+    return opened.structure.value_of(role, opened.report.values)
 
 
 def _drop_from_units(node: Any) -> None:
@@ -228,11 +239,11 @@ def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
 
 def _attribute_items(structure: Structure, units: list[OpenedReport], result: MergeResult) -> None:
     for block in structure.figure_blocks():
-        pooled = {str(u.report.values.get("issuer")): u.report.block_items(block) for u in units}
+        pooled = {str(_role(u, "issuer")): u.report.block_items(block) for u in units}
         pooled = {name: items for name, items in pooled.items() if items}
         if pooled:
             mapping_at(result.data, block.path)["from_units"] = pooled
 
 
 def _missing(units: list[OpenedReport], key: str) -> list[str]:
-    return [str(u.report.values.get("issuer")) for u in units if key not in u.report.values]
+    return [str(_role(u, "issuer")) for u in units if key not in u.report.values]
