@@ -47,6 +47,20 @@ def validate(loaded: LoadedYaml, structure: Structure) -> tuple[Report, list[Pro
     return checker.report, loaded.problems + checker.problems
 
 
+def out_of_bounds(spec: Field, value: Any) -> str | None:
+    """Return why ``value`` lies outside the bounds of ``spec`` (the wizard says the same), or None."""
+    number = numeric(value)
+    if number is None:
+        return None
+    low, high = spec.bounds()
+    unit = spec.shown_unit
+    if low is not None and number < Decimal(str(low)):
+        return f"{value}{unit} 小于允许的最小值 {low}{unit}"
+    if high is not None and number > Decimal(str(high)):
+        return f"{value}{unit} 超过了允许的最大值 {high}{unit}"
+    return None
+
+
 class _Checker:
     def __init__(self, loaded: LoadedYaml, structure: Structure) -> None:
         self.loaded = loaded
@@ -170,19 +184,10 @@ class _Checker:
         self.report.values[spec.key] = parsed.value
 
     def _in_bounds(self, spec: Field, value: Any, where: KeyPath) -> bool:
-        number = numeric(value)
-        low, high = spec.bounds()
-        if number is None:
-            return True
-        unit = spec.shown_unit
-        if low is not None and number < Decimal(str(low)):
-            self.add(Level.ERROR, where, f"{value}{unit} 小于允许的最小值 {low}{unit}", spec.label)
-            return False
-        if high is not None and number > Decimal(str(high)):
-            self.add(Level.ERROR, where, f"{value}{unit} 超过了允许的最大值 {high}{unit}",
-                     spec.label)
-            return False
-        return True
+        refused = out_of_bounds(spec, value)
+        if refused:
+            self.add(Level.ERROR, where, refused, spec.label)
+        return refused is None
 
     def _part(self, part: Block, value: Any, at: KeyPath) -> None:
         values = self._as_mapping(value, at, part.heading)

@@ -20,7 +20,8 @@ import questionary
 
 from ..datafile import to_yaml_value
 from ..structure import Field
-from ..values import PARSERS, Number, ValueRefused, format_number, is_empty, numeric
+from ..validate import out_of_bounds
+from ..values import PARSERS, Number, ValueRefused, format_number, is_empty
 
 LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 SELECT_HINT = "（用 ↑↓ 选择，回车确认）"
@@ -68,15 +69,9 @@ def parse_answer(spec: Field, text: str) -> Answer:
 
 
 def _check_bounds(spec: Field, value: Any) -> None:
-    number = numeric(value)
-    if number is None:
-        return
-    low, high = spec.bounds()
-    unit = spec.shown_unit
-    if low is not None and number < Decimal(str(low)):
-        raise ValueRefused(f"{value}{unit} 小于允许的最小值 {low}{unit}")
-    if high is not None and number > Decimal(str(high)):
-        raise ValueRefused(f"{value}{unit} 超过了允许的最大值 {high}{unit}")
+    refused = out_of_bounds(spec, value)  # the words drafter check uses
+    if refused:
+        raise ValueRefused(refused)
 
 
 def validator(spec: Field) -> Callable[[str], bool | str]:
