@@ -8,7 +8,10 @@ while the questionnaire is unfinished and removed when the clerk finishes it:
     the steps (文档信息, 开头, each subsection) the clerk has gone through;
 ``asked``
     the fields asked so far in the step not yet done, so an answer left empty
-    ("not reported") is told apart from a question not yet asked.
+    ("not reported") is told apart from a question not yet asked;
+``draft``
+    the work item being typed when the wizard was stopped (its step, the number of
+    the item being changed or none for a new one, and the text), offered back on resume.
 """
 
 from __future__ import annotations
@@ -35,17 +38,44 @@ class Progress:
 
     done: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    draft: Draft | None = None
 
     @classmethod
     def from_data(cls, raw: Any) -> Progress:
         """Read the ``progress`` entry of a report file; a damaged entry counts as no progress."""
         if not isinstance(raw, dict):
             return cls()
-        return cls(done=_strings(raw.get("done")), asked=_strings(raw.get("asked")))
+        return cls(done=_strings(raw.get("done")), asked=_strings(raw.get("asked")),
+                   draft=Draft.from_data(raw.get("draft")))
 
-    def to_data(self) -> dict[str, list[str]]:
+    def to_data(self) -> dict[str, Any]:
         """Return the entry as written into the report file."""
-        return {"done": list(self.done), "asked": list(self.asked)}
+        data: dict[str, Any] = {"done": list(self.done), "asked": list(self.asked)}
+        if self.draft is not None:
+            data["draft"] = self.draft.to_data()
+        return data
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A work item being typed: its step, the item changed (None: a new one), the text so far."""
+
+    step: str
+    item: int | None
+    text: str
+
+    @classmethod
+    def from_data(cls, raw: Any) -> Draft | None:
+        """Read a saved draft; anything damaged or empty counts as none."""
+        if not isinstance(raw, dict) or is_empty(raw.get("text")) or is_empty(raw.get("step")):
+            return None
+        item = raw.get("item")
+        return cls(str(raw["step"]), item if isinstance(item, int) and item >= 0 else None,
+                   str(raw["text"]))
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the draft as written under ``progress:``."""
+        return {"step": self.step, "item": self.item, "text": self.text}
 
 
 def _strings(raw: Any) -> list[str]:
@@ -169,6 +199,16 @@ class Answers:
         if step_id not in self.progress.done:
             self.progress.done.append(step_id)
         self.progress.asked = [k for k in self.progress.asked if k not in keys]
+
+    def draft(self, step_id: str) -> Draft | None:
+        """Return the unsaved work item of step ``step_id`` kept from the last run, if any."""
+        draft = self.progress.draft if self.progress is not None else None
+        return draft if draft is not None and draft.step == step_id else None
+
+    def keep_draft(self, draft: Draft | None) -> None:
+        """Keep (or with None forget) the work item being typed; kept only while unfinished."""
+        if self.progress is not None:
+            self.progress.draft = draft if draft is None or draft.text.strip() else None
 
     def finish(self) -> None:
         """Mark the questionnaire finished: the file no longer carries a ``progress`` entry."""

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import questionary
 
+from .answers import Draft
+from .prefill import watch_text
 from .screen import Screen
 
 MULTILINE_HINT = "（可以换行；写完后按 Esc 再按 Enter 保存，什么也不写则不添加）\n> "
@@ -39,13 +41,24 @@ def clean(text: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+Keep = Callable[[int | None, str | None], None]
+"""Called with (item number or None for a new item, text typed so far) while a paragraph is typed,
+and with (…, None) once it is saved or given up."""
+
+
 def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], None],
-               show: Callable[[], None]) -> list[str]:
+               show: Callable[[], None], *, pending: Draft | None = None,
+               keep: Keep | None = None) -> list[str]:
     """Let the clerk work on ``items`` until done; call ``save`` after every change.
 
     ``show`` redraws the top of the screen (header and subsection) before each menu.
+    ``pending`` is a paragraph left unsaved by the last run, offered back first;
+    ``keep`` follows the paragraph being typed so that an interruption does not lose it.
     """
     items = list(items)
+    if pending is not None:
+        items = _offer_draft(screen, items, pending, show, keep)
+        save(items)
     while True:
         show()
         _list(screen, items)
@@ -53,7 +66,7 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
         if action == "done":
             return items
         if action == "add":
-            text = _write(screen, "新的一条：")
+            text = _write(screen, "新的一条：", keep=keep)
             if text:
                 items.append(text)
         else:
@@ -62,7 +75,8 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
             if index is None:
                 continue
             if action == "edit":
-                text = _write(screen, f"修改第 {index + 1} 条：", items[index])
+                text = _write(screen, f"修改第 {index + 1} 条：", items[index], keep=keep,
+                              index=index)
                 if text:
                     items[index] = text
                 elif screen.yes_no("内容已清空，删除这一条吗？", default=False):
@@ -76,6 +90,28 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
                                    default=index, back=index)
                 items = move(items, index, to)
         save(items)
+
+
+def _offer_draft(screen: Screen, items: list[str], pending: Draft, show: Callable[[], None],
+                 keep: Keep | None) -> list[str]:
+    """Offer the paragraph typed when the last run stopped; return the items with it, if taken."""
+    index = pending.item if pending.item is not None and pending.item < len(items) else None
+    show()
+    _list(screen, items)
+    what = "新的一条" if index is None else f"第 {index + 1} 条的修改"
+    screen.say(f"上次正在写{what}，还没有保存：“{preview(pending.text)}”", "bold yellow")
+    if not screen.yes_no("接着写这一条吗？（选“否”就不要它了）", default=True):
+        if keep is not None:
+            keep(index, None)
+        return items
+    message = "新的一条：" if index is None else f"修改第 {index + 1} 条："
+    text = _write(screen, message, pending.text, keep=keep, index=index)
+    items = list(items)
+    if text and index is None:
+        items.append(text)
+    elif text and index is not None:
+        items[index] = text
+    return items
 
 
 def _actions(items: list[str]) -> list[tuple[str, str]]:
@@ -101,6 +137,13 @@ def _pick(screen: Screen, items: list[str], message: str) -> int | None:
     return None if index == -1 else index
 
 
-def _write(screen: Screen, message: str, default: str = "") -> str:
-    return clean(screen.ask(questionary.text(message, default=default, multiline=True,
-                                             instruction=MULTILINE_HINT)))
+def _write(screen: Screen, message: str, default: str = "", *, keep: Keep | None = None,
+           index: int | None = None) -> str:
+    question = questionary.text(message, default=default, multiline=True,
+                                instruction=MULTILINE_HINT)
+    if keep is not None:
+        watch_text(question, lambda text: keep(index, text))
+    text = clean(screen.ask(question))
+    if keep is not None:
+        keep(index, None)
+    return text

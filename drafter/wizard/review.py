@@ -22,6 +22,7 @@ from .screen import Screen
 from .steps import Step
 
 FINISH = "__finish__"
+DISCARD = "__discard__"
 MISSING_SHOWN = 6
 
 
@@ -119,8 +120,12 @@ def _status(answers: Answers, step: Step) -> Text:
 
 
 def review(screen: Screen, answers: Answers, steps: list[Step],
-           last_year: LastYear | None = None) -> str | None:
-    """Show the review table; return the id of the step to go back to, or None to finish."""
+           last_year: LastYear | None = None, *, finish: str = "保存，完成",
+           discard: bool = False) -> str | None:
+    """Show the review table; return the id of the step to go back to, ``DISCARD``, or None to finish.
+
+    ``finish`` is the wording of the first entry; ``discard`` offers "放弃本次修改" (edit).
+    """
     problems = collect_problems(answers, steps)
     screen.clear()
     screen.console.print(build_table(answers, steps, problems, last_year))
@@ -131,10 +136,12 @@ def review(screen: Screen, answers: Answers, steps: list[Step],
     filled, total = answers.filled()
     summary = f"已填 {filled}/{total} 项数字 · {n_errors} 处错误 · {n_warnings} 处警告"
     screen.say(summary, "bold red" if n_errors else ("yellow" if n_warnings else "bold green"))
-    choices = [("保存，完成", FINISH)]
+    choices = [(finish, FINISH)]
     for step in steps:
         marks = problems.get(step.id, []) + [p for k in step.keys for p in problems.get(k, [])]
         sign = " ✗" if any(p.level is Level.ERROR for p in marks) else (" ⚠" if marks else "")
         choices.append((f"修改：{step.title}{sign}", step.id))
+    if discard:
+        choices.append(("放弃本次修改（文件恢复成修改前的样子）", DISCARD))
     choice = screen.select("核对无误就保存；要修改哪一部分？", choices)
     return None if choice == FINISH else choice

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..datafile import load_report_file
 from ..errors import DrafterError
 from ..problems import Level
@@ -13,7 +17,7 @@ from ..structure import Structure
 from ..templateset import TemplateSet, find_template_set
 from .answers import Answers
 from .lastyear import LastYear, file_reference, load_last_year, template_reference
-from .review import collect_problems, review
+from .review import DISCARD, collect_problems, review
 from .screen import Interrupted, Screen
 from .session import Session
 from .steps import Step, build_steps, find_steps
@@ -54,6 +58,24 @@ def _require_terminal(command: str) -> None:
         raise NotATerminalError(NOT_A_TERMINAL.format(command=command))
 
 
+def _hang_up(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _closing_window_interrupts() -> Iterator[None]:
+    """Turn a closed terminal window (SIGHUP) into Ctrl-C, so that what is being typed is saved."""
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None:  # Windows
+        yield
+        return
+    previous = signal.signal(hangup, _hang_up)
+    try:
+        yield
+    finally:
+        signal.signal(hangup, previous)
+
+
 def _structure_of(path: Path, template: str | None = None) -> Structure:
     wanted = template or load_report_file(path).data.get("template") or None
     return _checked_structure(find_template_set(wanted, relative_to=path.parent))
@@ -80,11 +102,12 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
     answers.on_changed = lambda: _changed_on_disk(screen, answers)
     session = Session(screen, answers, build_steps(answers.structure), last_year, today=today)
     try:
-        if resuming:
-            screen.later(_resume_notice(session), "bold green")
-        answers.save()
-        session.walk()
-        return _review_and_finish(session)
+        with _closing_window_interrupts():
+            if resuming:
+                screen.later(_resume_notice(session), "bold green")
+            answers.save()
+            session.walk()
+            return _review_and_finish(session)
     except (Interrupted, KeyboardInterrupt):
         return _interrupted(screen, answers, f"下次运行 drafter new -o {output} 可以接着填")
 
@@ -123,13 +146,15 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
     except KeyError as exc:
         names = "、".join(f"{s.id.rsplit('.', 1)[-1]}（{s.title}）" for s in steps)
         raise UnknownSectionError(f"没有“{exc.args[0]}”这一节；可以用：{names}", file=path) from None
+    before = path.read_bytes()
     screen = Screen()
     answers.on_changed = lambda: _changed_on_disk(screen, answers)
     session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
-        for step in chosen:
-            session.run_step(step, editing=True)
-        return _review_and_finish(session)
+        with _closing_window_interrupts():
+            for step in chosen:
+                session.run_step(step, editing=True)
+            return _review_and_finish(session, original=before)
     except (Interrupted, KeyboardInterrupt):
         return _interrupted(screen, answers, "已经填好的内容都在文件里")
 
@@ -149,30 +174,55 @@ def _resume_notice(session: Session) -> str:
     if point is None:
         return "接着上次填写：问题已经全部答完，现在进入核对。"
     step, field = point
+    if session.answers.draft(step.id) is not None:
+        return f"接着上次填写：已答的内容都已保留，“{step.title}”中上次正在写的一条也已保留。"
     where = f"“{step.title}”" + (f"的“{field.label}”" if field is not None else "")
     return f"接着上次填写：已答的内容都已保留，从{where}开始。"
 
 
-def _review_and_finish(session: Session) -> int:
+def _review_and_finish(session: Session, *, original: bytes | None = None) -> int:
+    """Review until the clerk saves; ``original`` (edit) is the file as it was, for "放弃本次修改".
+
+    A questionnaire that was unfinished stays unfinished when ``edit`` saves it: its
+    progress is kept, so ``drafter new`` resumes at the first question not answered.
+    """
     by_id = {step.id: step for step in session.steps}
+    answers = session.answers
+    unfinished = original is not None and not answers.finished and session.resume_point() is not None
+    finish = "保存（问卷还没答完，以后用 drafter new 接着填）" if unfinished else "保存，完成"
     while True:
-        choice = review(session.screen, session.answers, session.steps, session.last_year)
+        choice = review(session.screen, answers, session.steps, session.last_year, finish=finish,
+                        discard=original is not None)
         if choice is None:
             break
+        if choice == DISCARD:
+            if session.screen.yes_no("确定放弃本次的全部修改吗？", default=False):
+                return _discard(session.screen, answers.path, original or b"")
+            continue
         step: Step = by_id[choice]
         session.run_step(step, editing=True)
-    answers = session.answers
-    answers.finish()
+        unfinished = unfinished and session.resume_point() is not None
+    if not unfinished:
+        answers.finish()
     answers.save()
     problems = [p for group in collect_problems(answers, session.steps).values() for p in group]
     n_errors = sum(1 for p in problems if p.level is Level.ERROR)
     screen = session.screen
     screen.say(f"已保存：{answers.path}", "bold green")
+    if unfinished:
+        screen.say(f"问卷还没有答完，进度已保留；运行 drafter new -o {answers.path} "
+                   "从第一个没答的问题接着填。", "bold yellow")
     if n_errors:
         screen.error(f"还有 {n_errors} 处错误，暂时不能生成 Word 文档。改正后运行："
                      f"drafter check {answers.path}，再运行 drafter render {answers.path}")
         return 0
     _offer_render(screen, answers.path)
+    return 0
+
+
+def _discard(screen: Screen, path: Path, original: bytes) -> int:
+    atomic_write(path, original, what="报告数据文件")
+    screen.say(f"已放弃本次修改：{path} 恢复成了修改前的样子。", "bold green")
     return 0
 
 

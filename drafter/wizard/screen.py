@@ -68,7 +68,7 @@ class Screen:
         """Ask ``question``; raise ``Interrupted`` on Ctrl-C, Ctrl-D or a lost terminal."""
         try:
             return question.unsafe_ask()
-        except (KeyboardInterrupt, EOFError):
+        except (KeyboardInterrupt, EOFError, OSError):  # OSError: the terminal is gone
             raise Interrupted from None
 
     def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None, *,

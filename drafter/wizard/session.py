@@ -7,21 +7,34 @@ structure through ``questions.build_question``, every rule from the structure's 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from ..problems import Level
 from ..structure import Field
 from ..values import is_empty
-from .answers import Answers
+from .answers import Answers, Draft
 from .consistency import Conflict, conflicts
-from .items import edit_items
+from .items import edit_items, preview
 from .lastyear import LastYear
+from .prefill import replace_hint, replace_on_type
 from .progress import header_text
-from .questions import Answer, answer_of, build_question, choice_default, choice_options, describe, show_value
+from .questions import (
+    Answer,
+    answer_of,
+    answer_text,
+    build_question,
+    choice_default,
+    choice_options,
+    describe,
+    show_value,
+)
 from .screen import Screen
 from .steps import Step
 
 RECENT = 6
+NUMBER_KINDS = ("count", "amount", "percent", "year")
+DRAFT_SAVE_SECONDS = 1.0  # a paragraph being typed reaches the file at most this long after a key
 
 
 def default_year(today: dt.date) -> int:
@@ -41,6 +54,7 @@ class Session:
         self.today = today or dt.date.today()
         self.parts_total = len(answers.structure.parts)
         self.step_of = {key: step for step in steps for key in step.keys}
+        self._draft_saved = 0.0
 
     # where we are -------------------------------------------------------
 
@@ -118,7 +132,12 @@ class Session:
             reply = self.screen.select(field.display, choice_options(field),
                                        default=choice_default(field, default))
         else:
-            reply = self.screen.ask(build_question(field, default))
+            question = build_question(field, default)
+            shown = answer_text(field, default)
+            if shown:
+                what = "数字" if field.kind in NUMBER_KINDS else "内容"
+                self.screen.lines([("现有", replace_hint(preview(shown), what))])
+            reply = self.screen.ask(replace_on_type(question))
         answer = answer_of(field, reply)
         for note in answer.notes:
             self.screen.later(f"⚠ {field.label}：{note}")
@@ -162,6 +181,9 @@ class Session:
         if block.optional and not block.figures:
             self._optional(step)
             return
+        if self.answers.draft(step.id) is not None:  # a paragraph was being typed: go back to it
+            self._items(step)
+            return
         started = not editing and any(self.answers.was_asked(k) for k in step.keys)
         mode = "fill" if started else self._mode(step, editing)
         if mode == "skip":
@@ -193,9 +215,11 @@ class Session:
         block = step.block
         assert block is not None
         had = self.answers.items(block)
-        self.top(step)
-        wanted = self.screen.select(f"有没有“{block.heading}”要写？", [
-            ("没有，不写这一部分", False), ("有，要写", True)], default=bool(had))
+        wanted = self.answers.draft(step.id) is not None
+        if not wanted:
+            self.top(step)
+            wanted = self.screen.select(f"有没有“{block.heading}”要写？", [
+                ("没有，不写这一部分", False), ("有，要写", True)], default=bool(had))
         if wanted:
             self._items(step)
         elif had and self.screen.yes_no(f"删除已经写好的 {len(had)} 条吗？", default=False):
@@ -210,4 +234,15 @@ class Session:
             self.answers.set_items(block, items)
             self.answers.save()
 
-        edit_items(self.screen, self.answers.items(block), save, lambda: self.top(step))
+        def keep(index: int | None, text: str | None) -> None:
+            self.answers.keep_draft(None if text is None else Draft(step.id, index, text))
+            now = time.monotonic()
+            # not while the file was changed on disk: that question waits for the next save
+            if text is not None and self.answers.progress is not None \
+                    and now - self._draft_saved >= DRAFT_SAVE_SECONDS \
+                    and not self.answers.changed_on_disk():
+                self._draft_saved = now
+                self.answers.save()
+
+        edit_items(self.screen, self.answers.items(block), save, lambda: self.top(step),
+                   pending=self.answers.draft(step.id), keep=keep)
