@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .cli_text import ChineseArgumentParser
 from .collect import register as register_collect
 from .errors import DrafterError
 from .problems import Level, Problem, errors, warnings
@@ -235,9 +236,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``drafter`` command."""
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="drafter", description="法治政府建设年度报告起草助手：问卷 → YAML 数据文件 → 检查 → Word 文档")
-    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    parser.add_version(f"drafter {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     check = sub.add_parser("check", help="检查报告数据文件（YAML）中的错误", description="检查报告数据文件，列出全部错误和警告")
