@@ -1,4 +1,4 @@
-"""Nothing typed is lost and nothing is appended by surprise (pty tests of issue 12, points 4–7)."""
+"""Nothing typed is lost, nothing is appended by surprise, last year's figure in one key (pty tests)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from wizard_pty import (  # noqa: E402
     prompt,
     read,
 )
+
+from drafter.datafile import save_report  # noqa: E402
 
 BACKSPACE = "\x7f"
 
@@ -143,3 +145,21 @@ def test_edit_can_discard_every_change(tmp_path: Path) -> None:
     clerk.see("恢复成了修改前的样子")
     assert clerk.end() == 0
     assert path.read_bytes() == before
+
+
+def test_tab_answers_with_last_years_figure(tmp_path: Path) -> None:
+    last = {"drafter": 1, "template": "default",
+            "meta": {"issuer": "测试县人民政府", "level": "县级政府", "year": 2024},
+            "measures": {"leadership": {"figures": {"committee_law_hearings": 4,
+                                                    "collective_law_study": 12}}}}
+    save_report(tmp_path / "上年.yaml", STRUCTURE, last)
+    path = prepared(tmp_path / "报告.yaml", done_before="measures.leadership")
+    clerk = Clerk(tmp_path, "new", "--from", "上年.yaml", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？")
+    assert "上年：4次（按 Tab 同上年）" in clerk.see(prompt("committee_law_hearings"))
+    clerk.child.send("\t")                                   # one key: 4, and on to the next
+    clerk.answer("collective_law_study", "13")
+    clerk.see(prompt("law_documents"))
+    clerk.interrupt()
+    figures = read(path)["measures"]["leadership"]["figures"]
+    assert (figures["committee_law_hearings"], figures["collective_law_study"]) == (4, 13)

@@ -66,3 +66,17 @@ def watch_text(question: questionary.Question, changed: Callable[[str], None]) -
     if buffer is not None:
         buffer.on_text_changed += lambda buf: changed(buf.text)
     return question
+
+
+def same_as_last_year(question: questionary.Question, text: str) -> questionary.Question:
+    """Let Tab answer ``question`` with last year's ``text`` in one keystroke (the answer is checked as typed)."""
+    bindings = KeyBindings()
+
+    @bindings.add("tab")
+    def _same(event: KeyPressEvent) -> None:
+        event.current_buffer.text = text
+        event.current_buffer.validate_and_handle()
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+    return question

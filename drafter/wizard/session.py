@@ -17,7 +17,7 @@ from .answers import Answers, Draft
 from .consistency import Conflict, conflicts
 from .items import edit_items, preview
 from .lastyear import LastYear
-from .prefill import replace_hint, replace_on_type
+from .prefill import replace_hint, replace_on_type, same_as_last_year
 from .progress import header_text
 from .questions import (
     Answer,
@@ -127,7 +127,13 @@ class Session:
     def _ask_once(self, step: Step, field: Field, default: Any, redraw: bool = True) -> Answer:
         if redraw:
             self.top(step, field)
-        self.screen.lines(describe(field, self.last_year.value(field.key)))
+        last = self.last_year.value(field.key)
+        rows = describe(field, last)
+        last_text = "" if field.kind == "choice" else answer_text(field, last)
+        if last_text:
+            rows = [(label, f"{text}（按 Tab 同上年）" if label == "上年" else text)
+                    for label, text in rows]
+        self.screen.lines(rows)
         if field.kind == "choice":
             reply = self.screen.select(field.display, choice_options(field),
                                        default=choice_default(field, default))
@@ -137,6 +143,8 @@ class Session:
             if shown:
                 what = "数字" if field.kind in NUMBER_KINDS else "内容"
                 self.screen.lines([("现有", replace_hint(preview(shown), what))])
+            if last_text:
+                same_as_last_year(question, last_text)
             reply = self.screen.ask(replace_on_type(question))
         answer = answer_of(field, reply)
         for note in answer.notes:
