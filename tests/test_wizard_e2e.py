@@ -291,10 +291,11 @@ def test_edit_revisits_a_section_and_the_review_jumps_back(tmp_path: Path) -> No
     screen = clerk.see("核对无误就保存")
     assert "11件" in screen and "8件" in screen
     clerk.child.send(DOWN * 2 + ENTER)                       # 修改：开头
-    clerk.answer("guiding_thought")
+    clerk.choose("改哪一项？", DOWN * 2)                      # straight to 本地工作主线 alone
     clerk.answer("theme", "以建设更高水平的法治测试县为目标")
-    clerk.answer("summary")
-    clerk.answer("text")
+    clerk.see("核对无误就保存")                               # back at the review at once
+    clerk.child.send(DOWN * 2 + ENTER)                       # 修改：开头 again
+    clerk.choose("改哪一项？", "\x1b\r")                    # Esc Enter: back to the review
     clerk.choose("核对无误就保存")                            # 保存，完成
     clerk.choose("现在就生成 Word 文档", DOWN)                # 否
     assert clerk.end() == 0

@@ -200,7 +200,7 @@ def _review_and_finish(session: Session, *, original: bytes | None = None) -> in
                 return _discard(session.screen, answers.path, original or b"")
             continue
         step: Step = by_id[choice]
-        session.run_step(step, editing=True)
+        session.revisit(step)
         unfinished = unfinished and session.resume_point() is not None
     if not unfinished:
         answers.finish()

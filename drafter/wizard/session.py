@@ -83,6 +83,31 @@ class Session:
         self.answers.mark_done(step.id, step.keys)
         self.answers.save()
 
+    def revisit(self, step: Step) -> None:
+        """From the review: change one answer of ``step`` (or its work items), or go through all of it.
+
+        Esc goes back to the review; a step with nothing but work items opens them at once.
+        """
+        if not step.fields:
+            self.run_step(step, editing=True)
+            return
+        choices = [("整节逐项重新填写", "")]
+        choices += [(f"{f.label}：{preview(show_value(f, self.answers.get(f.key)), 20) or '（未填）'}",
+                     f.key) for f in step.fields]
+        if step.block is not None:
+            choices.append((f"工作内容（{len(self.answers.items(step.block))} 条）", "items"))
+        self.top(step)
+        picked = self.screen.select("改哪一项？（Esc 返回核对）", choices, back=None)
+        if picked is None:
+            return
+        if picked == "":
+            self.run_step(step, editing=True)
+        elif picked == "items":
+            self._items(step)
+        else:
+            self.ask_field(step, self.answers.structure.fields[picked])
+        self.answers.save()
+
     # one screen ---------------------------------------------------------
 
     def top(self, step: Step, current: Field | None = None) -> None:
