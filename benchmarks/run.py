@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,18 +40,34 @@ def largest_example() -> Path:
     return max((REPO / "examples").glob("*.yaml"), key=lambda p: p.stat().st_size)
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Medians of one command: wall-clock seconds, and CPU seconds (user + system) of the process,
+    which a busy machine disturbs far less."""
+
+    wall: float
+    cpu: float
+
+
 def median_seconds(command: list[str], runs: int, env: dict[str, str],
-                   before: Callable[[], None] | None = None) -> float:
-    """Run ``command`` once to warm up, then ``runs`` times (``before`` each); return the median seconds."""
-    timings = []
+                   before: Callable[[], None] | None = None) -> Timing:
+    """Run ``command`` once to warm up, then ``runs`` times (``before`` each); return the medians."""
+    walls, cpus = [], []
     for index in range(runs + 1):
         if before is not None:
             before()
+        used = _children_cpu()
         started = time.perf_counter()
         subprocess.run(command, cwd=REPO, env=env, check=True, capture_output=True)
         if index:
-            timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+            walls.append(time.perf_counter() - started)
+            cpus.append(_children_cpu() - used)
+    return Timing(statistics.median(walls), statistics.median(cpus))
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def units(folder: Path, example: Path, count: int) -> list[Path]:
@@ -86,16 +104,15 @@ def main() -> int:
     args = parser.parse_args()
     example = largest_example()
     few = max(1, args.runs // 3)  # batch and merge take seconds a run
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, Timing, float | None, str]] = []  # name, timing, divisor, unit
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         env = dict(os.environ, PYTHONPATH=str(REPO), DRAFTER_CACHE_DIR=str(tmp / "cache"))
         out = str(tmp / "out.docx")
         floor = median_seconds([sys.executable, "-c", "import docx, jinja2, yaml"], args.runs, env)
-        rows.append(("floor: import docx, jinja2, yaml", f"{floor:.3f} s", "1.00"))
-
+        rows.append(("floor: import docx, jinja2, yaml", floor, 1, "s"))
         render = median_seconds([*DRAFTER, "render", str(example), "-o", out], args.runs, env)
-        rows.append((f"render {example.name} (warm cache)", f"{render:.3f} s", f"{render / floor:.2f}"))
+        rows.append((f"render {example.name} (warm cache)", render, 1, "s"))
 
         template = tmp / "tpl"
         shutil.copytree(REPO / "templates" / "default", template)
@@ -108,25 +125,19 @@ def main() -> int:
 
         edited = median_seconds([*DRAFTER, "render", str(example), "-o", out, "--template", str(template)],
                                 args.runs, env, before=edit)
-        rows.append(("render after a template edit", f"{edited:.3f} s", f"{edited / floor:.2f}"))
-
-        check = median_seconds([*DRAFTER, "check", str(example)], args.runs, env)
-        rows.append(("check", f"{check:.3f} s", f"{check / floor:.2f}"))
-        help_seconds = median_seconds([*DRAFTER, "--help"], args.runs, env)
-        rows.append(("drafter --help", f"{help_seconds:.3f} s", f"{help_seconds / floor:.2f}"))
+        rows.append(("render after a template edit", edited, 1, "s"))
+        rows.append(("check", median_seconds([*DRAFTER, "check", str(example)], args.runs, env), 1, "s"))
+        rows.append(("drafter --help", median_seconds([*DRAFTER, "--help"], args.runs, env), 1, "s"))
 
         batch = tmp / "batch"
         units(batch, example, 100)
-        per_report = median_seconds([*DRAFTER, "render", str(batch)], few, env) / 100
-        rows.append(("batch of 100 reports, a report", f"{per_report * 1000:.1f} ms", f"{per_report / floor:.2f}"))
+        rows.append(("batch of 100 reports, a report", median_seconds([*DRAFTER, "render", str(batch)], few, env),
+                     100, "ms"))
         if shutil.which("pandoc"):
             markdown = tmp / "report.md"
             markdown.write_text(markdown_of(example), encoding="utf-8")
             pandoc = median_seconds(["pandoc", str(markdown), "-o", str(tmp / "p.docx")], args.runs, env)
-            rows.append(("pandoc md → docx, a report", f"{pandoc * 1000:.1f} ms", f"{pandoc / floor:.2f}"))
-        else:
-            rows.append(("pandoc md → docx, a report", "not installed", "—"))
-
+            rows.append(("pandoc md → docx, a report", pandoc, 1, "ms"))
         for count in (100, 500):
             paths = units(tmp / f"units{count}", example, count)
             target = tmp / f"merged{count}.yaml"
@@ -135,14 +146,18 @@ def main() -> int:
                 target.unlink(missing_ok=True)
 
             merged = median_seconds([*DRAFTER, "merge", str(target), *map(str, paths), "--issuer", "汇总县人民政府"],
-                                    few, env, before=clear) / count
-            rows.append((f"merge of {count} units, a unit", f"{merged * 1000:.1f} ms", "—"))
-    width = max(len(name) for name, _, _ in rows)
-    print(f"drafter benchmarks: {example.relative_to(REPO)} ({example.stat().st_size} bytes), "
-          f"median of {args.runs} runs (batch and merge: {few}), {os.cpu_count()} CPUs")
-    print(f"{'':{width}}  {'time':>12}  {'× floor':>8}")
-    for name, seconds, ratio in rows:
-        print(f"{name:{width}}  {seconds:>12}  {ratio:>8}")
+                                    few, env, before=clear)
+            rows.append((f"merge of {count} units, a unit", merged, count, "ms"))
+    width = max(len(name) for name, _, _, _ in rows)
+    print(f"drafter benchmarks: {example.relative_to(REPO)} ({example.stat().st_size} bytes), median of "
+          f"{args.runs} runs (batch and merge: {few}), {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}" + ("" if shutil.which("pandoc") else "; pandoc not installed"))
+    print(f"{'':{width}}  {'wall':>10}  {'× floor':>7}  {'CPU':>10}  {'× floor':>7}")
+    for name, timing, divisor, unit in rows:
+        scale = 1000 if unit == "ms" else 1
+        wall, cpu = timing.wall / divisor, timing.cpu / divisor
+        print(f"{name:{width}}  {wall * scale:>7.3f} {unit:<2}  {wall / floor.wall:>7.2f}  "
+              f"{cpu * scale:>7.3f} {unit:<2}  {cpu / floor.cpu:>7.2f}")
     return 0
 
 
