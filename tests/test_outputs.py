@@ -174,6 +174,7 @@ def test_autosave_keeping_the_answers_keeps_the_edited_file_as_a_backup(tmp_path
     answers.save()
     [backup] = sorted(tmp_path.glob("报告.修改前-*.yaml"))
     assert backup.read_text(encoding="utf-8") == edited
+    assert answers.backup == backup
     saved = yaml.safe_load(answers.path.read_text(encoding="utf-8"))
     assert saved["meta"]["issuer"] == "测试县人民政府"
 

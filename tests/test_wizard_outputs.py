@@ -51,3 +51,19 @@ def test_the_wizards_render_keeps_a_document_edited_in_word(tmp_path: Path) -> N
     [backup] = tmp_path.glob("灵丘县人民政府2025年法治政府建设年度报告.修改前-*.docx")
     assert backup.read_bytes() == b"PK\x03\x04 a document the clerk polished in WPS"
     assert document.read_bytes().startswith(b"PK\x03\x04") and document.stat().st_size > 5000
+
+
+def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
+                    figures={"reconsideration_received": 10})
+    clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
+    clerk.choose("这一小节怎么填？")
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    clerk.see(f"{disputes.fields[0].display}：")
+    edited = path.read_text(encoding="utf-8").replace("测试县人民政府", "测试县司法局")
+    path.write_text(edited, encoding="utf-8")
+    screen = clerk.interrupt()
+    [backup] = tmp_path.glob("报告.修改前-*.yaml")
+    assert backup.read_text(encoding="utf-8") == edited
+    assert "另存为" in screen and "Traceback" not in screen
+    assert read(path)["measures"]["disputes"]["figures"]["reconsideration_received"] == 10

@@ -95,6 +95,7 @@ class Answers:
         # Asked when the file changed on disk since (edited in a text editor meanwhile):
         # returns "reload" (take the file as it is now) or "keep" (write this run's answers).
         self.on_changed: Callable[[], str] | None = None
+        self.backup: Path | None = None  # where the last edited file was kept, when one was
 
     @classmethod
     def start(cls, path: Path, structure: Structure, *, template: str,
@@ -228,7 +229,7 @@ class Answers:
             if self.on_changed is not None and self.on_changed() == "reload":
                 self.reload()
                 return
-            keep_backup(self.path)
+            self.backup = keep_backup(self.path)
         data = dict(self.data)
         data.pop(PROGRESS_KEY, None)
         if self.progress is not None:

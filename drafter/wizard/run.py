@@ -266,9 +266,13 @@ def _changed_on_disk(screen: Screen, answers: Answers) -> str:
 
 
 def _interrupted(screen: Screen, answers: Answers, hint: str) -> int:
+    answers.on_changed = None  # no question after Ctrl-C: a file edited meanwhile is kept as a backup
     answers.save()
     try:
         screen.say("")
+        if answers.backup is not None:
+            screen.say(f"{answers.path} 在问答过程中被其他程序修改过，修改后的文件已另存为 {answers.backup}。",
+                       "bold yellow")
         screen.say(f"已保存到 {answers.path}，{hint}。", "bold yellow")
     except OSError:  # the terminal is gone; the file is saved, which is what matters
         pass
