@@ -47,9 +47,21 @@ def is_batch(arguments: Sequence[str]) -> bool:
     if len(arguments) != 1:
         return True
     path = Path(arguments[0])
-    if path.is_dir():
+    kind = _kind(path)
+    if kind == "folder":
         return bool(_reports_in(path))
-    return not path.exists() and any(ch in arguments[0] for ch in _GLOB_CHARS)
+    return kind == "missing" and any(ch in arguments[0] for ch in _GLOB_CHARS)
+
+
+def _kind(path: Path) -> str:
+    """Return "folder", "missing" or "file"; a name the file system refuses (too long) counts as a
+    file, so the command reads it and says what is wrong, as for a single file."""
+    try:
+        if path.is_dir():
+            return "folder"
+        return "file" if path.exists() else "missing"
+    except OSError:
+        return "file"
 
 
 def _reports_in(folder: Path) -> list[Path]:
@@ -100,11 +112,12 @@ def expand(arguments: Sequence[str]) -> tuple[list[Path], list[Outcome]]:
     refused: list[Outcome] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "folder":
             found = _reports_in(path)
             if not found:
                 refused.append(Outcome(path, Status.FAILED, "这是一个文件夹，里面没有报告数据文件（.yaml）", 2))
-        elif not path.exists() and any(ch in argument for ch in _GLOB_CHARS):
+        elif kind == "missing" and any(ch in argument for ch in _GLOB_CHARS):
             found = sorted(Path(p) for p in glob.glob(argument)
                            if Path(p).is_file() and Path(p).suffix.lower() in REPORT_SUFFIXES)
             if not found:

@@ -104,6 +104,8 @@ SPECIAL = [
     Case("a link to itself as the data file", ("check", "loop.yaml"), names="loop.yaml",
          prepare=symlink("loop.yaml", "loop.yaml"), needs="posix"),
     Case("a data file name too long to exist", ("check", "长" * 90 + ".yaml"), names="长" * 90 + ".yaml"),
+    Case("a name too long among several files", ("check", "r.yaml", "长" * 90 + ".yaml"),
+         files={"r.yaml": VALID}, names="长" * 90 + ".yaml"),
     Case("a FIFO as last year's file", ("render", "r.yaml", "--previous", "ff", "-o", "out.docx"),
          files={"r.yaml": VALID}, says=("不是一个普通文件",), names="ff",
          prepare=make_fifo("ff"), needs="posix"),
