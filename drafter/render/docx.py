@@ -313,15 +313,49 @@ class _Writer:
 
     def _doc_number(self, block: DocNumber) -> None:
         before = 2 * self.pitch if isinstance(self.previous, RedHeader) else 0.0
-        paragraph = self._add("", "doc_number", before=before)
-        paragraph.add_run(block.number)
-        if block.signers:
-            paragraph.add_run("\t签发人：")
-            paragraph.add_run("　".join(block.signers), self.styles["signer_name"])
+        if len(block.signers) > 1:
+            paragraph = self._several_signers(block, before)
         else:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.first_line_indent = Pt(0)
+            paragraph = self._add("", "doc_number", before=before)
+            paragraph.add_run(block.number)
+            if block.signers:  # the style's right tab puts the name one character in from the right
+                paragraph.add_run("\t签发人：")
+                paragraph.add_run(block.signers[0], self.styles["signer_name"])
+            else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.first_line_indent = Pt(0)
         self._red_rule(paragraph, self.layout.fonts.doc_number.size, self.pitch)
+
+    def _several_signers(self, block: DocNumber, before: float) -> DocxParagraph:
+        """Lay out 签发人 two names a line, further lines under the first name (GB/T 9704 7.2.6).
+
+        The 发文字号 shares the last line. Names stand in two columns as wide as the
+        longest name with one character between them, the second column ending one
+        character in from the right; ``签发人：`` stands just before the first column.
+        Return the last paragraph (the red rule goes under it).
+        """
+        names = [name.strip() for name in block.signers]
+        column = max(text_width(name) for name in names) * self.char
+        second = self.width - self.char - column
+        first = second - self.char - column
+        label = "签发人："
+        rows = [names[index:index + 2] for index in range(0, len(names), 2)]
+        lines: list[DocxParagraph] = []
+        for index, row in enumerate(rows):
+            paragraph = self._add("", "doc_number", before=before if index == 0 else 0.0)
+            tabs = paragraph.paragraph_format.tab_stops
+            tabs.add_tab_stop(Pt(self.width - self.char), WD_TAB_ALIGNMENT.CLEAR)  # the style's
+            tabs.add_tab_stop(Pt(first - (text_width(label) * self.char if index == 0 else 0)))
+            tabs.add_tab_stop(Pt(second))
+            if index == len(rows) - 1:
+                paragraph.add_run(block.number)
+            paragraph.add_run("\t" + (label if index == 0 else ""))
+            for position, name in enumerate(row):
+                if position:
+                    paragraph.add_run("\t")
+                paragraph.add_run(name, self.styles["signer_name"])
+            lines.append(paragraph)
+        return lines[-1]
 
     def _red_rule(self, paragraph: DocxParagraph, size: float, line: float) -> None:
         rule = self.layout.red_rule

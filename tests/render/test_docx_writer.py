@@ -281,3 +281,24 @@ def test_font_table_declares_fallbacks(sample_docx):
 @pytest.mark.parametrize("text, width", [("示例县人民政府", 7), ("2025年1月8日", 6), ("abc", 1.5), ("（一）", 3)])
 def test_text_width(text, width):
     assert text_width(text) == width
+
+
+def test_several_signers_two_a_line_with_the_number_on_the_last(layout):
+    signers = ("王某某", "李某", "欧阳某某")
+    document = Document(blocks=[RedHeader(RED_HEADER), DocNumber(DOC_NUMBER, signers), Title(("标题",))])
+    opened = docx.Document(io.BytesIO(write_docx(document, layout)))
+    lines = paragraphs_by_style(opened, "发文字号")
+    assert [line.text for line in lines] == ["\t签发人：王某某\t李某", f"{DOC_NUMBER}\t欧阳某某"]
+    names = [run.text for line in lines for run in line.runs if run.style.name == "签发人姓名"]
+    assert names == list(signers)
+    width = 156 / 25.4 * 72
+    stops = [[(stop.position.pt, stop.alignment) for stop in line.paragraph_format.tab_stops] for line in lines]
+    column = 4 * BODY_CHAR                               # the longest name, 欧阳某某
+    second, first = width - BODY_CHAR - column, width - 2 * BODY_CHAR - 2 * column
+    left = WD_TAB_ALIGNMENT.LEFT
+    assert [pos for pos, kind in stops[0] if kind == left] == pytest.approx(
+        [first - 4 * BODY_CHAR, second], abs=0.1)       # 签发人： ends where the first column starts
+    assert [pos for pos, kind in stops[1] if kind == left] == pytest.approx([first, second], abs=0.1)
+    assert all(any(kind == WD_TAB_ALIGNMENT.CLEAR for _, kind in line) for line in stops)
+    assert lines[0].paragraph_format.element.pPr.find(qn("w:pBdr")) is None
+    assert lines[1].paragraph_format.element.pPr.find(qn("w:pBdr")) is not None   # the red rule under the last

@@ -330,3 +330,35 @@ def test_digits_use_the_latin_font_in_text_and_page_numbers(pdf):
     [number] = footer_lines(pdf.pages[0])
     assert number.find("1")[0]["fontname"] == digit
     assert "Serif" in number.find("—")[0]["fontname"]   # the dashes stay in the Chinese 宋体 (hint)
+
+
+@pytest.fixture(scope="module")
+def signers_pdf(layout, tmp_path_factory):
+    """A 版头 with three 签发人."""
+    need_libreoffice()
+    from drafter.render.blocks import DocNumber, RedHeader, Title
+    from drafter.render.pdf import convert_to_pdf
+    blocks = [RedHeader(RED_HEADER), DocNumber(DOC_NUMBER, ("王某某", "欧阳某某", "李某")),
+              Title(("关于某事的报告",)), Paragraph(PLAIN)]
+    folder = tmp_path_factory.mktemp("signers")
+    path = folder / "signers.docx"
+    path.write_bytes(write_docx(Document(blocks=blocks), layout))
+    with pdfplumber.open(convert_to_pdf(path, folder)) as document:
+        yield document
+
+
+def test_several_signers_two_a_line_aligned_under_the_first(signers_pdf):
+    page = signers_pdf.pages[0]
+    lines = body_lines(page)
+    first, last = line_with(lines, "签发人："), line_with(lines, DOC_NUMBER)
+    assert last.top - first.top == pytest.approx(PITCH, abs=0.3)        # the number on the last line
+    assert last.x0 == pytest.approx(LEFT + CHAR, abs=0.7)
+    wang, ouyang, li = first.find("王某某"), first.find("欧阳某某"), last.find("李某")
+    assert li[0]["x0"] * MM == pytest.approx(wang[0]["x0"] * MM, abs=0.3)   # under the first name
+    assert ouyang[0]["x0"] * MM == pytest.approx(RIGHT - CHAR - 4 * CHAR, abs=0.5)   # second column
+    assert ouyang[-1]["x1"] * MM == pytest.approx(RIGHT - CHAR, abs=1)     # one character in from the right
+    assert wang[0]["x0"] * MM == pytest.approx(RIGHT - CHAR - 9 * CHAR, abs=0.5)   # a column and a gap before
+    assert first.find("签发人：")[-1]["x1"] * MM == pytest.approx(wang[0]["x0"] * MM, abs=0.5)
+    assert all("Kai" in c["fontname"] for c in wang + li + ouyang)
+    [rule] = rules(page, color=(1, 0, 0))
+    assert rule["top"] * MM - last.bottom == pytest.approx(4, abs=1)
