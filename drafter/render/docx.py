@@ -40,6 +40,7 @@ from .blocks import (
 )
 from .layout import MM_PER_PT, FontSpec, Layout
 from .package import finish_package
+from .paging import Item, paginate, wrapped_lines
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "center": WD_ALIGN_PARAGRAPH.CENTER}
@@ -89,6 +90,8 @@ class _Writer:
         self.next: Block | None = None
         self.last_text: DocxParagraph | None = None   # the last body paragraph so far
         self.realign = 0.0   # spacing that brings the next paragraph back onto the line grid
+        self.flow: list[Item] = []          # the grid lines each paragraph takes, for the 版记
+        self.last_text_item: Item | None = None
 
     # --- the whole document ------------------------------------------------------------
 
@@ -256,13 +259,17 @@ class _Writer:
         elif isinstance(block, Title):
             self._title(block)
         elif isinstance(block, Recipients):
-            self._add(block.text, "recipients", before=self.pitch if isinstance(self.previous, Title) else 0)
+            before = self.pitch if isinstance(self.previous, Title) else 0
+            self._add(block.text, "recipients", before=before)
+            self._count(self._text_lines(block.text, indent=0), before)
         elif isinstance(block, Heading):
             if block.level not in (1, 2, 3, 4):
                 raise ValueError(f"heading level must be 1-4, not {block.level}")
             self._add(block.text, f"heading{block.level}")
+            self._count(self._text_lines(block.text), keep_next=True)
         elif isinstance(block, Paragraph):
             self.last_text = self._add(block.text, None)
+            self.last_text_item = self._count(self._text_lines(block.text))
         elif isinstance(block, Signature):
             self._signature(block)
         elif isinstance(block, Note):
@@ -270,6 +277,7 @@ class _Writer:
             if not text.startswith(("（", "(")):
                 text = f"（{text}）"
             self._add(text, "note")
+            self._count(self._text_lines(text))
         elif isinstance(block, Imprint):
             self._imprint(block)
         elif isinstance(block, Table):
@@ -308,6 +316,7 @@ class _Writer:
             self._exact(paragraph.paragraph_format, height)
         used = (top if not self.previous else 0) + height * len(lines)
         self.realign = self._to_grid(used)
+        self._count(max(1, round(used / self.pitch)))
         if not isinstance(self.next, DocNumber):
             self._red_rule(paragraph, size, height)
 
@@ -324,6 +333,7 @@ class _Writer:
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 paragraph.paragraph_format.first_line_indent = Pt(0)
+            self._count(1, before)
         self._red_rule(paragraph, self.layout.fonts.doc_number.size, self.pitch)
 
     def _several_signers(self, block: DocNumber, before: float) -> DocxParagraph:
@@ -355,6 +365,7 @@ class _Writer:
                     paragraph.add_run("\t")
                 paragraph.add_run(name, self.styles["signer_name"])
             lines.append(paragraph)
+            self._count(1, before if index == 0 else 0.0)
         return lines[-1]
 
     def _red_rule(self, paragraph: DocxParagraph, size: float, line: float) -> None:
@@ -376,6 +387,10 @@ class _Writer:
             run = paragraph.add_run(line)
             if index < len(block.lines) - 1:
                 run.add_break()
+        font = self.layout.fonts.title
+        per_line = round(self._line_height(font.size) / self.pitch)
+        lines = sum(wrapped_lines(text_width(line), self.width / font.size) for line in block.lines)
+        self._count(lines * per_line, 2 * self.pitch if after_header else 0)
 
     def _signature(self, block: Signature) -> None:
         # GB/T 9704 7.3.5.2: the issuer two characters in from the right, the date on the next
@@ -390,6 +405,8 @@ class _Writer:
         start = max(0.0, self.width - two - widest)
         if self.last_text is not None:  # no page with only the signature on it
             self.last_text.paragraph_format.keep_with_next = True
+        if self.last_text_item is not None:
+            self.last_text_item.keep_next = True
         issuer = self._add("", "signature", before=self.pitch)
         issuer.paragraph_format.left_indent = Pt(start)
         for index, name in enumerate(issuers):
@@ -400,6 +417,8 @@ class _Writer:
         date.paragraph_format.left_indent = Pt(start + two)
         if isinstance(self.next, Note):
             date.paragraph_format.keep_with_next = True
+        self._count(len(issuers), self.pitch, keep_next=True)
+        self._count(1, keep_next=isinstance(self.next, Note))
 
     def _imprint(self, block: Imprint) -> None:
         spec, font = self.layout.imprint, self.layout.fonts.imprint
@@ -417,6 +436,15 @@ class _Writer:
             rows.append((f"{block.printer}\t{date}", False))
         if not rows:
             return
+        copy_lines = (wrapped_lines(text_width(rows[0][0]), self.width / char - 2 * spec.indent, hanging=3)
+                      if rows[0][1] else 0)
+        height = ((copy_lines + len(rows) - (1 if copy_lines else 0)) * self.pitch
+                  + (2 * spec.thick_rule + (len(rows) - 1) * spec.thin_rule) / MM_PER_PT)
+        place = self._imprint_place(height)
+        if place == "back":
+            self._back_of_last_sheet()
+        if place != "here":
+            self._page_break()
         table = self.doc.add_table(rows=len(rows), cols=1)
         table.autofit = False
         tblPr = ooxml.element(table).tblPr
@@ -444,6 +472,57 @@ class _Writer:
         fmt.first_line_indent = Pt(0)
         self._exact(fmt, 1)
         ooxml.set_snap_to_grid(ooxml.element(closing).get_or_add_pPr(), False)
+
+    # --- where the 版记 goes (GB/T 9704 7.4, 7.5) ---------------------------------------------
+
+    def _count(self, lines: int, before: float = 0.0, *, keep_next: bool = False) -> Item:
+        """Add a paragraph of ``lines`` grid lines with ``before`` points above it to the line count."""
+        item = Item(lines, round(before / self.pitch), keep_next)
+        self.flow.append(item)
+        return item
+
+    def _text_lines(self, text: str, indent: float = 2) -> int:
+        """Return the grid lines a body-size paragraph of ``text`` takes, its first line ``indent`` in."""
+        return wrapped_lines(text_width(text), self.width / self.char, indent)
+
+    def _imprint_place(self, height: float) -> str:
+        """Return where a 版记 ``height`` points tall goes: "here", "next" page or the "back" of the sheet.
+
+        It stays on the last page when it fits under the text; otherwise it goes to
+        the next even page, the back of the last sheet, unless the layout says the
+        office prints single-sided.
+        """
+        page, used = paginate(self.flow, self.layout.grid.lines_per_page)
+        free = self.layout.page.text_height / MM_PER_PT - used * self.pitch
+        if height <= free + 0.01:
+            return "here"
+        if not self.layout.imprint.even_page or page % 2 == 1:
+            return "next"
+        return "back"
+
+    def _page_break(self) -> None:
+        """Start a new page with an empty paragraph one point high (the 版记 floats to its foot)."""
+        paragraph = self.doc.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.page_break_before = True
+        fmt.first_line_indent = Pt(0)
+        self._exact(fmt, 1)
+        ooxml.set_snap_to_grid(ooxml.element(paragraph).get_or_add_pPr(), False)
+
+    def _back_of_last_sheet(self) -> None:
+        """End the text's section and start one without page numbers: a blank page, then the 版记's.
+
+        GB/T 9704 7.5: a blank page before the 版记 page, and the 版记 page after it,
+        carry no page number.
+        """
+        sectPr = self.doc.element.body.get_or_add_sectPr()
+        ooxml.end_section_at(ooxml.element(self.doc.paragraphs[-1]), sectPr)
+        ooxml.remove(sectPr, "footerReference")   # not python-docx's unlink: it would drop the rels
+        section = self.doc.sections[-1]
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False   # its own, empty footers
+            footer.paragraphs[0].style = self.styles["page_number"]
+        self.doc.add_paragraph().paragraph_format.first_line_indent = Pt(0)   # the blank page
 
     def _to_grid(self, used: float) -> float:
         """Return the spacing (maybe negative) that moves ``used`` points to the nearest grid line."""

@@ -133,12 +133,17 @@ class PageNumberSpec:
 
 @dataclass(frozen=True)
 class ImprintSpec:
-    """版记: indent in characters, rule widths in mm, the word after the print date."""
+    """版记: indent in characters, rule widths in mm, the word after the print date.
+
+    ``even_page``: a 版记 that does not fit under the text goes to the next even
+    page (the back of the last sheet), after a blank page if need be.
+    """
 
     indent: float = 1
     thick_rule: float = 0.35
     thin_rule: float = 0.25
     print_suffix: str = "印发"
+    even_page: bool = True
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,7 @@ _SPEC: dict[str, Any] = {
         "thick_rule": _Key("版记首末条分隔线粗细", lv.length(0.1, 2), 0.35),
         "thin_rule": _Key("版记中间分隔线粗细", lv.length(0.1, 2), 0.25),
         "print_suffix": _Key("印发日期后的字", lv.text, "印发"),
+        "even_page": _Key("版记排在偶数页", lv.boolean, True),
     },
 }
 

@@ -11,6 +11,7 @@ border widths, half-points for font sizes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -249,6 +250,26 @@ def append_field(p: BaseOxmlElement, instruction: str, placeholder: str) -> None
 def set_line_grid(sectPr: BaseOxmlElement, line_pitch_twips: int) -> None:
     """Use a line-only document grid (文档网格: 只指定行网格) of ``line_pitch_twips``."""
     put(sectPr, "docGrid", {"type": "lines", "linePitch": str(line_pitch_twips)})
+
+
+def end_section_at(p: BaseOxmlElement, sectPr: BaseOxmlElement) -> BaseOxmlElement:
+    """End a section at paragraph ``p`` with a copy of ``sectPr`` (page, margins, grid, footers).
+
+    The section after ``p`` keeps ``sectPr`` itself; return the copy.
+    """
+    copy = deepcopy(sectPr)
+    pPr = p.get_or_add_pPr()
+    existing = pPr.find(qn("w:sectPr"))
+    if existing is not None:
+        pPr.remove(existing)
+    place = order_index(PPR_ORDER, "sectPr")
+    for sibling in pPr:
+        index = order_index(PPR_ORDER, local_name(sibling))
+        if index is not None and place is not None and index > place:
+            sibling.addprevious(copy)
+            return copy
+    pPr.append(copy)
+    return copy
 
 
 def set_theme_font_language(settings: BaseOxmlElement, east_asian: str = "zh-CN") -> None:

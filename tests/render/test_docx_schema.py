@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.render.blocks import DocNumber, Document, Paragraph, RedHeader, Signature, Title
+from drafter.render.blocks import DocNumber, Document, Imprint, Note, Paragraph, RedHeader, Signature, Title
 from drafter.render.docx import write_docx
 
 openxml_audit = pytest.importorskip("openxml_audit")
@@ -47,6 +47,12 @@ def test_small_documents_are_valid(layout, tmp_path):
         "number_only": Document(blocks=[DocNumber("示政发〔2025〕1号"), Paragraph("正文。"),
                                         Signature("示例县人民政府", "2025年1月8日")]),
         "empty": Document(),
+        # the 版记 on the back of the sheet: a second section with empty footers after a blank page
+        "back_of_sheet": Document(blocks=[Paragraph("依法行政" * 6 + "推进")] * 39 + [
+            Signature("示例县人民政府", "2025年1月8日"), Note("此件公开发布"),
+            Imprint(("县委办公室",), "示例县人民政府办公室", "2025年1月8日")]),
+        "several_signers": Document(blocks=[RedHeader("示例县人民政府文件"),
+                                            DocNumber("示政报〔2025〕1号", ("王某某", "李某", "欧阳某某"))]),
     }
     for name, document in documents.items():
         path = tmp_path / f"{name}.docx"

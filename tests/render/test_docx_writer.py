@@ -302,3 +302,23 @@ def test_several_signers_two_a_line_with_the_number_on_the_last(layout):
     assert all(any(kind == WD_TAB_ALIGNMENT.CLEAR for _, kind in line) for line in stops)
     assert lines[0].paragraph_format.element.pPr.find(qn("w:pBdr")) is None
     assert lines[1].paragraph_format.element.pPr.find(qn("w:pBdr")) is not None   # the red rule under the last
+
+
+@pytest.mark.parametrize("even_page, sections", [(True, 2), (False, 1)])
+def test_imprint_on_the_back_of_the_sheet_is_a_section_without_page_numbers(layout, even_page, sections):
+    import dataclasses
+    layout = dataclasses.replace(layout, imprint=dataclasses.replace(layout.imprint, even_page=even_page))
+    line = Paragraph("依法行政" * 6 + "推进")
+    blocks = [line] * 39 + [Signature(ISSUER, "2025年1月8日"), Note("此件公开发布"),
+                            Imprint(COPY_TO[:3], PRINTER, PRINT_DATE)]
+    opened = docx.Document(io.BytesIO(write_docx(Document(blocks=blocks), layout)))
+    assert len(opened.sections) == sections
+    first, last = opened.sections[0], opened.sections[-1]
+    assert "PAGE" in first.footer._element.xml and "PAGE" in first.even_page_footer._element.xml
+    if even_page:
+        note = opened.paragraphs[-4]                               # then the blank page, the break, the end
+        assert note.style.name == "附注" and note._p.pPr.find(qn("w:sectPr")) is not None
+        for footer in (last.footer, last.even_page_footer):
+            assert not footer.is_linked_to_previous and "PAGE" not in footer._element.xml
+    breaks = [p for p in opened.paragraphs if p.paragraph_format.page_break_before]
+    assert len(breaks) == 1 and len(opened.tables) == 1
