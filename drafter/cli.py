@@ -74,8 +74,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     previous = Path(args.previous) if args.previous else None
     found: list[Problem] = []
     backups: list[Path] = []
+    fonts: list[str] = []
     target = render_report_file(Path(args.file), output, pdf=args.pdf, template=args.template,
-                                previous=previous, warnings_out=found, backups_out=backups)
+                                previous=previous, warnings_out=found, backups_out=backups,
+                                fonts_out=fonts)
     for problem in warnings(found):
         if problem.field == UNFINISHED_FIELD:
             console.print(f"注意：{problem.message}", style="yellow")
@@ -87,6 +89,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     console.print(f"已生成 Word 文档：{target}", style="green")
     if args.pdf:
         console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")
+        for line in fonts:
+            console.print(line, style="yellow", markup=False)
     return 0
 
 
@@ -155,11 +159,18 @@ def cmd_template_init(args: argparse.Namespace) -> int:
 
 def cmd_template_check(args: argparse.Namespace) -> int:
     """``drafter template check DIR``: list every problem of an edited template set."""
+    from .render.fontcheck import font_report
     from .templateset import find_template_set
 
-    problems = find_template_set(args.dir).check()
-    print_problems(_console(), problems)
-    return 1 if errors(problems) else 0
+    template_set = find_template_set(args.dir)
+    problems = template_set.check()
+    console = _console()
+    print_problems(console, problems)
+    if errors(problems):
+        return 1
+    for line in font_report(template_set.layout):
+        console.print(line, style="yellow", markup=False)
+    return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:

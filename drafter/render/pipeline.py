@@ -78,12 +78,14 @@ def _claim(target: Path, taken: set[Path]) -> None:
 def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
                        template: str | None = None, previous: Path | None = None,
                        warnings_out: list | None = None, backups_out: list | None = None,
-                       sets: LoadedSets | None = None, taken: set[Path] | None = None) -> Path:
+                       sets: LoadedSets | None = None, taken: set[Path] | None = None,
+                       fonts_out: list[str] | None = None) -> Path:
     """Render ``yaml_path`` to a .docx (and a PDF beside it when ``pdf``); return the .docx path.
 
     ``previous`` (or the report's ``previous:`` key) names last year's file for 同比;
     the report's warnings are appended to ``warnings_out`` when it is given; ``sets`` shares
-    loaded template sets across a batch, ``taken`` holds the documents the batch wrote already.
+    loaded template sets across a batch, ``taken`` holds the documents the batch wrote already;
+    with ``pdf``, the fonts this machine lacks (the PDF is then a preview) go to ``fonts_out``.
     Errors in the report stop the render with ``ReportInvalidError``; the output is
     written atomically, so an existing good file is never replaced by a broken one.
     An output that is one of the files read (the data, last year's data, a template
@@ -126,6 +128,10 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
         backups_out.append(backup)
     if pdf:
         _write_pdf(target)
+        if fonts_out is not None:
+            from .fontcheck import font_report
+
+            fonts_out.extend(font_report(opened.template_set.layout))
     return target
 
 
