@@ -147,13 +147,30 @@ def _render_many(args: argparse.Namespace) -> int:
 
 
 def cmd_template_init(args: argparse.Namespace) -> int:
-    """``drafter template init DIR``: copy a template set for editing."""
-    from .templateset.init import init_template_set
-
-    target = init_template_set(Path(args.dir), args.source)
+    """``drafter template init DIR``: copy a template set for editing (or make one from a Word template)."""
     console = _console()
-    console.print(f"已复制模板“{args.source}”到：{target}", style="green")
-    console.print(f"修改后运行 drafter template check {target} 检查；生成报告时加 --template {target}")
+    if args.from_docx:
+        from .templateset.init import init_from_docx
+
+        target = Path(args.dir)
+        reading = init_from_docx(target, Path(args.from_docx), args.source)
+        console.print(f"已按 Word 模板“{args.from_docx}”建立模板：{target}", style="green", markup=False)
+        if reading.header_kind:
+            console.print(f"版头（{reading.header_kind}）、发文字号下的红线照模板原样使用（模板已另存为 "
+                          f"{target / 'base.docx'}）", markup=False)
+        read = sorted({".".join(path[:2]) for path in reading.values})
+        console.print("已写入 layout.yaml：" + "、".join(read), markup=False)
+        if reading.unread:
+            console.print("以下内容未能从模板读出，如需要请在 layout.yaml 中手工填写：", style="yellow")
+            for setting, what in reading.unread:
+                console.print(f"  {setting}：{what}", style="yellow", markup=False)
+    else:
+        from .templateset.init import init_template_set
+
+        target = init_template_set(Path(args.dir), args.source)
+        console.print(f"已复制模板“{args.source}”到：{target}", style="green")
+    console.print(f"修改后运行 drafter template check {target} 检查；生成报告时加 --template {target}",
+                  markup=False)
     return 0
 
 
@@ -314,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     init = template_sub.add_parser("init", help="复制一套模板到文件夹，供修改")
     init.add_argument("dir", help="新模板文件夹（不能已存在）")
     init.add_argument("--from", dest="source", default="default", help="从哪套模板复制：default（县政府）或 department（政府部门）")
+    init.add_argument("--from-docx", dest="from_docx", metavar="模板.docx",
+                      help="读取本单位已有的 Word 红头模板（.docx）：页面、网格、字体、版头、红线和页码写入 "
+                           "layout.yaml，版头照原样用于每份报告")
     init.set_defaults(handler=cmd_template_init)
     tcheck = template_sub.add_parser("check", help="检查修改过的模板中的全部错误")
     tcheck.add_argument("dir", help="模板文件夹或内置模板名")

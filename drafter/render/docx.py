@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from copy import deepcopy
 from io import BytesIO
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from . import ooxml
+from .basedocx import BaseHeader, copy_into, restyle
 from .blocks import (
     Block,
     DocNumber,
@@ -63,12 +66,17 @@ STYLE_NAMES = {
     "imprint": ("版记", "GwImprint"),
     "page_number": ("页码", "GwPageNumber"),
 }
+BASE_HEADER_STYLE = ("版头（模板）", "GwBaseHeader")   # the template's Normal, for its copied 版头
 BODY_STYLE = "Normal"  # Word and WPS show the built-in Normal style as “正文”.
 
 
-def write_docx(document: Document, layout: Layout) -> bytes:
-    """Return the .docx bytes of ``document`` laid out by ``layout``."""
-    return _Writer(layout).write(document)
+def write_docx(document: Document, layout: Layout, base: BaseHeader | None = None) -> bytes:
+    """Return the .docx bytes of ``document`` laid out by ``layout``.
+
+    With ``base`` (the 版头 of the template set's base .docx), a red header block
+    takes the base's 版头 as it is, and the 发文字号 its paragraph and rule.
+    """
+    return _Writer(layout, base).write(document)
 
 
 def text_width(text: str) -> float:
@@ -79,8 +87,9 @@ def text_width(text: str) -> float:
 class _Writer:
     """Builds one .docx; holds the python-docx document and the derived measures."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, base: BaseHeader | None = None) -> None:
         self.layout = layout
+        self.base = base if base is not None and base.elements else None
         self.doc = docx.Document()
         self.pitch = layout.grid.line_pitch                     # one line, in points
         self.char = layout.body_char_width                      # one body character, in points
@@ -107,7 +116,7 @@ class _Writer:
         if not self.doc.paragraphs and not self.doc.tables:
             self.doc.add_paragraph()   # Word wants at least one paragraph in the body
         finish_package(self.doc, self.layout, title=document.title, issuer=document.author,
-                       style_ids=[BODY_STYLE, *(style_id for _, style_id in STYLE_NAMES.values())])
+                       style_ids=[BODY_STYLE, *(style.style_id for style in self.styles.values())])
         out = BytesIO()
         self.doc.save(out)
         return out.getvalue()
@@ -180,6 +189,12 @@ class _Writer:
         numbers = self._paragraph_style("page_number", fonts.page_number, first_line=0,
                                         line=self._footer_line_height())
         ooxml.set_snap_to_grid(numbers.element.get_or_add_pPr(), False)
+        if self.base is not None:
+            style = self.doc.styles.add_style(BASE_HEADER_STYLE[0], WD_STYLE_TYPE.PARAGRAPH)
+            style.style_id = BASE_HEADER_STYLE[1]
+            ooxml.fill_properties(style.element.get_or_add_pPr(), self.base.normal_pPr)
+            ooxml.fill_properties(style.element.get_or_add_rPr(), self.base.normal_rPr)
+            self.styles["base_header"] = style
 
     def _paragraph_style(self, key: str, font: FontSpec | None, *, align: str | None = None,
                          first_line: float | None = None, left: float | None = None,
@@ -297,6 +312,10 @@ class _Writer:
         return paragraph
 
     def _red_header(self, block: RedHeader) -> None:
+        if self.base is not None:   # the county's own 版头, as it is in its template
+            copy_into(self.base, self.doc, BASE_HEADER_STYLE[1])
+            self._count(self.base.lines)
+            return
         font = self.layout.fonts.red_header
         lines = [line.strip() for line in block.text.splitlines() if line.strip()] or [""]
         widest = max(text_width(line) for line in lines)
@@ -322,6 +341,9 @@ class _Writer:
 
     def _doc_number(self, block: DocNumber) -> None:
         before = 2 * self.pitch if isinstance(self.previous, RedHeader) else 0.0
+        if self.base is not None and self.base.number is not None and isinstance(self.previous, RedHeader):
+            self._base_doc_number(block, self.base.number)
+            return
         if len(block.signers) > 1:
             paragraph = self._several_signers(block, before)
         else:
@@ -335,6 +357,23 @@ class _Writer:
                 paragraph.paragraph_format.first_line_indent = Pt(0)
             self._count(1, before)
         self._red_rule(paragraph, self.layout.fonts.doc_number.size, self.pitch)
+
+    def _base_doc_number(self, block: DocNumber, template: BaseOxmlElement) -> None:
+        """Fill the template's 发文字号 paragraph: its spacing and red rule stay, the text is the report's."""
+        p = deepcopy(template)
+        restyle(p, self.styles["doc_number"].style_id)
+        for child in list(p):
+            if child.tag != qn("w:pPr"):
+                p.remove(child)
+        self.doc.element.body.get_or_add_sectPr().addprevious(p)
+        paragraph = self.doc.paragraphs[-1]
+        paragraph.add_run(block.number)
+        if block.signers:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            paragraph.paragraph_format.first_line_indent = Pt(self.char)
+            paragraph.add_run("\t签发人：")
+            paragraph.add_run("　".join(block.signers), self.styles["signer_name"])
+        self._count(1)
 
     def _several_signers(self, block: DocNumber, before: float) -> DocxParagraph:
         """Lay out 签发人 two names a line, further lines under the first name (GB/T 9704 7.2.6).

@@ -10,7 +10,7 @@ border widths, half-points for font sizes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from copy import deepcopy
 
 from docx.oxml import OxmlElement
@@ -270,6 +270,23 @@ def end_section_at(p: BaseOxmlElement, sectPr: BaseOxmlElement) -> BaseOxmlEleme
             return copy
     pPr.append(copy)
     return copy
+
+
+def fill_properties(props: BaseOxmlElement, children: Iterable[BaseOxmlElement]) -> None:
+    """Set copies of ``children`` (elements of a w:pPr or w:rPr) on ``props``, in schema order.
+
+    Children the schema does not place in ``props`` are left out.
+    """
+    order = ORDERS[local_name(props)]
+    for child in children:
+        name = local_name(child)
+        if order_index(order, name) is None or name in ("pStyle", "rStyle", "sectPr", "rPr"):
+            continue
+        new = put(props, name)
+        for key, value in child.attrib.items():
+            new.set(key, value)
+        for grandchild in child:
+            new.append(deepcopy(grandchild))
 
 
 def set_theme_font_language(settings: BaseOxmlElement, east_asian: str = "zh-CN") -> None:

@@ -93,6 +93,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     clerk edited it in Word or WPS) is first kept beside it as ``…修改前-日期-时刻.docx``,
     whose path is appended to ``backups_out``.
     """
+    from .basedocx import load_base
     from .docx import write_docx
     from .stamp import stamp, unchanged_since_written
 
@@ -114,7 +115,8 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
         check_name(written, "生成的文档")
         refuse_inputs(written, inputs, folders=opened.template_set.chain, what="生成的文档")
     document = build_document(opened, open_previous(opened, previous))
-    content = stamp(write_docx(document, opened.template_set.layout))
+    base = opened.template_set.base_docx
+    content = stamp(write_docx(document, opened.template_set.layout, load_base(base) if base else None))
     backup = None
     if target.is_file() and not unchanged_since_written(target):
         backup = keep_backup(target)

@@ -9,6 +9,7 @@ from ..errors import StructureError
 DEFAULT_SET = "default"
 STRUCTURE_FILE = "structure.yaml"
 LAYOUT_FILE = "layout.yaml"
+BASE_DOCX = "base.docx"   # a county's own 红头 template, kept by template init --from-docx
 PHRASES_FILE = "phrases.yaml"
 TEXT_DIR = "text"
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import OutputError
-from .finding import locate_set
+from .finding import BASE_DOCX, LAYOUT_FILE, locate_set
+from .fromdocx import TemplateReading, read_template_docx
+from .layoutedit import set_values
 
 
 def init_template_set(target: Path, source: str = "default") -> Path:
@@ -23,3 +27,42 @@ def init_template_set(target: Path, source: str = "default") -> Path:
         target.rmdir()
     staging.rename(target)
     return target
+
+
+def init_from_docx(target: Path, template_docx: Path, source: str = "default") -> TemplateReading:
+    """Make the set ``target`` from ``source`` with the page, fonts and 版头 of a county's Word template.
+
+    The values read go into the new set's layout.yaml; the template is kept as the
+    set's ``base.docx``, whose 版头 every report takes unchanged. Return what was
+    read and what was not. Nothing is written when the template cannot be read or
+    its values make no valid layout.
+    """
+    from ..render.layout import load_layout
+    from .loaded import TemplateSet
+
+    reading = read_template_docx(template_docx)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutputError(f"“{target}”已存在且不是空文件夹；为免覆盖已有修改，请换一个文件夹名", file=target)
+    name, source_folder = locate_set(source)
+    layout_source = TemplateSet(name, source_folder).layout_path
+    current = load_layout(layout_source)
+    values = _with_fallbacks(reading.values, current)
+    text, _ = set_values(layout_source.read_text(encoding="utf-8"), values)
+    with tempfile.TemporaryDirectory(prefix="drafter-layout-") as folder:
+        trial = Path(folder) / LAYOUT_FILE
+        trial.write_text(text, encoding="utf-8")
+        load_layout(trial)   # the template's values must make a valid layout before anything is written
+    init_template_set(target, source)
+    (target / LAYOUT_FILE).write_text(text, encoding="utf-8")
+    shutil.copyfile(template_docx, target / BASE_DOCX)
+    return reading
+
+
+def _with_fallbacks(values: dict[tuple[str, ...], Any], current: Any) -> dict[tuple[str, ...], Any]:
+    """Return ``values`` with each font family read put before the fallbacks the layout had."""
+    result = dict(values)
+    for path, value in values.items():
+        if len(path) == 3 and path[0] == "fonts" and path[2] == "family" and isinstance(value, str):
+            families = getattr(current.fonts, path[1]).families
+            result[path] = [value, *(family for family in families if family != value)]
+    return result

@@ -11,7 +11,7 @@ from ..errors import StructureError
 from ..problems import Problem, errors
 from ..structure import Structure
 from . import cache
-from .finding import LAYOUT_FILE, PHRASES_FILE, STRUCTURE_FILE, TEXT_DIR, locate_set
+from .finding import BASE_DOCX, LAYOUT_FILE, PHRASES_FILE, STRUCTURE_FILE, TEXT_DIR, locate_set
 from .loading import find_in_chain, load_phrases, load_structure
 
 if TYPE_CHECKING:
@@ -84,6 +84,12 @@ class TemplateSet:
         from ..render.layout import load_layout
 
         return load_layout(self.layout_path)
+
+    @property
+    def base_docx(self) -> Path | None:
+        """Return the set's base .docx (the county's own 红头 template), along the chain, or None."""
+        found = self.find(BASE_DOCX)
+        return found if found is not None and found.is_file() else None
 
     @cached_property
     def phrases(self) -> Phrases:

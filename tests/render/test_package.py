@@ -173,3 +173,15 @@ def test_layout_without_latin_key_defaults_to_times_new_roman(tmp_path):
     custom = tmp_path / "layout.yaml"
     custom.write_text("version: 1\n", encoding="utf-8")
     assert load_layout(custom).latin == ("Times New Roman",)
+
+
+def test_rendered_report_adds_only_the_content_hash_part(tmp_path):
+    from drafter.render.pipeline import render_report_file
+
+    from .sample import ROOT
+    out = render_report_file(ROOT / "examples" / "灵丘县2025.yaml", tmp_path / "报告.docx")
+    with zipfile.ZipFile(out) as package:
+        assert set(package.namelist()) == EXPECTED_PARTS | {"docProps/custom.xml"}
+        rels = etree.fromstring(package.read("_rels/.rels"))
+    kinds = {rel.get("Type").rsplit("/", 1)[-1] for rel in rels}
+    assert kinds == EXPECTED_RELS["_rels/.rels"] | {"custom-properties"}
