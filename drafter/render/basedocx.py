@@ -70,7 +70,7 @@ def read_base_header(document: Any) -> BaseHeader:
     else:
         region = []
         for child in children:
-            if child.tag == qn("w:p") and _text(child).strip() and not _is_red_paragraph(child):
+            if child.tag == qn("w:p") and _text(child).strip() and not is_red_paragraph(child):
                 break
             region.append(child)
     header = BaseHeader()
@@ -227,5 +227,6 @@ def _is_red(value: str) -> bool:
     return red >= 0x99 and green <= 0x66 and blue <= 0x66
 
 
-def _is_red_paragraph(p: Any) -> bool:
+def is_red_paragraph(p: Any) -> bool:
+    """Return whether paragraph ``p`` has red text (a 版头 line)."""
     return bool(_red_runs(p))

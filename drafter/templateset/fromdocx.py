@@ -21,7 +21,7 @@ import docx
 from docx.oxml.ns import qn
 
 from ..errors import DrafterError
-from ..render.basedocx import BaseHeader, read_base_header, run_font
+from ..render.basedocx import BaseHeader, is_red_paragraph, read_base_header, run_font
 from ..render.layoutvalues import SIZE_NAMES
 
 EMU_PER_MM = 36000
@@ -94,7 +94,8 @@ def _page(document: Any, reading: TemplateReading) -> None:
     reading.set(("page", "text_height"), _mm(round((height - top - bottom) * EMU_PER_MM)))
     grid = section._sectPr.find(qn("w:docGrid"))
     pitch = grid.get(qn("w:linePitch")) if grid is not None else None
-    if pitch and grid.get(qn("w:type")) in ("lines", "linesAndChars", "snapToChars"):
+    if pitch and pitch.isdigit() and int(pitch) > 0 and grid.get(qn("w:type")) in ("lines", "linesAndChars",
+                                                                                    "snapToChars"):
         pitch_pt = int(pitch) / TWIPS_PER_PT
         text_height_pt = (height - top - bottom) / 25.4 * 72
         reading.set(("grid", "lines_per_page"), math.floor(text_height_pt / pitch_pt + 0.01))
@@ -138,7 +139,7 @@ def _red_rule(header: BaseHeader, reading: TemplateReading) -> None:
     if color and re.fullmatch(r"[0-9A-Fa-f]{6}", color):
         reading.set(("red_rule", "color"), f"#{color.upper()}")
     size = border.get(qn("w:sz"))
-    if size:
+    if size and size.isdigit():
         reading.set(("red_rule", "width"), f"{int(size) / 8:g}pt")
 
 
@@ -153,6 +154,8 @@ def _title(document: Any, header: BaseHeader, reading: TemplateReading) -> None:
         if not past and header.number is not None:
             continue
         text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if is_red_paragraph(p):   # the 版头 itself, in a template without a 发文字号
+            continue
         jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
         if not text or jc is None or jc.get(qn("w:val")) != "center":
             continue

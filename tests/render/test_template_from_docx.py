@@ -173,3 +173,16 @@ def test_a_file_that_is_not_a_docx_is_refused_and_nothing_is_made(tmp_path):
     assert result.code != 0 and result.code != 70
     assert "无法读取 Word 模板" in result.output and "模板.docx" in result.output
     assert not target.exists()
+
+
+def test_a_template_without_a_red_header_names_what_it_lacks(tmp_path):
+    import docx
+    plain = tmp_path / "空白模板.docx"
+    docx.Document().save(str(plain))
+    target = tmp_path / "我县模板"
+    result = run_drafter("template", "init", str(target), "--from-docx", str(plain))
+    assert result.code == 0, result.output
+    assert "fonts.red_header" in result.output and "red_rule" in result.output
+    from drafter.render.basedocx import load_base
+    assert load_base(target / "base.docx").elements == []      # reports keep drafter's own 版头
+    assert run_drafter("template", "check", str(target)).code == 0
