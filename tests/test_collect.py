@@ -353,11 +353,13 @@ def test_status_lists_returned_missing_wrong_year_and_unlisted(tmp_path: Path) -
     shutil.copy(forms["县司法局"], old)
     _fill(old, {}, cells={("填表说明", "B3"): "丁镇人民政府", ("填表说明", "B4"): 2024})
     (back / "~$收集表-县司法局.xlsx").write_bytes(b"lock")
+    (back / "戊镇.et").write_bytes(b"\xd0\xcf\x11\xe0 WPS")
     names = write(tmp_path, "\n".join(UNITS) + "\n", "名单.txt")
     progress = tmp_path / "进度.xlsx"
     result = run_drafter("status", str(back), "--units", str(names), "--year", "2025", "--xlsx", str(progress))
     assert result.code == 1, result.output
-    assert "应报 3 个单位，已收回 2 个；未收回 1 个：县司法局；有错误 2 个：乙镇人民政府、丁镇人民政府" in result.output
+    assert ("应报 3 个单位，已收回 2 个；未收回 1 个：县司法局；有错误 3 个：乙镇人民政府、丁镇人民政府、戊镇"
+            in result.output)
     sheet = openpyxl.load_workbook(progress)["收回情况"]
     table = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert table["甲镇人民政府"][2:7] == ("已收回", "收集表-甲镇人民政府.xlsx", "2/108", "0", "2")
@@ -365,6 +367,8 @@ def test_status_lists_returned_missing_wrong_year_and_unlisted(tmp_path: Path) -
     assert table["县司法局"][2] == "未收回"
     assert "不在单位名单中" in table["丁镇人民政府"][7]
     assert "填表说明!B4: 年度是 2024，本次收集的是 2025 年" in table["丁镇人民政府"][7]
+    assert "这是 .et 格式" in table["戊镇"][7] and "另存为”Excel 工作簿（*.xlsx）" in table["戊镇"][7]
+    assert len(table) == 5  # the Office lock file ~$… is not a return
 
 
 def test_summary_table_marks_units_that_did_not_report(tmp_path: Path) -> None:

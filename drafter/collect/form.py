@@ -100,6 +100,11 @@ def _headers(sheet: Worksheet, headers: tuple[str, ...]) -> None:
 
 
 def _protect(sheet: Worksheet) -> None:
+    sheet.page_setup.orientation = "landscape"  # printed for signing: the whole width on one page
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     sheet.protection.sheet = True  # no password: protection against accidents, not people
     sheet.protection.formatColumns = False  # widening a column is harmless
     sheet.protection.formatRows = False

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+OLD_WORKBOOK_SUFFIXES = (".xls", ".et")  # saved by old Excel or in WPS's own format: to be saved as .xlsx
 
 
 @dataclass
@@ -79,6 +80,9 @@ def open_unit(path: Path, *, template: str | Path | None = None,
               sets: LoadedSets | None = None) -> OpenedReport:
     """Open a unit's report: a returned workbook or a report YAML, checked the same way
     (``sets``: the template sets already loaded, by folder, see ``open_report``)."""
+    if path.suffix.lower() in OLD_WORKBOOK_SUFFIXES:
+        raise UnreadableFileError(f"这是 {path.suffix.lower()} 格式（旧版 Excel 或 WPS 表格），drafter 读不了；请在 Excel "
+                                  "或 WPS 中打开，“另存为”Excel 工作簿（*.xlsx）后再试", file=path)
     if is_workbook(path):
         return read_workbook(path, template=template)
     return open_report(path, template=template, sets=sets)

@@ -11,9 +11,9 @@ from ..problems import Problem, errors, warnings
 from ..report import OpenedReport
 from ..validate import count_filled
 from ..yamlsource import read_bytes
-from .reader import LoadedWorkbook, open_unit
+from .reader import OLD_WORKBOOK_SUFFIXES, LoadedWorkbook, open_unit
 
-RETURN_SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml")
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml", *OLD_WORKBOOK_SUFFIXES)  # old ones: to be listed as refused
 
 
 @dataclass
