@@ -388,12 +388,13 @@ def test_summary_table_marks_units_that_did_not_report(tmp_path: Path) -> None:
     assert [c.value for c in rows["调解成功率"][4:8]] == [90, 99, "未报", 96.8]  # 387/400, not the mean 94.5
 
 
-def test_previous_year_values_fill_the_last_year_column(tmp_path: Path) -> None:
+def test_previous_year_values_fill_the_last_year_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     last = tmp_path / "上年"
     last.mkdir()
     write(last, "meta: {issuer: 甲镇人民政府, year: 2024}\nmeasures:\n  functions:\n    figures: {hotline_cases: 321}\n",
           "甲.yaml")
     forms = _forms(tmp_path, "--previous", str(last))
+    assert "没有找到这些单位的上年文件，“上年”一列留空：乙镇人民政府、县司法局" in capsys.readouterr().out
     rows = _rows(forms["甲镇人民政府"])
     assert openpyxl.load_workbook(forms["甲镇人民政府"])["数字"][f"G{rows['hotline_cases']}"].value == 321
     assert openpyxl.load_workbook(forms["乙镇人民政府"])["数字"][f"G{rows['hotline_cases']}"].value is None

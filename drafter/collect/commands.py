@@ -42,6 +42,10 @@ def cmd_form(args: argparse.Namespace) -> int:
     previous = _previous_values(Path(args.previous), names) if args.previous else {}
     year = args.year or dt.date.today().year - 1
     console = _console()
+    without = [name for name in names if name and args.previous and name not in previous]
+    if without:
+        console.print(f"注意：在 {args.previous} 中没有找到这些单位的上年文件，“上年”一列留空：{'、'.join(without)}",
+                      style="yellow")
     for name, target in targets.items():
         spec = FormSpec(structure, template_set.name, year, unit=name, deadline=args.deadline,
                         send_to=args.send_to, previous=previous.get(name, {}))
