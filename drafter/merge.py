@@ -130,7 +130,7 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
             "（或用 --exclude 文件名 排除），或用 --year 指定汇总年度", problems=[])
     others = [u for u in units if _role(u, "year") != year]
     if others:
-        listed = "、".join(f"{u.loaded.path}（{_role(u, 'year')} 年，{_role(u, 'issuer')}）" for u in others)
+        listed = "、".join(f"{_where(u, 'year')}（{_role(u, 'year')} 年，{_role(u, 'issuer')}）" for u in others)
         raise ReportInvalidError(
             f"汇总的是 {year} 年（{origin}），以下单位文件不是这一年的：{listed}；"
             "请从命令中去掉这些文件（或用 --exclude 文件名 排除）后重新汇总",
@@ -139,7 +139,7 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
 
 
 def _file_list(units: list[OpenedReport]) -> str:
-    return "、".join(str(u.loaded.path) for u in units)
+    return "、".join(_where(u, "year") for u in units)
 
 
 def _refuse_errors(opened: OpenedReport) -> None:
@@ -166,6 +166,12 @@ def _start(reference: OpenedReport, keep_all: bool, issuer: str, year: Any) -> d
     if issuer and issuer_key:
         data.setdefault("meta", {})[issuer_key] = issuer
     return data
+
+
+def _where(opened: OpenedReport, role: str) -> str:
+    """Return ``file:line`` (``file:工作表!单元格`` for a workbook) of the field playing ``role``."""
+    key = opened.structure.report.role(role)
+    return opened.loaded.where(opened.structure.field_paths.get(key, ()) if key else ())
 
 
 def _role(opened: OpenedReport, role: str) -> Any:

@@ -55,6 +55,10 @@ class LoadedYaml:
         """Return the file and line where ``path`` (or its nearest ancestor) is written."""
         return self.path, self.line_of(path)
 
+    def where(self, path: KeyPath) -> str:
+        """Return ``file:line`` of ``path``, for a message that names several files."""
+        return f"{self.path}:{self.line_of(path)}"
+
     def line_of(self, path: KeyPath) -> int:
         """Return the line of ``path``, or of its nearest present ancestor."""
         while path:

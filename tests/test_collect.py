@@ -160,6 +160,7 @@ def test_forms_carry_labels_validations_and_protection(tmp_path: Path) -> None:
     forms = _forms(tmp_path)
     book = openpyxl.load_workbook(forms["乙镇人民政府"])
     assert book.sheetnames == ["填表说明", "数字", "工作内容"]
+    assert book.security.lockStructure  # sheets cannot be renamed or deleted by accident
     info = book["填表说明"]
     assert (info["A3"].value, info["B3"].value, info["B4"].value) == ("填报单位", "乙镇人民政府", 2025)
     assert info["B5"].value == "2026年1月15日" and info["B6"].value == "县依法治县办"
@@ -462,4 +463,16 @@ def test_merge_refuses_a_returned_workbook_with_errors_naming_its_cell(
     assert main(["merge", str(out), str(good), str(bad), "--issuer", "示例县人民政府"]) == 1
     row = _rows(bad)["hotline_cases"]
     assert f"{bad}:数字!H{row}: 12345政务服务便民热线承办群众诉求: “abc”不是数字" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_merge_names_the_year_cell_of_a_workbook_made_for_another_year(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], blank_forms: dict[str, Path]) -> None:
+    this_year = _one_form(tmp_path, blank_forms)
+    last_year = tmp_path / "乙.xlsx"
+    shutil.copy(blank_forms["default"], last_year)
+    _fill(last_year, {"hotline_cases": 3}, cells={("填表说明", "B3"): "乙镇人民政府", ("填表说明", "B4"): 2024})
+    out = tmp_path / "汇总.yaml"
+    assert main(["merge", str(out), str(this_year), str(last_year), "--year", "2025", "--issuer", "县政府"]) == 1
+    assert f"{last_year}:填表说明!B4（2024 年，乙镇人民政府）" in capsys.readouterr().err
     assert not out.exists()

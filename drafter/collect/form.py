@@ -57,6 +57,7 @@ class FormSpec:
 def build_form(spec: FormSpec) -> bytes:
     """Return the .xlsx bytes of the collection workbook described by ``spec``."""
     from openpyxl import Workbook
+    from openpyxl.workbook.protection import WorkbookProtection
 
     book = Workbook()
     info = book.active
@@ -64,6 +65,7 @@ def build_form(spec: FormSpec) -> bytes:
     _info_sheet(info, spec)
     _figures_sheet(book.create_sheet(FIGURES_SHEET), spec)
     _items_sheet(book.create_sheet(ITEMS_SHEET), spec)
+    book.security = WorkbookProtection(lockStructure=True)  # sheets cannot be renamed, moved or deleted
     book.properties.title = f"{spec.unit}{spec.year}年度法治政府建设数字收集表"
     book.properties.creator = "drafter"
     buffer = io.BytesIO()

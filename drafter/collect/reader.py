@@ -64,6 +64,10 @@ class LoadedWorkbook(LoadedYaml):
         """Return ``工作表!单元格`` of key path ``at`` (or of its nearest placed ancestor)."""
         return self.cells[self.line_of(at)]
 
+    def where(self, at: KeyPath) -> str:
+        """Return ``file:工作表!单元格`` of key path ``at``."""
+        return f"{self.path}:{self.cell_of(at)}"
+
     def locate_problem(self, problem: Problem) -> Problem:
         """Return ``problem`` pointed at its cell when it was found in this workbook."""
         if problem.file != self.path or not problem.line or problem.cell:
@@ -102,7 +106,7 @@ def read_workbook(path: Path, *, template: str | Path | None = None) -> OpenedRe
     _check_merged(sheets, structure, path)
     loaded = LoadedWorkbook(path=path, data={"drafter": FORMAT_VERSION, "template": template_set.name})
     loaded.lines[()] = 1
-    _read_info(info, loaded)
+    _read_info(info, structure, loaded)
     _read_figures(sheets[FIGURES_SHEET], structure, loaded)
     _read_items(sheets[ITEMS_SHEET], structure, loaded)
     report, problems = validate(loaded, structure)
@@ -159,6 +163,8 @@ def _template(info: Worksheet, path: Path, wanted: str | Path | None) -> tuple[T
     except StructureError as exc:
         _refuse(path, INFO_SHEET, ref, f"这张表所用的模板“{name}”无法使用（{exc.message}）")
     version = info[info_cell("version")].value
+    if isinstance(version, str) and version.strip().isdigit():  # retyped as text
+        version = int(version)
     if version != structure.version:
         _refuse(path, INFO_SHEET, info_cell("version"),
                 f"这张表是按模板“{name}”的第 {version} 版结构生成的，现在的模板是第 {structure.version} 版；"
@@ -221,14 +227,18 @@ def _percent_format(number_format: str) -> bool:
     return "%" in outside_quotes.replace("\\%", "")
 
 
-def _read_info(info: Worksheet, loaded: LoadedWorkbook) -> None:
-    loaded.place(("meta",), INFO_SHEET, info_cell("unit"))
-    for key, cell_name in (("issuer", "unit"), ("year", "year")):
-        ref = info_cell(cell_name)
-        loaded.place(("meta", key), INFO_SHEET, ref)
+def _read_info(info: Worksheet, structure: Structure, loaded: LoadedWorkbook) -> None:
+    """Read the unit's name and the year into the fields playing the roles ``issuer`` and ``year``."""
+    loaded.place((structure.meta.key,), INFO_SHEET, info_cell("unit"))
+    for role, cell_name in (("issuer", "unit"), ("year", "year")):
+        key = structure.report.role(role)
+        if key is None:
+            continue
+        path, ref = structure.field_paths[key], info_cell(cell_name)
+        loaded.place(path, INFO_SHEET, ref)
         value = _value(info[ref])
         if not is_empty(value):
-            mapping_at(loaded.data, ("meta",))[key] = value
+            mapping_at(loaded.data, path[:-1])[path[-1]] = value
 
 
 def _read_figures(sheet: Worksheet, structure: Structure, loaded: LoadedWorkbook) -> None:
