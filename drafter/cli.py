@@ -221,7 +221,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
     inputs = [*([into] if into else []), *units]
     refuse_inputs(output, inputs, what="汇总结果文件")
     if args.table:
+        check_name(Path(args.table), "汇总表")
         refuse_inputs(Path(args.table), [*inputs, output], what="汇总表")
+        if not args.force:
+            refuse_existing(Path(args.table), what="汇总表", hint="请换一个文件名，或加 --force 覆盖它")
     if not args.force:
         refuse_existing(output, what="汇总结果文件", hint="请换一个文件名，或加 --force 覆盖它")
     result = merge_reports(units, into=into, issuer=args.issuer or "", year=args.year)
@@ -308,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和文字，合计数按本次各单位重新计算"
                                       "（结果写到新文件，不改动它）")
     merge.add_argument("--year", type=int, help="汇总年度；不写时用 --into 文件的年度，或各单位一致的年度")
-    merge.add_argument("--force", action="store_true", help="汇总结果文件已存在时覆盖它")
+    merge.add_argument("--force", action="store_true", help="汇总结果文件（和 --table 的汇总表）已存在时覆盖它")
     merge.add_argument("--exclude", action="append", metavar="文件",
                        help="不汇总这个单位文件（如通配符选进来的去年的文件）；可重复")
     merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")

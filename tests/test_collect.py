@@ -476,3 +476,26 @@ def test_merge_names_the_year_cell_of_a_workbook_made_for_another_year(
     assert main(["merge", str(out), str(this_year), str(last_year), "--year", "2025", "--issuer", "县政府"]) == 1
     assert f"{last_year}:填表说明!B4（2024 年，乙镇人民政府）" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_collection_outputs_never_replace_an_input_or_an_unnamed_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], blank_forms: dict[str, Path]) -> None:
+    form = _one_form(tmp_path, blank_forms)
+    before = form.read_bytes()
+    assert main(["import", str(form), "-o", str(form), "--force"]) == 2
+    assert "不能写到本命令读取的文件" in capsys.readouterr().err
+    back = tmp_path / "收回"
+    back.mkdir()
+    returned = back / "甲.xlsx"
+    shutil.copy(form, returned)
+    assert main(["status", str(back), "--xlsx", str(returned), "--force"]) == 2
+    assert "进度表不能写到本命令读取的文件" in capsys.readouterr().err
+    progress = write(tmp_path, "手写的催报记录", "进度.xlsx")
+    assert main(["status", str(back), "--xlsx", str(progress)]) == 1
+    assert "进度表已经存在" in capsys.readouterr().err and progress.read_text(encoding="utf-8") == "手写的催报记录"
+    assert main(["status", str(back), "--xlsx", str(progress), "--force"]) == 0
+    table = write(tmp_path, "手写的汇总表", "汇总表.xlsx")
+    assert main(["merge", str(tmp_path / "汇总.yaml"), str(returned), "--issuer", "县政府", "--table", str(table)]) == 1
+    assert "汇总表已经存在" in capsys.readouterr().err and table.read_text(encoding="utf-8") == "手写的汇总表"
+    assert not (tmp_path / "汇总.yaml").exists()
+    assert form.read_bytes() == before == returned.read_bytes()

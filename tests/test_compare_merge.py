@@ -189,7 +189,7 @@ def test_merge_year_from_the_option_names_units_of_another_year(tmp_path: Path, 
     out = tmp_path / "汇总.yaml"
     result = run_drafter("merge", str(out), str(old), *map(str, units), "--year", "2025", "--issuer", "示例县人民政府")
     assert result.code == 1, result.output
-    assert f"{old}（2024 年，丁镇人民政府）" in result.output and "汇总的是 2025 年" in result.output
+    assert f"{old}:4（2024 年，丁镇人民政府）" in result.output and "汇总的是 2025 年" in result.output
     assert str(units[0]) not in result.output  # only the odd one is named
     assert not out.exists()
     excluded = run_drafter("merge", str(out), str(old), *map(str, units), "--year", "2025",

@@ -36,6 +36,7 @@ def register(sub: Any) -> None:
     status.add_argument("--units", metavar="名单.txt", help="单位名单，每行一个单位名称")
     status.add_argument("--year", type=int, help="本次收集的报告年度，默认取多数文件的年度")
     status.add_argument("--xlsx", metavar="进度.xlsx", help="同时把收回情况存为 Excel 表，便于催报")
+    status.add_argument("--force", action="store_true", help="进度表已存在时覆盖它")
     status.set_defaults(handler=_lazy("cmd_status"))
 
 

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from ..atomic import atomic_write
 from ..errors import ReportInvalidError, UnreadableFileError
+from ..outputs import check_name, refuse_existing, refuse_inputs
 from ..problems import Problem, errors
 from ..templateset import find_template_set
 from .reader import WORKBOOK_SUFFIXES, open_unit, read_workbook, report_data
@@ -39,7 +40,10 @@ def cmd_form(args: argparse.Namespace) -> int:
     existing = [str(p) for p in targets.values() if p.exists()]
     if existing and not args.force:
         raise UnreadableFileError(f"这些文件已存在，没有覆盖：{'、'.join(existing)}；要覆盖请加 --force")
-    previous = _previous_values(Path(args.previous), names) if args.previous else {}
+    previous, read = _previous_values(Path(args.previous), names) if args.previous else ({}, [])
+    for target in targets.values():
+        check_name(target, "收集表")
+        refuse_inputs(target, [*read, *([Path(args.units)] if args.units else [])], what="收集表")
     year = args.year or dt.date.today().year - 1
     console = _console()
     without = [name for name in names if name and args.previous and name not in previous]
@@ -56,8 +60,9 @@ def cmd_form(args: argparse.Namespace) -> int:
     return 0
 
 
-def _previous_values(source: Path, names: list[str]) -> dict[str, dict[str, Any]]:
-    """Return last year's values per unit name, from a folder of unit files or from one file."""
+def _previous_values(source: Path, names: list[str]) -> tuple[dict[str, dict[str, Any]], list[Path]]:
+    """Return last year's values per unit name, from a folder of unit files or from one file,
+    and the files read."""
     if source.is_dir():
         files = returned_files(source)
     else:
@@ -71,8 +76,8 @@ def _previous_values(source: Path, names: list[str]) -> dict[str, dict[str, Any]
     if names == [""]:  # one form without a unit name: only a single last-year file is unambiguous
         if len(found) != 1:
             raise UnreadableFileError("不用 --units 时，--previous 应是一个上年数据文件", file=source)
-        return {"": next(iter(found.values()))}
-    return {name: found[name] for name in names if name in found}
+        return {"": next(iter(found.values()))}, files
+    return {name: found[name] for name in names if name in found}, files
 
 
 def import_workbook(args: argparse.Namespace, show_problems: Callable[[Console, list[Problem]], None]) -> int:
@@ -83,9 +88,10 @@ def import_workbook(args: argparse.Namespace, show_problems: Callable[[Console, 
 
     source = Path(args.file)
     output = Path(args.output) if args.output else source.with_suffix(".yaml")
-    if output.exists() and not args.force:
-        raise UnreadableFileError("输出文件已存在，没有覆盖；要覆盖请加 --force，或用 -o 换一个文件名",
-                                  file=output)
+    check_name(output, "报告数据文件")
+    refuse_inputs(output, [source], what="报告数据文件")
+    if not args.force:
+        refuse_existing(output, what="报告数据文件", hint="要覆盖请加 --force，或用 -o 换一个文件名")
     opened = read_workbook(source, template=args.template)
     console = _console()
     if errors(opened.problems):
@@ -103,7 +109,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     """``drafter status 收回/``: which units came back, how complete, with which problems."""
     folder = Path(args.folder)
     names = read_unit_names(Path(args.units)) if args.units else []
-    statuses = collect_status(returned_files(folder), names, year=args.year)
+    files = returned_files(folder)
+    if args.xlsx:
+        refuse_inputs(Path(args.xlsx), [*files, *([Path(args.units)] if args.units else [])], what="进度表")
+        if not args.force:
+            refuse_existing(Path(args.xlsx), what="进度表", hint="要覆盖请加 --force，或换一个文件名")
+    statuses = collect_status(files, names, year=args.year)
     headers = ("序号", "单位", "收回", "文件", "已填数字", "错误", "警告", "说明")
     rows = [(str(n), s.unit, "已收回" if s.returned else "未收回", s.file.name if s.file else "—",
              f"{s.filled}/{s.total}" if s.total else "—", str(s.errors), str(s.warnings), s.note or "")
