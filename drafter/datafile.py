@@ -29,7 +29,7 @@ from .atomic import atomic_write
 from .errors import OutputError, UnreadableFileError
 from .structure import Block, Field, Structure
 from .values import Number, is_empty
-from .yamlsource import MAX_BYTES, LoadedYaml, load_yaml
+from .yamlsource import MAX_BYTES, LoadedYaml, load_yaml, parse_yaml, visible_text
 
 FORMAT_VERSION = 1
 BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）",
@@ -69,7 +69,7 @@ def to_yaml_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return visible_text(value.replace("\r\n", "\n").replace("\r", "\n"))
     return value
 
 
@@ -78,7 +78,10 @@ def _as_block(value: Any) -> bool:
     content not starting with a space (a block would read that as indentation); else quoted."""
     if not isinstance(value, str) or "\n" not in value:
         return False
-    for line in value.split("\n"):
+    lines = value.split("\n")
+    if any(line[:1] == "\t" for line in lines):
+        return False  # a tab would stand in the line's indentation, which YAML forbids
+    for line in lines:
         if line[:1].isspace():
             return False
         if line:
@@ -103,7 +106,7 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     writer = _Writer()
     meta = data.get("meta") or {}
     title = structure.report.fill(structure.report.title, meta if isinstance(meta, dict) else {})
-    writer.comment(f"drafter 报告数据文件 · {title}")
+    writer.comment(f"drafter 报告数据文件 · {' '.join(to_yaml_value(title).split())}")
     writer.comment("可以用记事本等文本编辑器修改；“#”后面是中文名称和单位，由 drafter 自动维护。")
     writer.comment("没有的数字留空即可，不要填 0。改完后运行：drafter check 本文件  检查，"
                    "drafter render 本文件  生成 Word 文档。")
@@ -185,7 +188,12 @@ def _flow(value: Any) -> str:
     if value is None:
         return ""
     dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
-    return dumped.removesuffix("\n...\n").rstrip("\n")
+    dumped = dumped.removesuffix("\n...\n").rstrip("\n")
+    if "\n" in dumped:
+        # PyYAML folds text with line breaks over several lines, whose indentation would be
+        # wrong inside the report's layout: write it double-quoted, breaks escaped, on one line.
+        dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_style='"').rstrip("\n")
+    return dumped
 
 
 class _Writer:
@@ -261,9 +269,12 @@ class _Writer:
 
 
 def _verify_round_trip(text: str, data: dict[str, Any]) -> None:
-    """Refuse to write text that would not read back as the data it came from."""
-    reread = yaml.safe_load(text)
-    if _normalized(reread) != _normalized(data):
+    """Refuse to write text that drafter's own reader would refuse, or read as other data."""
+    try:
+        reread = parse_yaml(text, Path("<report>"))
+    except UnreadableFileError as exc:
+        raise AssertionError(f"report YAML writer produced text its reader refuses: {exc}") from None
+    if reread.problems or _normalized(reread.data) != _normalized(data):
         raise AssertionError("report YAML writer produced text that does not read back")
 
 
@@ -272,7 +283,7 @@ def _normalized(value: Any) -> Any:
         kept = {str(k): _normalized(v) for k, v in value.items()}
         return {k: v for k, v in kept.items() if not _blank_normalized(v)}
     if isinstance(value, list):
-        return [_normalized(v) for v in value if not is_empty(v)]
+        return [n for n in map(_normalized, value) if not _blank_normalized(n)]
     if isinstance(value, str):
         return to_yaml_value(value).strip() or None
     return to_yaml_value(value)

@@ -29,7 +29,8 @@ MAX_NODES = 1_000_000
 
 KeyPath = tuple[Any, ...]
 
-_FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+# A line that starts like a key written with a full-width colon: "year：2025".
+_FULLWIDTH_COLON_KEY = re.compile(r"^ *[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
 # A key or list item indented with full-width (U+3000) or no-break (U+00A0) spaces.
 _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*"
                                 r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
@@ -49,7 +50,6 @@ class LoadedYaml:
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    encoding: str = "utf-8"
 
     def locate(self, path: KeyPath) -> tuple[Path, int]:
         """Return the file and line where ``path`` (or its nearest ancestor) is written."""
@@ -71,16 +71,20 @@ class LoadedYaml:
 def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     """Read ``path`` as YAML; raise ``UnreadableFileError`` when it cannot be read at all."""
     raw = read_bytes(path, what)
-    text, encoding, problems = _decode(raw, path)
+    text, _encoding, problems = _decode(raw, path)
+    return parse_yaml(text, path, problems)
+
+
+def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> LoadedYaml:
+    """Read YAML ``text`` as the content of ``path``, exactly as ``load_yaml`` reads a file."""
     text, cleaned = _remove_invisible(text, path)
-    problems += cleaned
+    problems = [*(problems or []), *cleaned]
     _refuse_tabs(text, path)
-    _refuse_wide_spaces(text, path)
-    _refuse_fullwidth_colons(text, path)
     root = _compose(text, path)
-    result = LoadedYaml(path=path, data=None, encoding=encoding, problems=problems)
+    result = LoadedYaml(path=path, data=None, problems=problems)
     if root is None:
         return result
+    _refuse_misread_keys(root, text.split("\n"), path)
     result.lines[()] = root.start_mark.line + 1
     result.data = _Builder(path, result).build(root, ())
     return result
@@ -187,6 +191,11 @@ def _remove_invisible(text: str, path: Path) -> tuple[str, list[Problem]]:
     return "\n".join(out_lines), problems
 
 
+def visible_text(text: str) -> str:
+    """Return ``text`` without the invisible characters the reader removes from a file."""
+    return "".join(ch for ch in text if ch == "\n" or not _is_invisible(ch))
+
+
 def _is_invisible(ch: str) -> bool:
     if ch in "\t\r":
         return False
@@ -208,20 +217,69 @@ def _refuse_tabs(text: str, path: Path) -> None:
                 "（每级两个空格）", file=path, line=number)
 
 
-def _refuse_wide_spaces(text: str, path: Path) -> None:
-    for number, line in enumerate(text.split("\n"), start=1):
+_WIDE_SPACE_MESSAGE = ("这一行行首用了全角空格（或从网页复制来的不换行空格）缩进，YAML 文件只能用"
+                       "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进")
+_FULLWIDTH_COLON_MESSAGE = "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格"
+
+
+def _refuse_misread_keys(root: Node, lines: list[str], path: Path) -> None:
+    """Refuse a plain scalar that starts a line where YAML reads a key, but that is no key:
+    a key indented with wide spaces, or ``year：2025`` read as text (a value on its own line).
+
+    Text after ``- `` or ``key: ``, quoted text and block text are never looked at: there
+    YAML reads text, whatever it holds (``- APP：上线移动端`` is an ordinary item)."""
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, is_key = stack.pop()
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack += [(key_node, True), (value_node, False)]
+        elif isinstance(node, SequenceNode):
+            stack += [(child, False) for child in node.value]
+        elif node.style is None:
+            line = lines[node.start_mark.line]
+            if line[: node.start_mark.column].strip(" "):
+                continue  # the text follows "- " or "key: " on its line
+            if _WIDE_SPACE_INDENT.match(line):
+                raise UnreadableFileError(_WIDE_SPACE_MESSAGE, file=path, line=node.start_mark.line + 1)
+            if not is_key and _FULLWIDTH_COLON_KEY.match(line):
+                raise UnreadableFileError(_FULLWIDTH_COLON_MESSAGE, file=path,
+                                          line=node.start_mark.line + 1)
+
+
+def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
+    """Return the message and line of a full-width colon or wide-space indent that caused the
+    syntax error at ``error_line``: the nearest such line above it whose repair moves the error."""
+    lines = text.split("\n")
+    for index in range(min(error_line, len(lines)) - 1, -1, -1):
+        line = lines[index]
+        repairs: list[tuple[str, str]] = []
         if _WIDE_SPACE_INDENT.match(line):
-            raise UnreadableFileError(
-                "这一行行首用了全角空格（或从网页复制来的不换行空格）缩进，YAML 文件只能用"
-                "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进", file=path, line=number)
-
-
-def _refuse_fullwidth_colons(text: str, path: Path) -> None:
-    for number, line in enumerate(text.split("\n"), start=1):
+            stripped = line.lstrip(" \u3000\u00a0")
+            lead = line[: len(line) - len(stripped)]
+            repairs += [(_WIDE_SPACE_MESSAGE, lead.replace("\u3000", "  ").replace("\u00a0", " ") + stripped),
+                        (_WIDE_SPACE_MESSAGE, " " * len(lead) + stripped)]
         if _FULLWIDTH_COLON_KEY.match(line):
-            raise UnreadableFileError(
-                "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格",
-                file=path, line=number)
+            repairs.append((_FULLWIDTH_COLON_MESSAGE, line.replace("：", ": ", 1)))
+        for message, repaired in repairs:
+            if _error_line("\n".join([*lines[:index], repaired, *lines[index + 1:]])) > error_line:
+                return message, index + 1
+    return None
+
+
+def _error_line(text: str) -> float:
+    """Return the line of the first YAML syntax error of ``text``, or infinity when it has none."""
+    loader = _GuardedLoader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark is not None else 0
+    except (yaml.YAMLError, _Refused):
+        return 0
+    finally:
+        loader.dispose()
+    return float("inf")
 
 
 class _Guard:
@@ -315,12 +373,12 @@ def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | 
     except yaml.YAMLError as exc:
         if loader_class is not _GuardedLoader:
             return _compose(text, path, _GuardedLoader)
-        raise _syntax_error(exc, path) from None
+        raise _syntax_error(exc, path, text) from None
     finally:
         loader.dispose()
 
 
-def _syntax_error(exc: yaml.YAMLError, path: Path) -> UnreadableFileError:
+def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileError:
     if not isinstance(exc, yaml.MarkedYAMLError):
         return UnreadableFileError(f"YAML 格式错误（{exc}）", file=path)
     mark = exc.problem_mark or exc.context_mark
@@ -328,6 +386,9 @@ def _syntax_error(exc: yaml.YAMLError, path: Path) -> UnreadableFileError:
             "while scanning a quoted scalar", "while scanning a simple key"):
         mark = exc.context_mark  # the line where the quote or the key starts
     line = mark.line + 1 if mark is not None else 0
+    blamed = _blame_misread_key(text, (exc.problem_mark or mark).line + 1) if mark else None
+    if blamed is not None:
+        return UnreadableFileError(blamed[0], file=path, line=blamed[1])
     problem = exc.problem or ""
     hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
     return UnreadableFileError(hint or f"YAML 格式错误（{problem}）", file=path, line=line)

@@ -203,6 +203,25 @@ def test_fullwidth_colon_in_list_item_key_refused(tmp_path):
     assert_refused(result, path, line_no(text, "reconsideration_upheld"), "全角冒号")
 
 
+def test_fullwidth_colon_key_on_its_own_line_refused(tmp_path):
+    # YAML reads "collective_law_study：12" as the text value of figures: still a mistyped key
+    text = variant("    figures:\n      committee_law_hearings: 4\n      collective_law_study: 12\n",
+                   "    figures:\n      collective_law_study：12\n")
+    path, result = check_text(tmp_path, text)
+    assert_refused(result, path, line_no(text, "collective_law_study"), "全角冒号")
+
+
+@pytest.mark.parametrize("item", ["- APP：上线移动端", "- OA：办公系统",
+                                  "- |-\n        year：2025 是报告年度\n        OA：办公系统",
+                                  '- "第一行\\n\u3000- 第二行"'],
+                         ids=["item", "item2", "block", "quoted"])
+def test_fullwidth_colon_or_wide_space_inside_text_is_accepted(tmp_path, item):
+    # only where YAML reads a key does a full-width colon mean a mistyped key
+    text = variant("- 县委常委会专题听取法治建设工作汇报。", item)
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+
+
 @pytest.mark.parametrize("space", ["\u3000", "\u00a0"], ids=["fullwidth", "nbsp"])
 def test_wide_space_indentation_refused_with_line(tmp_path, space):
     text = variant("  level: 县级政府", f"{space}{space}level: 县级政府")

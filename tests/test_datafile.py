@@ -17,6 +17,7 @@ from helpers import DEFAULT_TEMPLATE, run_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter import datafile
 from drafter.datafile import dump_report, load_report_file, save_report
 from drafter.errors import OutputError
 from drafter.templateset import load_structure
@@ -56,6 +57,11 @@ AWKWARD_TEXTS = [
     MULTI_LINE,
     "末尾有空格的行  \n下一行",
     "第一行\n  缩进的第二行",
+    "APP：上线移动端",
+    "OA：办公系统",
+    "\n\u3000- ",
+    "第一行\n\t第二行以 Tab 开头",
+    "第一行\n  year：2025",
 ]
 
 
@@ -167,7 +173,8 @@ def test_windows_line_ends_in_text_are_written(tmp_path):
 
 
 _CHUNK = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), max_size=8) | st.sampled_from(
-    [": ", " #", "# ", "“", "”", "'", '"', "- ", "\u3000", " ", "\n", "\n\n", "  "])
+    [": ", " #", "# ", "“", "”", "'", '"', "- ", "\u3000", " ", "\n", "\n\n", "  ", "APP：", "year：",
+     "\u3000- ", "\t"])
 _TEXT = st.lists(_CHUNK, min_size=1, max_size=6).map("".join)
 
 
@@ -317,13 +324,31 @@ def test_interrupted_write_leaves_old_file_intact(tmp_path, monkeypatch):
     _assert_untouched(path)
 
 
-def test_data_that_cannot_be_written_leaves_old_file_intact(tmp_path):
+def test_text_the_reader_would_refuse_is_never_saved(tmp_path, monkeypatch):
+    """The writer's text is verified with drafter's own reader, not with plain YAML: a duplicate
+    key reads back as the same data with ``yaml.safe_load``, but drafter refuses the file."""
     path = _old_file(tmp_path)
-    data = valid_data()
-    data["remarks"] = object()  # not representable in YAML
-    with pytest.raises(Exception):  # noqa: B017 - whatever the failure, the old file stays
-        save_report(path, STRUCTURE, data)
+    text_of = datafile._Writer.text
+    monkeypatch.setattr(datafile._Writer, "text", lambda self: text_of(self) + "drafter: 1\n")
+    with pytest.raises(AssertionError, match="does not read back"):
+        save_report(path, STRUCTURE, valid_data())
     _assert_untouched(path)
+
+
+def test_text_that_reads_back_as_other_data_is_never_saved(tmp_path, monkeypatch):
+    path = _old_file(tmp_path)
+    monkeypatch.setattr(datafile, "_flow", lambda value: "" if value is None else "改动了的文字")
+    with pytest.raises(AssertionError, match="does not read back"):
+        save_report(path, STRUCTURE, valid_data())
+    _assert_untouched(path)
+
+
+def test_invisible_characters_are_not_written(tmp_path):
+    # the reader removes them from a file (with a warning): the writer leaves them out
+    data = {"meta": {"issuer": "灵丘县\u200b人民政府", "year": 2025}, "problems": {"items": ["一是\u2028……"]}}
+    back = reload(tmp_path, dump_report(STRUCTURE, data))
+    assert back["meta"]["issuer"] == "灵丘县人民政府"
+    assert back["problems"]["items"] == ["一是……"]
 
 
 def test_missing_folder_is_an_output_error(tmp_path):
@@ -345,3 +370,10 @@ def test_saved_file_keeps_permissions(tmp_path):
     path.chmod(0o640)
     save_report(path, STRUCTURE, valid_data())
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_issuer_with_a_line_break_stays_inside_the_header_comment(tmp_path):
+    data = {"meta": {"issuer": "灵丘县\nmeasures: 人民政府", "year": 2025}}
+    back = reload(tmp_path, dump_report(STRUCTURE, data))
+    assert back["meta"]["issuer"] == "灵丘县\nmeasures: 人民政府"
+    assert "measures" not in back or back["measures"] != "人民政府"

@@ -43,8 +43,7 @@ def load_inherited(path: Path, _chain: tuple[Path, ...] = ()) -> InheritedYaml:
     """Load ``path``, following its ``extends`` chain."""
     loaded = load_yaml(path, what="结构文件")
     data = loaded.data
-    own = InheritedYaml(path=loaded.path, data=data, lines=loaded.lines, problems=loaded.problems,
-                        encoding=loaded.encoding)
+    own = InheritedYaml(path=loaded.path, data=data, lines=loaded.lines, problems=loaded.problems)
     own.origins = {key: (loaded.path, line) for key, line in loaded.lines.items()}
     if not isinstance(data, dict) or "extends" not in data:
         return own
@@ -58,7 +57,7 @@ def load_inherited(path: Path, _chain: tuple[Path, ...] = ()) -> InheritedYaml:
                              line=loaded.line_of(("extends",))) from None
     base = load_inherited(base_folder / STRUCTURE_FILE, _chain + (path.resolve(),))
     merged = InheritedYaml(path=loaded.path, data=None, lines=dict(loaded.lines),
-                           problems=base.problems + loaded.problems, encoding=loaded.encoding,
+                           problems=base.problems + loaded.problems,
                            bases=(base_folder,) + base.bases)
     merged.origins = dict(base.origins)
     child = {k: v for k, v in data.items() if k != "extends"}
