@@ -21,6 +21,8 @@ from .problems import Level, Problem, errors, warnings
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .merge import MergeResult
+
 
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console  # only a command that prints pays for rich
@@ -207,10 +209,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """``drafter merge OUT UNIT…``: sum unit reports into one report file and show what was done."""
-    from rich.table import Table
-
     from .datafile import save_report
-    from .merge import merge_reports
+    from .merge import check_merged, merge_reports
     from .outputs import check_name, refuse_existing, refuse_inputs, resolved
 
     output = Path(args.output)
@@ -229,14 +229,33 @@ def cmd_merge(args: argparse.Namespace) -> int:
         refuse_existing(output, what="汇总结果文件", hint="请换一个文件名，或加 --force 覆盖它")
     result = merge_reports(units, into=into, issuer=args.issuer or "", year=args.year)
     refuse_inputs(output, [], folders=result.template_folders, what="汇总结果文件")
+    problems = check_merged(result, output)
+    if errors(problems):
+        _print_merge_table(result)
+        console = _console(stderr=True)
+        console.print(f"错误：汇总后的数据有错误，没有写入 {output}（行号是汇总结果文件中的行号）；"
+                      "请按上表核对各单位的数字后重试：", style="red", markup=False)
+        print_problems(console, problems)
+        return 1
     save_report(output, result.structure, result.data)
     if args.table:
         from .collect.commands import write_merge_table
 
         write_merge_table(result, Path(args.table))
+    console = _print_merge_table(result)
+    console.print(f"已写入：{output}（可用 drafter check / drafter render 继续）", style="green", markup=False)
+    if args.table:
+        console.print(f"已写入汇总表：{args.table}", style="green", markup=False)
+    return 0
+
+
+def _print_merge_table(result: MergeResult) -> Console:
+    """Print what the merge summed, from which units, and what the clerk should know."""
+    from rich.table import Table
+
     console = _console()
     table = Table(title=f"汇总了 {len(result.units)} 个单位：{'、'.join(result.units)}")
-    for column in ("数字", "合计", "报告单位数", "未报告的单位", "方法"):
+    for column in ("数字", "合计", "计入的单位数", "未计入的单位", "方法"):
         table.add_column(column)
     for row in result.rows:
         table.add_row(f"{row.label}（{row.unit}）", row.total, f"{row.reporting}/{len(result.units)}",
@@ -244,10 +263,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     console.print(table)
     for conflict in result.conflicts:
         console.print(f"注意：{conflict}", style="yellow", markup=False)
-    console.print(f"已写入：{output}（可用 drafter check / drafter render 继续）", style="green", markup=False)
-    if args.table:
-        console.print(f"已写入汇总表：{args.table}", style="green", markup=False)
-    return 0
+    return console
 
 
 def cmd_import(args: argparse.Namespace) -> int:

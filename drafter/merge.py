@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from .collect.reader import open_unit
-from .datafile import mapping_at
+from .datafile import dump_report, mapping_at
 from .errors import DrafterError, ReportInvalidError
-from .problems import errors
+from .problems import Problem, errors
 from .report import OpenedReport, open_report
 from .structure import Structure
 from .templateset import LoadedSets
+from .validate import validate
 from .values import Number, numeric, plain_number
+from .yamlsource import parse_yaml
 
 
 class MergeUsageError(DrafterError):
@@ -142,6 +144,12 @@ def _file_list(units: list[OpenedReport]) -> str:
     return "、".join(_where(u, "year") for u in units)
 
 
+def check_merged(result: MergeResult, output: Path) -> list[Problem]:
+    """Return the problems ``drafter check`` would find in the merged data once written to ``output``."""
+    loaded = parse_yaml(dump_report(result.structure, result.data), output)
+    return loaded.problems + validate(loaded, result.structure)[1]
+
+
 def _refuse_errors(opened: OpenedReport) -> None:
     if errors(opened.problems):
         raise ReportInvalidError(f"{opened.loaded.path} 有 {len(errors(opened.problems))} 处错误，"
@@ -187,26 +195,88 @@ def _drop_from_units(node: Any) -> None:
             _drop_from_units(child)
 
 
+def _needs(structure: Structure) -> dict[str, set[str]]:
+    """Return, per figure, the figures a unit must also report for that figure to count in the sums.
+
+    A part (of ``part_of``, ``sum_within`` or ``rate``) counts only where the unit also reports
+    its whole, and the whole of a rate only where the unit also reports its part: so the
+    merged part never exceeds the merged whole, and the merged rate is the rate of the units
+    that report both, not of a part and a whole summed over different units."""
+    needs: dict[str, set[str]] = {}
+    for rule in structure.rules():
+        if rule.name == "part_of":
+            needs.setdefault(rule.args["part"], set()).add(rule.args["whole"])
+        elif rule.name == "sum_within":
+            for part in rule.args["parts"]:
+                needs.setdefault(part, set()).add(rule.args["whole"])
+        elif rule.name == "rate":
+            needs.setdefault(rule.args["part"], set()).add(rule.args["whole"])
+            needs.setdefault(rule.args["whole"], set()).add(rule.args["part"])
+    return needs
+
+
+def _counted(structure: Structure, units: list[OpenedReport]) -> dict[str, set[str]]:
+    """Return, per unit name, the figures whose value goes into the sums (see ``_needs``):
+    a figure counts where the unit reports its partners, or where no unit reports them."""
+    needs = _needs(structure)
+    counted = {_name(unit): set(unit.report.values) for unit in units}
+    while True:
+        # a partner no unit reports (any more) holds nothing back: 审查 without any 报备 is summed
+        in_play = set().union(*counted.values())
+        dropped = {name: {key for key in keys if needs.get(key, set()) & in_play - keys}
+                   for name, keys in counted.items()}
+        if not any(dropped.values()):
+            return counted
+        for name, keys in dropped.items():
+            counted[name] -= keys
+
+
+def _left_out(units: list[OpenedReport], counted: dict[str, set[str]], key: str) -> list[str]:
+    """Name the units not in the sum of ``key``: not reported, or reported without its partner."""
+    return [_name(u) if key not in u.report.values else f"{_name(u)}（未计入）"
+            for u in units if key not in counted[_name(u)]]
+
+
+def _explain_left_out(structure: Structure, units: list[OpenedReport], counted: dict[str, set[str]],
+                      result: MergeResult) -> None:
+    needs = _needs(structure)
+    reported = {k for u in units for k in u.report.values}
+    for unit in units:
+        keys = set(unit.report.values)
+        dropped = [spec for spec in structure.figures() if spec.key in keys - counted[_name(unit)]]
+        if not dropped:
+            continue
+        lacking = sorted({k for spec in dropped for k in needs[spec.key] & reported if k not in keys},
+                         key=list(structure.fields).index)
+        result.conflicts.append(
+            f"“{_name(unit)}”填了“{'”“'.join(spec.label for spec in dropped)}”，没有填“"
+            f"{'”“'.join(structure.fields[k].label for k in lacking)}”，这些数字没有计入合计"
+            "（分项只和总数一起汇总，比率的分子、分母只汇总两者都填了的单位）")
+
+
 def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeResult) -> dict[str, Number]:
     totals: dict[str, Number] = {}
+    counted = _counted(structure, units)
     for spec in structure.figures():
         if spec.kind not in ("count", "amount"):
             continue
-        reported = [(u, u.report.values[spec.key]) for u in units if spec.key in u.report.values]
+        reported = [u.report.values[spec.key] for u in units if spec.key in counted[_name(u)]]
         if not reported:
             continue
-        total = sum((Decimal(v.value) for _, v in reported), Decimal(0))
-        qualifier = next((v.qualifier for _, v in reported if v.qualifier in ("余", "多")), "")
+        total = sum((Decimal(v.value) for v in reported), Decimal(0))
+        qualifier = next((v.qualifier for v in reported if v.qualifier in ("余", "多")), "")
         value = plain_number(total)
         totals[spec.key] = Number(value, qualifier)
         result.rows.append(FigureRow(spec.key, spec.label, spec.shown_unit, str(totals[spec.key]), len(reported),
-                                     _missing(units, spec.key), "合计"))
+                                     _left_out(units, counted, spec.key), "合计"))
+    _explain_left_out(structure, units, counted, result)
     return totals
 
 
 def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: dict[str, Number],
                      result: MergeResult) -> None:
     rules = {r.args["rate"]: r for r in structure.rules() if r.name == "rate"}
+    counted = _counted(structure, units)
     for spec in structure.figures():
         if spec.kind != "percent":
             continue
@@ -214,11 +284,14 @@ def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: di
         rule = rules.get(spec.key)
         part = totals.get(rule.args["part"]) if rule else None
         whole = totals.get(rule.args["whole"]) if rule else None
-        if part is not None and whole is not None and numeric(whole):
+        if rule and part is not None and whole is not None and numeric(whole):
             rate = (numeric(part) / numeric(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             totals[spec.key] = Number(plain_number(rate))
-            result.rows.append(FigureRow(spec.key, spec.label, "%", str(totals[spec.key]), len(reported),
-                                         _missing(units, spec.key), "由合计数重新计算"))
+            whole_key = rule.args["whole"]
+            result.rows.append(FigureRow(
+                spec.key, spec.label, "%", str(totals[spec.key]),
+                sum(whole_key in counted[_name(u)] for u in units),
+                _left_out(units, counted, whole_key), "由合计数重新计算"))
         elif reported:
             result.conflicts.append(
                 f"比率无法汇总：{len(reported)} 个单位填了“{spec.label}”，但没有可汇总的分子和分母"
@@ -251,5 +324,5 @@ def _attribute_items(structure: Structure, units: list[OpenedReport], result: Me
             mapping_at(result.data, block.path)["from_units"] = pooled
 
 
-def _missing(units: list[OpenedReport], key: str) -> list[str]:
-    return [str(_role(u, "issuer")) for u in units if key not in u.report.values]
+def _name(unit: OpenedReport) -> str:
+    return str(_role(unit, "issuer"))

@@ -263,7 +263,8 @@ def test_merge_refuses_units_with_errors(tmp_path: Path, units: list[Path]) -> N
 
 def test_merge_names_units_made_with_another_structure(tmp_path: Path, units: list[Path]) -> None:
     other = tmp_path / "dept.yaml"
-    other.write_text(UNIT.format(name="示例县司法局", year=2025, figures="      mediation_total: 10")
+    other.write_text(UNIT.format(name="示例县司法局", year=2025,
+                                 figures="      mediation_total: 10\n      reconsideration_received: 10")
                      .replace("meta:", "template: department\nmeta:").replace("level: 乡镇", "level: 政府部门"),
                      encoding="utf-8")
     out = tmp_path / "汇总.yaml"
@@ -271,4 +272,82 @@ def test_merge_names_units_made_with_another_structure(tmp_path: Path, units: li
     assert result.code == 0, result.output
     assert "结构不同" in result.output and "示例县司法局" in result.output
     figures = yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]["disputes"]["figures"]
-    assert figures["mediation_total"] == "460余"
+    assert figures["reconsideration_received"] == 15  # the department's figure is summed
+    # its 调解总数 without 调解成功 stays out of the pair, and the table says so
+    assert figures["mediation_total"] == "450余"
+    assert "“示例县司法局”填了“人民调解组织调解矛盾纠纷”，没有填“调解成功”，这些数字没有计入合计" in result.output
+
+
+def _merged_figures(out: Path) -> dict[str, object]:
+    return yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]["disputes"]["figures"]
+
+
+def test_merge_rate_uses_only_units_reporting_part_and_whole(tmp_path: Path) -> None:
+    # 甲: 100 received, 90 successful, 90%; 乙: 50 successful, no total. Not 140 of 100, 140%.
+    a = _unit(tmp_path, "a.yaml", "甲镇人民政府", {"mediation_total": 100, "mediation_success": 90,
+                                                  "mediation_success_rate": 90})
+    b = _unit(tmp_path, "b.yaml", "乙镇人民政府", {"mediation_success": 50})
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(a), str(b), "--issuer", "示例县人民政府")
+    assert result.code == 0, result.output
+    figures = _merged_figures(out)
+    assert (figures["mediation_total"], figures["mediation_success"], figures["mediation_success_rate"]) == (
+        100, 90, 90)
+    assert "“乙镇人民政府”填了“调解成功”，没有填“人民调解组织调解矛盾纠纷”，这些数字没有计入合计" in result.output
+    checked = run_drafter("check", str(out))
+    assert checked.code == 0, checked.output
+
+
+def test_merge_sums_amounts_and_keeps_the_duo_qualifier(tmp_path: Path) -> None:
+    a = _unit(tmp_path, "a.yaml", "甲镇人民政府", {"mediators": "30多"}).read_text(encoding="utf-8")
+    a_path = tmp_path / "a.yaml"
+    a_path.write_text(a.replace("  disputes:", "  functions:\n    figures:\n      hall_cases: 16.76\n  disputes:"),
+                      encoding="utf-8")
+    b = _unit(tmp_path, "b.yaml", "乙镇人民政府", {"mediators": 5})
+    b.write_text(b.read_text(encoding="utf-8").replace(
+        "  disputes:", "  functions:\n    figures:\n      hall_cases: 1.24\n  disputes:"), encoding="utf-8")
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(a_path), str(b), "--issuer", "示例县人民政府")
+    assert result.code == 0, result.output
+    merged = yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]
+    assert merged["functions"]["figures"]["hall_cases"] == 18  # 万件: an amount, summed
+    assert merged["disputes"]["figures"]["mediators"] == "35多"
+
+
+def test_merge_of_a_zero_whole_leaves_the_rate_blank(tmp_path: Path) -> None:
+    a = _unit(tmp_path, "a.yaml", "甲镇人民政府", {"mediation_total": 0, "mediation_success": 0,
+                                                  "mediation_success_rate": 100})
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(a), "--issuer", "示例县人民政府")
+    assert result.code == 0, result.output
+    figures = _merged_figures(out)
+    assert figures["mediation_total"] == 0 and figures.get("mediation_success_rate") is None
+    assert "比率无法汇总" in result.output
+
+
+def test_merge_checks_the_merged_data_before_writing(tmp_path: Path) -> None:
+    template = tmp_path / "模板"
+    assert run_drafter("template", "init", str(template)).code == 0
+    structure = template / "structure.yaml"
+    text = structure.read_text(encoding="utf-8")
+    old = "            label: 人民调解员\n            unit: 人\n"
+    assert text.count(old) == 1
+    structure.write_text(text.replace(old, old + "            max: 100\n"), encoding="utf-8")
+    units = []
+    for file, name in (("a.yaml", "甲镇人民政府"), ("b.yaml", "乙镇人民政府")):
+        path = _unit(tmp_path, file, name, {"mediators": 60})
+        path.write_text(f"template: {template}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        units.append(str(path))
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), *units, "--issuer", "示例县人民政府")
+    assert result.code == 1, result.output
+    assert "没有写入" in result.output and "人民调解员" in result.output and "120" in result.output
+    assert not out.exists()
+
+
+def test_merge_refuses_to_write_over_one_of_its_unit_files(tmp_path: Path, units: list[Path]) -> None:
+    before = units[1].read_bytes()
+    result = run_drafter("merge", str(units[1]), *map(str, units), "--issuer", "示例县人民政府", "--force")
+    assert result.code == 2, result.output
+    assert "不能写到本命令读取的文件" in result.output
+    assert units[1].read_bytes() == before
