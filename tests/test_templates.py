@@ -270,3 +270,17 @@ def test_removing_an_inherited_figure_names_the_rules_that_use_it(tmp_path: Path
     lines = [line for line in result.output.splitlines() if "mediation_total" in line]
     assert lines and all("templates/default/structure.yaml:" in line for line in lines)
     assert all("被删去" in line for line in lines)
+
+
+def test_error_inside_a_subsection_added_by_a_child_set_names_its_own_line(tmp_path: Path) -> None:
+    child = tmp_path / "子模板"
+    child.mkdir()
+    text = ("extends: default\nparts:\n  measures:\n    sections:\n      new_section:\n"
+            "        heading: 新增的小节\n        figures:\n          new_count:\n"
+            "            label: 新增的数字\n            unit: 件\n            kind: bogus_kind\n")
+    (child / "structure.yaml").write_text(text, encoding="utf-8")
+    result = run_drafter("template", "check", str(child))
+    assert result.code != 0
+    wanted = f"{child / 'structure.yaml'}:{text.split(chr(10)).index('            kind: bogus_kind') + 1}:"
+    assert any(line.startswith(wanted) and "bogus_kind" in line for line in result.output.splitlines()), \
+        result.output

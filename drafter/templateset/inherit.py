@@ -77,11 +77,10 @@ def _overlay(base: dict[str, Any], child: dict[str, Any], at: KeyPath, merged: I
         if isinstance(value, dict) and isinstance(result.get(key), dict):
             result[key] = _overlay(result[key], value, here, merged, child_origins)
         else:
+            # replaced or new as a whole: every line under it is the child's
             result[key] = value
             for path in [p for p in merged.origins if p[: len(here)] == here]:
                 del merged.origins[path]
-        for path, origin in child_origins.items():
-            if path[: len(here)] == here and (isinstance(value, dict) is False or path == here):
-                merged.origins[path] = origin
+            merged.origins.update((p, o) for p, o in child_origins.items() if p[: len(here)] == here)
         merged.origins[here] = child_origins.get(here, merged.origins.get(here, (merged.path, 0)))
     return result
