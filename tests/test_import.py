@@ -506,3 +506,22 @@ def test_a_measures_paragraph_about_problems_does_not_start_the_problems_part(tm
     assert result.data["measures"]["enforcement"]["items"] == ["针对执法中存在的问题，开展专项整治，评查案卷137宗。"]
     assert result.data["problems"]["intro"] == "全县法治政府建设虽然取得了一定成效，但还存在一些不足：执法力量薄弱。"
     assert result.data["next_year"]["intro"] == "2026年，示范县将持续推进法治政府建设。"
+
+
+def test_import_names_its_own_template_set_relative_to_the_report(tmp_path):
+    # as the wizard does: the report folder and its template folder can move together
+    from drafter.templateset.init import init_template_set
+
+    project = tmp_path / "县里"
+    init_template_set(project / "我县模板")
+    source = project / "报告.txt"
+    source.write_text("示范县2025年法治政府建设年度报告\n一、主要举措和成效\n（一）强化行政执法监督\n"
+                      "开展行政执法案卷评查137宗。\n", encoding="utf-8")
+    (project / "数据").mkdir()
+    import_report(source, project / "数据" / "报告.yaml", template=str(project / "我县模板"))
+    text = (project / "数据" / "报告.yaml").read_text(encoding="utf-8")
+    assert "\ntemplate: ../我县模板 " in text
+    moved = tmp_path / "搬走了"
+    project.rename(moved)
+    opened = open_report(moved / "数据" / "报告.yaml")
+    assert opened.template_set.path.resolve() == (moved / "我县模板").resolve()

@@ -13,7 +13,7 @@ from ..errors import DrafterError
 from ..outputs import check_name, refuse_existing, refuse_inputs
 from ..problems import Level, Problem
 from ..structure import Structure
-from ..templateset import TemplateSet, builtin_names, builtin_root, find_template_set
+from ..templateset import TemplateSet, builtin_names, find_template_set, set_reference
 from ..validate import validate
 from ..yamlsource import LoadedYaml
 from .cleanup import Garble, clean_lines
@@ -102,7 +102,8 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     assembly = Mapper(structure, year).assemble(nodes, generated)
 
     misplaced = _outside_own_block(structure, assembly, figures)
-    data = _report_data(structure, template_set, frame, assembly, figures)
+    data = _report_data(structure, template_set, set_reference(template_set.path, target), frame, assembly,
+                        figures)
     result = ImportResult(source=source, output=target if write else None, data=data, structure=structure,
                           frame=frame, assembly=assembly, figures=figures, converted=cleaned.converted,
                           doubled=cleaned.doubled,
@@ -213,10 +214,10 @@ def _written_by_template(template_set: TemplateSet, frame: Frame, theme: str, su
     return is_template_opening(frame.opening, template_set.find("text/opening.j2"), variables)
 
 
-def _report_data(structure: Structure, template_set: TemplateSet, frame: Frame, assembly: Assembly,
-                 figures: FigureResult) -> dict[str, Any]:
+def _report_data(structure: Structure, template_set: TemplateSet, template: str, frame: Frame,
+                 assembly: Assembly, figures: FigureResult) -> dict[str, Any]:
     meta_values = frame.meta()
-    data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": _template_name(template_set)}
+    data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": template}
     data["meta"] = {f.key: meta_values[f.key] for f in structure.meta.fields if f.key in meta_values}
     theme, summary = parse_opening(frame.opening)
     opening = {"theme": theme, "summary": summary, "text": opening_text(frame.opening)}
@@ -240,11 +241,6 @@ def _report_data(structure: Structure, template_set: TemplateSet, frame: Frame, 
     return data
 
 
-def _template_name(template_set: TemplateSet) -> str:
-    """Return how the report file names its set: the bundled name, or the set's folder."""
-    if (builtin_root() / template_set.name).resolve() == template_set.path.resolve():
-        return template_set.name
-    return str(template_set.path)
 
 
 def _block_data(block: Any) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import StructureError
@@ -22,6 +23,17 @@ def builtin_root() -> Path:
     if (installed / DEFAULT_SET).is_dir():
         return installed
     return package.parent / "templates"
+
+
+def set_reference(folder: Path, report_path: Path) -> str:
+    """Return how the report file at ``report_path`` names the set in ``folder``: a bundled
+    name, or the folder relative to the report (so that the two can move together)."""
+    if folder.resolve() == builtin_root().resolve() / folder.name:
+        return folder.name
+    try:
+        return os.path.relpath(folder.resolve(), report_path.resolve().parent)
+    except ValueError:  # another drive on Windows
+        return str(folder.resolve())
 
 
 def builtin_names() -> list[str]:

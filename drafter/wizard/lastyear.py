@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import open_report
-from ..templateset import TemplateSet, builtin_root
+from ..templateset import TemplateSet, set_reference
 from ..values import is_empty
 
 # Metadata that does not change from one year to the next; offered as the answer.
@@ -61,13 +61,7 @@ def load_last_year(path: Path) -> LastYear:
 
 def template_reference(template_set: TemplateSet, report_path: Path) -> str:
     """Return how the report file at ``report_path`` names ``template_set``: a bundled name or a relative folder."""
-    bundled = builtin_root().resolve() / template_set.path.name
-    if template_set.path.resolve() == bundled:
-        return template_set.path.name
-    try:
-        return os.path.relpath(template_set.path.resolve(), report_path.resolve().parent)
-    except ValueError:  # another drive on Windows
-        return str(template_set.path.resolve())
+    return set_reference(template_set.path, report_path)
 
 
 def file_reference(target: Path, report_path: Path) -> str:
