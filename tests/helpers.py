@@ -169,3 +169,16 @@ def docx_text(path: Path) -> str:
             for cell in row.cells:
                 lines.extend(p.text for p in cell.paragraphs)
     return "\n".join(lines)
+
+
+def as_non_root(monkeypatch) -> None:
+    """Make ``os.access`` answer for a write as it does for a clerk, also when the tests run as root
+    (root may write a read-only file): a file without any write permission bit is not writable."""
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        if mode & os.W_OK and os.path.exists(path) and not os.stat(path).st_mode & 0o222:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)

@@ -831,3 +831,25 @@ def test_example_reports_pass_check():
         if result.code != 0:
             failures.append(f"{path.name}: exit {result.code}\n{result.output}")
     assert not failures, "\n".join(failures)
+
+
+# --- rules at their edges ------------------------------------------------------------------
+
+
+def test_parts_without_their_whole_are_a_warning_naming_the_whole(tmp_path):
+    # the 其中 sentence follows the whole: without it the parts would silently not be written
+    text = variant("      reconsideration_concluded: 6\n", "")
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+    line = line_no(text, "reconsideration_upheld")
+    assert f"{path}:{line}: " in result.output
+    assert "但没有填总数“审结行政复议案件”" in result.output
+    assert "警告（1 处）" in result.output
+
+
+def test_a_rate_over_a_zero_whole_is_not_computed(tmp_path):
+    text = variant("      mediation_total: 200\n      mediation_success: 190\n      mediation_success_rate: 95\n",
+                   "      mediation_total: 0\n      mediation_success: 0\n      mediation_success_rate: 95\n")
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+    assert result.stdout.strip() == "检查结果：没有发现问题。"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import DEFAULT_TEMPLATE, run_check
+from helpers import DEFAULT_TEMPLATE, as_non_root, run_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -356,10 +356,10 @@ def test_missing_folder_is_an_output_error(tmp_path):
         save_report(tmp_path / "没有的文件夹" / "report.yaml", STRUCTURE, valid_data())
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write read-only files")
-def test_read_only_file_is_an_output_error(tmp_path):
+def test_read_only_file_is_an_output_error(tmp_path, monkeypatch):
     path = _old_file(tmp_path)
     path.chmod(0o444)
+    as_non_root(monkeypatch)
     with pytest.raises(OutputError, match="只读"):
         save_report(path, STRUCTURE, valid_data())
     _assert_untouched(path)

@@ -525,3 +525,16 @@ def test_import_names_its_own_template_set_relative_to_the_report(tmp_path):
     project.rename(moved)
     opened = open_report(moved / "数据" / "报告.yaml")
     assert opened.template_set.path.resolve() == (moved / "我县模板").resolve()
+
+
+@pytest.mark.parametrize("written, unit", [("23件次", "件"), ("23宗", "件")])
+def test_a_number_in_another_unit_is_left_to_the_clerk(tmp_path, written, unit):
+    # 件次 is not 件 (nor is 宗): the figure is not filled, and the summary says why
+    source = tmp_path / "报告.txt"
+    source.write_text("示范县2025年法治政府建设年度报告\n一、主要举措和成效\n（一）化解行政争议\n"
+                      f"全县受理行政复议案件{written}。\n", encoding="utf-8")
+    result = import_report(source, write=False)
+    assert "reconsideration_accepted" not in figures_of(result.data)
+    [(left_out, why)] = result.dropped
+    assert left_out.key == "reconsideration_accepted"
+    assert why == f"原文的单位与这一项的单位（{unit}）不同（{written}），请自行核对填写"

@@ -196,3 +196,41 @@ def test_next_year_heading_names_the_year() -> None:
     data["next_year"] = {"items": ["继续推进。"]}
     headings = [b.text for b in _render(data) if isinstance(b, Heading)]
     assert "一、2026年主要安排" in headings
+
+
+LINES_SET = find_template_set(str(Path(__file__).parent / "data" / "templates" / "lines_with_figures"))
+LINES_RENDERER = TextRenderer(LINES_SET.text_dirs)
+
+
+def _render_with_lines_set(figures: dict[str, object]) -> str:
+    report, _ = validate(LoadedYaml(path=Path("test.yaml"), data=_data(figures)), LINES_SET.structure)
+    context = build_context(report, LINES_SET.structure, GUIDING)
+    return "\n".join(getattr(b, "text", "") for b in parse_blocks(LINES_RENDERER.render(context)))
+
+
+def test_a_plain_line_with_a_missing_figure_is_left_out() -> None:
+    # a line outside {% call sentence() %}: kept whole when its figure is there, else left out whole
+    assert "全年收到行政复议申请10件，依法全部登记。" in _render_with_lines_set(
+        {"reconsideration_received": 10, "mediation_total": 5})
+    text = _render_with_lines_set({"mediation_total": 5})
+    assert "共调解矛盾纠纷5件。" in text
+    assert "依法全部登记" not in text and "收到行政复议申请" not in text
+
+
+def test_a_clause_whose_lead_holds_a_missing_figure_is_left_out() -> None:
+    assert "审结行政复议案件9件，其中维持3件、驳回2件，共调解矛盾纠纷5件。" in _render_with_lines_set(
+        {"reconsideration_concluded": 9, "reconsideration_upheld": 3, "reconsideration_dismissed": 2,
+         "mediation_total": 5})
+    text = _render_with_lines_set({"reconsideration_upheld": 3, "reconsideration_dismissed": 2,
+                                   "mediation_total": 5})
+    assert "共调解矛盾纠纷5件。" in text
+    assert "维持" not in text and "审结" not in text
+
+
+def test_a_subsection_with_only_an_intro_is_written() -> None:
+    data = _data({})
+    data.setdefault("measures", {})["disputes"] = {"intro": "全县坚持和发展新时代“枫桥经验”。"}
+    blocks = _render(data)
+    assert Paragraph("全县坚持和发展新时代“枫桥经验”。") in blocks
+    disputes = STRUCTURE.parts[0].sections[[s.key for s in STRUCTURE.parts[0].sections].index("disputes")]
+    assert any(isinstance(b, Heading) and disputes.heading in b.text for b in blocks)

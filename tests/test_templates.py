@@ -182,22 +182,34 @@ def test_broken_sets_are_refused_with_file_and_line(tmp_path: Path, template_cop
     assert not out.exists()
 
 
-@pytest.mark.parametrize("attack", [
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ f.__class__.__init__.__globals__ }}",
-    "{% include '/etc/passwd' %}",
-    "{% include '../../../../etc/passwd' %}",
-])
-def test_templates_run_in_a_sandbox(tmp_path: Path, template_copy: Path, attack: str) -> None:
+def _render_with(tmp_path: Path, template_copy: Path, line: str):
     opening = template_copy / "text/opening.j2"
-    opening.write_text(opening.read_text(encoding="utf-8") + attack + "\n", encoding="utf-8")
+    opening.write_text(opening.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     source = tmp_path / "报告.yaml"
     source.write_text(REPORT, encoding="utf-8")
     out = tmp_path / "报告.docx"
-    result = run_drafter("render", str(source), "--template", str(template_copy), "-o", str(out))
-    assert result.code != 0
+    return run_drafter("render", str(source), "--template", str(template_copy), "-o", str(out)), out
+
+
+@pytest.mark.parametrize("attack", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",   # from a string to every class
+    "{{ sentence.__globals__ }}",                        # from a helper to the module's globals
+    "{{ '{0.__class__}'.format('') }}",                  # the same through str.format
+    "{{ [].append(1) }}",                                # changing data: the sandbox is immutable
+])
+def test_templates_run_in_a_sandbox(tmp_path: Path, template_copy: Path, attack: str) -> None:
+    result, out = _render_with(tmp_path, template_copy, attack)
+    assert result.code == 2, result.output
+    assert "模板做了不允许的操作" in result.output and "unsafe" in result.output
     assert not out.exists()
-    assert "root:" not in result.output
+
+
+@pytest.mark.parametrize("attack", ["{% include '/etc/passwd' %}", "{% include '../../../../etc/passwd' %}"])
+def test_templates_include_only_files_of_the_set(tmp_path: Path, template_copy: Path, attack: str) -> None:
+    result, out = _render_with(tmp_path, template_copy, attack)
+    assert result.code == 2, result.output
+    assert "找不到文本模板" in result.output and "root:" not in result.output
+    assert not out.exists()
 
 
 def test_report_remembers_its_template_folder(tmp_path: Path, template_copy: Path) -> None:

@@ -214,3 +214,32 @@ def test_the_template_is_named_as_the_report_file_will_find_it(tmp_path: Path) -
     assert reference == "../我县模板"
     assert find_template_set(reference, relative_to=report.parent).path == own.resolve()
     assert file_reference(tmp_path / "上年.yaml", report) == "../上年.yaml"
+
+
+def test_a_finished_step_is_saved_as_done_at_once(tmp_path: Path) -> None:
+    # a step is marked done in the file when it ends, not only at the next answer or interrupt
+    path = tmp_path / "报告.yaml"
+    answers = Answers.start(path, STRUCTURE, template="default")
+    meta = STEPS[0]
+    for key in meta.keys:
+        answers.mark_asked(key)
+    answers.save()
+    Session(None, answers, STEPS, LastYear()).run_step(meta)  # nothing left to ask: no screen needed
+    assert Answers.load(path, STRUCTURE).is_done(meta.id)
+
+
+def test_an_interrupt_saves_what_is_not_saved_yet(tmp_path: Path) -> None:
+    from drafter.wizard.run import _interrupted
+
+    class GoneTerminal:
+        def say(self, *args, **kwargs) -> None:
+            raise OSError(5, "Input/output error")
+
+    path = tmp_path / "报告.yaml"
+    answers = Answers.start(path, STRUCTURE, template="default")
+    answers.save()
+    answers.set("issuer", "测试县人民政府")
+    answers.mark_asked("issuer")
+    assert _interrupted(GoneTerminal(), answers, "下次接着填") == 130
+    again = Answers.load(path, STRUCTURE)
+    assert again.get("issuer") == "测试县人民政府" and again.was_asked("issuer")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -52,10 +54,26 @@ def test_returns_docx_bytes(layout):
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
 
 
-def test_written_atomically_and_reopened(layout, tmp_path):
+def test_written_atomically_and_reopened(layout, tmp_path, monkeypatch):
+    """The document is written whole to a temporary file beside the target, then renamed over it:
+    up to the rename the old file is untouched, so a failure never leaves half a document."""
     target = tmp_path / "报告.docx"
+    target.write_bytes(b"old document")
+    seen: dict = {}
+    real_replace = os.replace
+
+    def replace(source, destination):
+        seen.update(source=Path(source), destination=Path(destination), old=Path(destination).read_bytes(),
+                    title=docx.Document(str(source)).core_properties.title)
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
     atomic_write(target, write_docx(sample_document(), layout), what="Word 文档")
+    assert seen["destination"] == target and seen["old"] == b"old document"
+    assert seen["source"].parent == tmp_path  # same folder, same file system: the rename is atomic
+    assert seen["title"].startswith("示例县人民政府")  # complete before it replaced anything
     assert docx.Document(str(target)).core_properties.title.startswith("示例县人民政府")
+    assert [p.name for p in tmp_path.iterdir()] == ["报告.docx"]
 
 
 def test_page_is_a4_with_gbt9704_margins(opened):

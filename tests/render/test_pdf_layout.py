@@ -149,6 +149,23 @@ def test_text_block_starts_37_mm_down_and_28_mm_in(full_page):
     assert max(line.x1 for line in lines) <= RIGHT + 0.3
 
 
+def _ideograph_top(line: Line) -> float:
+    """The top of the line's Chinese characters (digits in the Latin font sit a little lower)."""
+    return min(c["top"] for c in line.chars if is_ideographs(c["text"])) * MM
+
+
+def test_first_page_body_lines_sit_on_the_line_grid(pdf, full_page):
+    # The 版头 is not a whole number of lines tall; the spacing after it must bring the body
+    # back onto the grid of the full pages, or page 1 holds its lines between the grid lines.
+    grid = _ideograph_top(body_lines(full_page)[0])
+    body = [line for line in body_lines(pdf.pages[0])
+            if line.size == pytest.approx(16, abs=0.1) and any(is_ideographs(c["text"]) for c in line.chars)]
+    assert len(body) >= 8
+    for line in body:
+        steps = (_ideograph_top(line) - grid) / PITCH
+        assert (steps - round(steps)) * PITCH == pytest.approx(0, abs=0.5), line.text
+
+
 def test_full_line_holds_28_characters(full_page):
     plain = [line for line in body_lines(full_page) if is_ideographs(line.text)]
     assert all(len(line.text) <= 28 for line in plain)
