@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-QUALIFIERS = ("余", "多", "以上", "左右")
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<qual>余|多|以上|左右)?(?P<pct>%)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _SCALES = {"万": 10_000, "亿": 100_000_000}
@@ -257,5 +256,5 @@ def numeric(value: Any) -> Decimal | None:
     return None
 
 
-__all__ = ["Number", "Parsed", "ValueRefused", "PARSERS", "NUMERIC_KINDS", "QUALIFIERS",
+__all__ = ["Number", "Parsed", "ValueRefused", "PARSERS", "NUMERIC_KINDS",
            "is_empty", "numeric", "format_number", "normalize_text", "InvalidOperation"]

@@ -182,3 +182,29 @@ def as_non_root(monkeypatch) -> None:
         return real_access(path, mode, *args, **kwargs)
 
     monkeypatch.setattr(os, "access", access)
+
+
+def in_ci() -> bool:
+    """Return whether the suite runs in CI (``.ci/run`` sets ``CI=1``), where nothing may be missing."""
+    return bool(os.environ.get("CI"))
+
+
+def require(module: str):
+    """Import the test-only ``module``; outside CI skip the calling test module where it is missing,
+    in CI fail: a missing ``[test]`` dependency must not hide the tests that need it."""
+    import importlib
+
+    import pytest
+
+    if in_ci():
+        return importlib.import_module(module)
+    return pytest.importorskip(module)
+
+
+def missing(reason: str) -> None:
+    """Skip for ``reason`` outside CI; in CI, where the tools are installed, fail."""
+    import pytest
+
+    if in_ci():
+        pytest.fail(f"{reason} (CI installs it: see .ci/install-system-deps and pyproject's [test] extra)")
+    pytest.skip(reason)

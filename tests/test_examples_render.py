@@ -10,11 +10,11 @@ import docx
 import pytest
 
 from drafter.report import open_report
-from tests.helpers import REPO, run_drafter
+from tests.helpers import REPO, require, run_drafter
 from tests.render.conftest import need_libreoffice
 from tests.render.test_pdf_layout import BOTTOM, LEFT, MM, RIGHT, TOP, body_lines, footer_lines
 
-pdfplumber = pytest.importorskip("pdfplumber")
+pdfplumber = require("pdfplumber")
 
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 

@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from helpers import require  # noqa: E402
 
-pexpect = pytest.importorskip("pexpect")
+pexpect = require("pexpect")
 
 from helpers import REPO, run_check  # noqa: E402
 from wizard_pty import (  # noqa: E402

@@ -13,9 +13,9 @@ import random
 import time
 from pathlib import Path
 
-import pytest
+from helpers import require  # noqa: E402
 
-pexpect = pytest.importorskip("pexpect")
+pexpect = require("pexpect")
 
 from wizard_pty import CTRL_C, STRUCTURE, Clerk, plain, prepared  # noqa: E402
 

@@ -6,9 +6,9 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
+from helpers import require  # noqa: E402
 
-pexpect = pytest.importorskip("pexpect")
+pexpect = require("pexpect")
 
 from wizard_pty import (  # noqa: E402
     DOWN,

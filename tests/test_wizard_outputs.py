@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from helpers import require  # noqa: E402
 
-pytest.importorskip("pexpect")
+require("pexpect")
 
 from helpers import VALID_REPORT  # noqa: E402
 from wizard_pty import DOWN, STEPS, Clerk, prepared, read  # noqa: E402

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -33,6 +34,12 @@ def prompt(key: str) -> str:
     return f"{FIELDS[key].display}："
 
 
+def _hang_up_as_a_terminal_does() -> None:
+    """Restore SIGHUP's default in the child: a runner started with ``nohup`` (or a CI agent that
+    ignores it) would pass the ignored signal on, and closing the window would do nothing."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 class Clerk:
     """A spawned ``drafter`` command and the keys a clerk types into it."""
 
@@ -43,7 +50,7 @@ class Clerk:
         env.pop("NO_COLOR", None)
         self.child = pexpect.spawn(sys.executable, ["-m", "drafter", *args], cwd=str(cwd),
                                    env=env, encoding="utf-8", dimensions=size,
-                                   timeout=timeout)
+                                   timeout=timeout, preexec_fn=_hang_up_as_a_terminal_does)
         self.cwd = cwd
 
     def see(self, text: str) -> str:

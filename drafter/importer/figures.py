@@ -77,7 +77,6 @@ class _Pattern:
 class _SentencePattern:
     regex: re.Pattern[str]
     groups: tuple[str, ...]  # group name gN → figure key, by index
-    origin: str
 
 
 class FigureFinder:
@@ -313,14 +312,14 @@ def _sentence_patterns(text_dirs: list[Path], fields: dict[str, Field],
             except (OSError, UnicodeDecodeError):
                 continue
             for block in _CALL.findall(_COMMENT.sub("", source)):
-                compiled = _compile_sentence(block, fields, variables, relative)
+                compiled = _compile_sentence(block, fields, variables)
                 if compiled is not None:
                     patterns.append(compiled)
     return patterns
 
 
-def _compile_sentence(block: str, fields: dict[str, Field], variables: dict[str, list[str]],
-                      origin: str) -> _SentencePattern | None:
+def _compile_sentence(block: str, fields: dict[str, Field],
+                      variables: dict[str, list[str]]) -> _SentencePattern | None:
     groups: list[str] = []
     clauses = []
     for line in (raw.strip() for raw in block.splitlines()):
@@ -334,7 +333,7 @@ def _compile_sentence(block: str, fields: dict[str, Field], variables: dict[str,
         return None
     regex = "".join(f"(?:，?{clause})?" for clause in clauses)
     try:
-        return _SentencePattern(re.compile(regex), tuple(groups), origin)
+        return _SentencePattern(re.compile(regex), tuple(groups))
     except re.error:
         return None
 

@@ -60,7 +60,6 @@ class Frame:
     leftovers: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, where)
     debris: list[tuple[int, str]] = field(default_factory=list)
     hints: list[tuple[str, Any, str, int]] = field(default_factory=list)  # used when the text says nothing
-    formal: bool = False
     place: str = ""
 
     def meta(self) -> dict[str, Any]:
@@ -220,7 +219,6 @@ def _read_header(frame: Frame, nodes: list[Node]) -> None:
         if _is_recipients(text):
             names = [n.strip() for n in re.split(r"[、，,]", text.rstrip("：")) if n.strip()]
             frame.add("recipients", names, "主送机关行", node.line)
-            frame.formal = True
             continue
         _leftover(frame, node, "标题前后")
 
@@ -266,7 +264,6 @@ def _read_closing(frame: Frame, nodes: list[Node]) -> None:
             frame.debris.append((node.line, text))
             continue
         if text.startswith("特此报告"):
-            frame.formal = True
             continue
         date, printed, copy = _DATE.match(text), _PRINT.match(text), _COPY.match(text)
         if date:

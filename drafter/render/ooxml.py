@@ -17,8 +17,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 # Child sequences of the ECMA-376 transitional schema (wml.xsd), in order.
 PPR_ORDER = (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",

@@ -230,11 +230,8 @@ def _offer_render(screen: Screen, path: Path) -> None:
     if not screen.yes_no("现在就生成 Word 文档（.docx）吗？", default=True):
         screen.say(f"以后可以运行：drafter render {path}")
         return
-    try:
-        from ..render.pipeline import render_report_file
-    except ImportError:
-        screen.warn(f"这个版本还不能直接生成文档；请稍后运行：drafter render {path}")
-        return
+    from ..render.pipeline import render_report_file
+
     backups: list[Path] = []
     try:
         target = render_report_file(path, backups_out=backups)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,14 +9,15 @@ import pytest
 
 from drafter.render.docx import write_docx
 from drafter.render.layout import Layout, load_layout
+from tests.helpers import missing
 
 from .sample import DEFAULT_LAYOUT, sample_document
 
 
 def need_libreoffice() -> None:
     """Skip where LibreOffice is missing, except in CI, where it must be installed."""
-    if not (shutil.which("soffice") or shutil.which("libreoffice")) and not os.environ.get("CI"):
-        pytest.skip("LibreOffice is not installed")
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        missing("LibreOffice is not installed")
 
 
 @pytest.fixture(scope="session")

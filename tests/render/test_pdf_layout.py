@@ -14,11 +14,12 @@ import pytest
 
 from drafter.render.blocks import Document, Imprint, Note, Paragraph, Signature
 from drafter.render.docx import write_docx
+from tests.helpers import require
 
 from .conftest import need_libreoffice
 from .sample import COPY_TO, DOC_NUMBER, ISSUER, PLAIN, PRINTER, RED_HEADER, SIGNER
 
-pdfplumber = pytest.importorskip("pdfplumber")
+pdfplumber = require("pdfplumber")
 
 MM = 25.4 / 72                 # millimetres a point
 PITCH = 28.95 * MM             # one line: 10.21 mm
