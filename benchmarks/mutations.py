@@ -1,0 +1,255 @@
+"""Break one behaviour at a time in a copy of the tree and check that the tests notice.
+
+    python benchmarks/mutations.py            # every mutation
+    python benchmarks/mutations.py NAME …     # only these
+    python benchmarks/mutations.py --list     # what is there
+
+Each mutation names one or more edits (file, the original snippet, its replacement) and
+the tests that must fail because of it. The tree is copied once to a temporary folder;
+the tests are first run on the unchanged copy (they must pass, or nothing is proved),
+then each mutation is applied alone, its tests run (``CI=1``: derandomized hypothesis,
+no skipping for a missing tool), and the copy restored. An original snippet that is not
+found exactly once is reported loudly as NOT FOUND and counts as a failure: a mutation
+that cannot be applied proves nothing, so the code moved and this list must follow.
+
+Exit status: 0 when every mutation is killed; 1 when one survives; 2 when a snippet is
+not found or the unchanged tests fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("drafter", "templates", "tests", "examples", "seeds", "pyproject.toml", "README.md")
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One behaviour broken on purpose, and the tests that must notice."""
+
+    name: str
+    edits: tuple[tuple[str, str, str], ...]  # (file, original snippet, replacement)
+    tests: tuple[str, ...]                   # pytest node ids
+
+
+def one(name: str, file: str, original: str, replacement: str, *tests: str) -> Mutation:
+    """Return a mutation made of a single edit."""
+    return Mutation(name, ((file, original, replacement),), tests)
+
+
+CHECK = "tests/test_check_cli.py::"
+TEXT = "tests/test_render_text.py::"
+MERGE = "tests/test_compare_merge.py::"
+DATAFILE = "tests/test_datafile.py::"
+IMPORT = "tests/test_import.py::"
+TEMPLATES = "tests/test_templates.py::"
+SESSION = "tests/test_wizard_session.py::"
+
+MUTATIONS: tuple[Mutation, ...] = (
+    # rules
+    one("rules: no warning for parts without their whole", "drafter/rules.py",
+        '    if whole is None and args.get("needs_whole"):', "    if False:",
+        CHECK + "test_parts_without_their_whole_are_a_warning_naming_the_whole"),
+    one("rules: a rate computed over a zero whole", "drafter/rules.py",
+        "or part is None or whole is None or whole == 0:", "or part is None or whole is None:",
+        CHECK + "test_a_rate_over_a_zero_whole_is_not_computed"),
+    # the report text
+    one("text: a clause kept when its lead misses a figure", "drafter/render/text.py",
+        "if MISSING in lead or not pieces:", "if not pieces:",
+        TEXT + "test_a_clause_whose_lead_holds_a_missing_figure_is_left_out"),
+    one("markup: a line with a missing figure kept", "drafter/render/markup.py",
+        "if not line or has_missing(line):", "if not line:",
+        TEXT + "test_a_plain_line_with_a_missing_figure_is_left_out"),
+    one("context: a subsection with only an intro dropped", "drafter/render/context.py",
+        "if not (has_figures or items or intro):", "if not (has_figures or items):",
+        TEXT + "test_a_subsection_with_only_an_intro_is_written"),
+    one("sandbox: templates run in a plain Jinja environment", "drafter/render/text.py",
+        "self.env = ImmutableSandboxedEnvironment(", "self.env = jinja2.Environment(",
+        TEMPLATES + "test_templates_run_in_a_sandbox"),
+    one("sandbox: templates may change data", "drafter/render/text.py",
+        "self.env = ImmutableSandboxedEnvironment(", "self.env = jinja2.sandbox.SandboxedEnvironment(",
+        TEMPLATES + "test_templates_run_in_a_sandbox"),
+    # the page
+    one("docx: no realignment to the line grid after the red header", "drafter/render/docx.py",
+        "        self.realign = self._to_grid(used)", "        self.realign = 0.0",
+        "tests/render/test_pdf_layout.py::test_first_page_body_lines_sit_on_the_line_grid"),
+    # writing files
+    one("atomic: a read-only or locked file overwritten", "drafter/atomic.py",
+        "if path.exists() and not os.access(path, os.W_OK):", "if False:",
+        DATAFILE + "test_read_only_file_is_an_output_error",
+        "tests/test_render_output.py::test_a_read_only_document_is_left_alone"),
+    one("atomic: the target written in place", "drafter/atomic.py",
+        "        os.replace(temp_name, path)", "        path.write_bytes(content)\n        os.unlink(temp_name)",
+        "tests/render/test_docx_writer.py::test_written_atomically_and_reopened"),
+    one("datafile: no round-trip verification", "drafter/datafile.py",
+        '    _verify_round_trip(text, {"drafter": FORMAT_VERSION, "template": "default", **data})', "    pass",
+        DATAFILE + "test_text_the_reader_would_refuse_is_never_saved",
+        DATAFILE + "test_text_that_reads_back_as_other_data_is_never_saved"),
+    one("datafile: verified with plain YAML, not drafter's reader", "drafter/datafile.py",
+        '        reread = parse_yaml(text, Path("<report>"))',
+        '        reread = LoadedYaml(Path("<report>"), yaml.safe_load(text))',
+        DATAFILE + "test_text_the_reader_would_refuse_is_never_saved"),
+    one("datafile: text with line breaks folded over several lines", "drafter/datafile.py",
+        '    if "\\n" in dumped:\n', "    if False:\n",
+        DATAFILE + "test_awkward_text_round_trips_as_item_and_as_value"),
+    one("datafile: invisible characters written", "drafter/datafile.py",
+        '        return visible_text(value.replace("\\r\\n", "\\n").replace("\\r", "\\n"))',
+        '        return value.replace("\\r\\n", "\\n").replace("\\r", "\\n")',
+        DATAFILE + "test_invisible_characters_are_not_written"),
+    one("yamlsource: a full-width colon refused on any line", "drafter/yamlsource.py",
+        "    _refuse_tabs(text, path)\n    root = _compose(text, path)",
+        "    _refuse_tabs(text, path)\n"
+        "    for number, old in enumerate(text.split('\\n'), start=1):\n"
+        "        if re.match(r'^\\s*(-\\s+)?[A-Za-z_][A-Za-z0-9_]*\\s*：', old):\n"
+        "            raise UnreadableFileError(_FULLWIDTH_COLON_MESSAGE, file=path, line=number)\n"
+        "    root = _compose(text, path)",
+        CHECK + "test_fullwidth_colon_or_wide_space_inside_text_is_accepted"),
+    # merge
+    one("merge: amounts not summed", "drafter/merge.py",
+        'if spec.kind not in ("count", "amount"):', 'if spec.kind not in ("count",):',
+        MERGE + "test_merge_sums_amounts_and_keeps_the_duo_qualifier"),
+    one("merge: the 多 qualifier lost", "drafter/merge.py",
+        'v.qualifier in ("余", "多")', 'v.qualifier in ("余",)',
+        MERGE + "test_merge_sums_amounts_and_keeps_the_duo_qualifier"),
+    one("merge: a rate divided by a zero whole", "drafter/merge.py",
+        "if rule and part is not None and whole is not None and numeric(whole):",
+        "if rule and part is not None and whole is not None:",
+        MERGE + "test_merge_of_a_zero_whole_leaves_the_rate_blank"),
+    one("merge: part and whole summed over different units", "drafter/merge.py",
+        "        if not any(dropped.values()):", "        if True:",
+        MERGE + "test_merge_rate_uses_only_units_reporting_part_and_whole"),
+    one("merge: --into fills figures contradicting the county's own", "drafter/merge.py",
+        "        clash = sorted(needs.get(key, set()) & kept)", "        clash = []",
+        MERGE + "test_merge_into_county_file_keeps_its_own_figures"),
+    one("merge: merged data written without a check", "drafter/cli.py",
+        "    if errors(problems):\n        _print_merge_table(result)", "    if False:\n        _print_merge_table(result)",
+        MERGE + "test_merge_checks_the_merged_data_before_writing"),
+    one("merge: the output may be one of its unit files", "drafter/cli.py",
+        "if output.resolve() in {p.resolve() for p in units}:", "if False:",
+        MERGE + "test_merge_refuses_to_write_over_one_of_its_unit_files"),
+    # import
+    one("import: 件次 read as 件", "drafter/importer/figures.py",
+        'after = "" if unit.endswith("次") else "(?!次)"', 'after = ""',
+        IMPORT + "test_a_number_in_another_unit_is_left_to_the_clerk"),
+    one("import: a number in another unit taken as the figure's", "drafter/importer/figures.py",
+        '    return unit.endswith("次") or written[len(unit): len(unit) + 1] != "次"', "    return True",
+        IMPORT + "test_a_number_in_another_unit_is_left_to_the_clerk"),
+    one("import: an absolute template path written", "drafter/importer/command.py",
+        "set_reference(template_set.path, target)", "str(template_set.path)",
+        IMPORT + "test_import_names_its_own_template_set_relative_to_the_report"),
+    # template sets
+    one("extends: lines inside a new subsection lost", "drafter/templateset/inherit.py",
+        "            merged.origins.update((p, o) for p, o in child_origins.items() if p[: len(here)] == here)",
+        "            pass",
+        TEMPLATES + "test_error_inside_a_subsection_added_by_a_child_set_names_its_own_line"),
+    # the wizard
+    one("wizard: a finished step not saved", "drafter/wizard/session.py",
+        "        self.answers.mark_done(step.id, step.keys)\n        self.answers.save()",
+        "        self.answers.mark_done(step.id, step.keys)",
+        SESSION + "test_a_finished_step_is_saved_as_done_at_once"),
+    one("wizard: nothing saved on an interrupt", "drafter/wizard/run.py",
+        "def _interrupted(screen: Screen, answers: Answers, hint: str) -> int:\n    answers.save()\n",
+        "def _interrupted(screen: Screen, answers: Answers, hint: str) -> int:\n",
+        SESSION + "test_an_interrupt_saves_what_is_not_saved_yet"),
+)
+
+
+def run_tests(root: Path, tests: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run ``tests`` in the copy at ``root``, stopping at the first failure."""
+    env = dict(os.environ, PYTHONPATH=str(root), CI="1", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                          cwd=root, env=env, capture_output=True, text=True, encoding="utf-8")
+
+
+def apply(root: Path, mutation: Mutation) -> dict[Path, str] | str:
+    """Apply the edits in the copy; return the original texts, or what could not be found."""
+    originals: dict[Path, str] = {}
+    for file, original, replacement in mutation.edits:
+        path = root / file
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        count = current.count(original)
+        if count != 1:
+            restore(originals)
+            where = "not found" if count == 0 else f"found {count} times"
+            return f"{file}: snippet {where}: {original!r}"
+        originals.setdefault(path, current)
+        path.write_text(current.replace(original, replacement), encoding="utf-8")
+    return originals
+
+
+def restore(originals: dict[Path, str]) -> None:
+    for path, text in originals.items():
+        path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("names", nargs="*", help="run only the mutations whose name contains one of these")
+    parser.add_argument("--list", action="store_true", help="list the mutations and their tests")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTATIONS if not args.names or any(n in m.name for n in args.names)]
+    if args.list:
+        for mutation in chosen:
+            print(f"{mutation.name}\n    " + "\n    ".join(mutation.tests))
+        return 0
+    if not chosen:
+        print("no mutation matches", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="drafter-mutations-") as folder:
+        root = Path(folder) / "tree"
+        root.mkdir()
+        ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache")
+        for name in COPIED:
+            source = REPO / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, ignore=ignore)
+            elif source.is_file():
+                shutil.copy2(source, root / name)
+        all_tests = sorted({t for m in chosen for t in m.tests})
+        print(f"unchanged copy: {len(all_tests)} tests …", flush=True)
+        baseline = run_tests(root, all_tests)
+        if baseline.returncode != 0:
+            print(baseline.stdout[-4000:] + baseline.stderr[-2000:])
+            print("THE TESTS FAIL ON THE UNCHANGED COPY: no mutation can prove anything", file=sys.stderr)
+            return 2
+        survived, not_found = [], []
+        for number, mutation in enumerate(chosen, start=1):
+            started = time.monotonic()
+            applied = apply(root, mutation)
+            if isinstance(applied, str):
+                not_found.append(mutation.name)
+                print(f"[{number}/{len(chosen)}] NOT FOUND  {mutation.name}\n        {applied}", flush=True)
+                continue
+            try:
+                result = run_tests(root, list(mutation.tests))
+            finally:
+                restore(applied)
+            seconds = time.monotonic() - started
+            if result.returncode == 1:
+                print(f"[{number}/{len(chosen)}] killed     {mutation.name} ({seconds:.0f} s)", flush=True)
+            else:
+                survived.append(mutation.name)
+                how = "SURVIVED" if result.returncode == 0 else f"ERROR {result.returncode}"
+                print(f"[{number}/{len(chosen)}] {how:<10} {mutation.name}\n"
+                      + result.stdout[-2000:] + result.stderr[-1000:], flush=True)
+    killed = len(chosen) - len(survived) - len(not_found)
+    print(f"\n{killed} of {len(chosen)} mutations killed; {len(survived)} survived; "
+          f"{len(not_found)} not found")
+    for name in not_found:
+        print(f"  NOT FOUND: {name}  (the code changed: update MUTATIONS in benchmarks/mutations.py)")
+    for name in survived:
+        print(f"  SURVIVED: {name}")
+    return 2 if not_found else 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
