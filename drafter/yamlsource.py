@@ -217,6 +217,7 @@ def _refuse_tabs(text: str, path: Path) -> None:
                 "（每级两个空格）", file=path, line=number)
 
 
+_MAX_REPAIRS = 5
 _WIDE_SPACE_MESSAGE = ("这一行行首用了全角空格（或从网页复制来的不换行空格）缩进，YAML 文件只能用"
                        "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进")
 _FULLWIDTH_COLON_MESSAGE = "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格"
@@ -251,8 +252,11 @@ def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
     """Return the message and line of a full-width colon or wide-space indent that caused the
     syntax error at ``error_line``: the nearest such line above it whose repair moves the error."""
     lines = text.split("\n")
+    tried = 0
     for index in range(min(error_line, len(lines)) - 1, -1, -1):
         line = lines[index]
+        if tried == _MAX_REPAIRS:
+            break  # each try reads the whole file again: a few near the error are enough
         repairs: list[tuple[str, str]] = []
         if _WIDE_SPACE_INDENT.match(line):
             stripped = line.lstrip(" \u3000\u00a0")
@@ -261,6 +265,7 @@ def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
                         (_WIDE_SPACE_MESSAGE, " " * len(lead) + stripped)]
         if _FULLWIDTH_COLON_KEY.match(line):
             repairs.append((_FULLWIDTH_COLON_MESSAGE, line.replace("：", ": ", 1)))
+        tried += bool(repairs)
         for message, repaired in repairs:
             if _error_line("\n".join([*lines[:index], repaired, *lines[index + 1:]])) > error_line:
                 return message, index + 1
