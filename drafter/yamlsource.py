@@ -71,7 +71,7 @@ class LoadedYaml:
 def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     """Read ``path`` as YAML; raise ``UnreadableFileError`` when it cannot be read at all."""
     raw = read_bytes(path, what)
-    text, _encoding, problems = _decode(raw, path)
+    text, problems = _decode(raw, path)
     return parse_yaml(text, path, problems)
 
 
@@ -140,10 +140,10 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _decode(raw: bytes, path: Path) -> tuple[str, str, list[Problem]]:
+def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
-            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+            return raw[3:].decode("utf-8", errors="strict"), []
         except UnicodeDecodeError as exc:
             raise UnreadableFileError(
                 "文件开头标明是 UTF-8 编码，但这一行有不是 UTF-8 的文字（可能混入了 GBK 编码的内容）；"
@@ -157,11 +157,11 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str, list[Problem]]:
             raise UnreadableFileError(
                 "文件开头标明是 UTF-16 编码，但内容不完整或已损坏；请用记事本“另存为”UTF-8 编码后再试",
                 file=path, line=line) from None
-        return text, "utf-16", [Problem(
+        return text, [Problem(
             Level.WARNING, "文件是 UTF-16 编码，已自动识别；drafter 保存时会改存为 UTF-8",
             path, 1)]
     try:
-        return raw.decode("utf-8"), "utf-8", []
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         bad_line = raw[: exc.start].count(b"\n") + 1
     try:
@@ -170,7 +170,7 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str, list[Problem]]:
         raise UnreadableFileError(
             "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）；请用记事本“另存为”"
             "UTF-8 编码后再试", file=path, line=bad_line) from None
-    return text, "gb18030", [Problem(
+    return text, [Problem(
         Level.WARNING, "文件是 GBK/GB18030 编码，已自动识别；建议另存为 UTF-8 编码"
         "（drafter 保存时会改存为 UTF-8）", path, bad_line)]
 
