@@ -100,7 +100,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         DATAFILE + "test_text_the_reader_would_refuse_is_never_saved"),
     one("datafile: text with line breaks folded over several lines", "drafter/datafile.py",
         '    if "\\n" in dumped:\n', "    if False:\n",
-        DATAFILE + "test_awkward_text_round_trips_as_item_and_as_value"),
+        DATAFILE + "test_text_that_cannot_be_a_block_is_written_on_one_line"),
     one("datafile: invisible characters written", "drafter/datafile.py",
         '        return visible_text(value.replace("\\r\\n", "\\n").replace("\\r", "\\n"))',
         '        return value.replace("\\r\\n", "\\n").replace("\\r", "\\n")',

@@ -377,3 +377,13 @@ def test_issuer_with_a_line_break_stays_inside_the_header_comment(tmp_path):
     back = reload(tmp_path, dump_report(STRUCTURE, data))
     assert back["meta"]["issuer"] == "灵丘县\nmeasures: 人民政府"
     assert "measures" not in back or back["measures"] != "人民政府"
+
+
+def test_text_that_cannot_be_a_block_is_written_on_one_line(tmp_path):
+    # PyYAML would fold it over several lines, a blank line standing for each break: a clerk
+    # editing the file could not tell them apart; written double-quoted, a break reads "\n"
+    items = ["\n\u3000- 以换行开头", "  缩进的第一行\n第二行"]
+    text = dump_report(STRUCTURE, {"meta": {"year": 2025}, "problems": {"items": items}})
+    assert '    - "\\n\u3000- 以换行开头"\n' in text
+    assert '    - "  缩进的第一行\\n第二行"\n' in text
+    assert reload(tmp_path, text)["problems"]["items"] == items
