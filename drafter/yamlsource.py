@@ -237,7 +237,7 @@ def _refuse_misread_keys(root: Node, lines: list[str], path: Path) -> None:
                 stack += [(key_node, True), (value_node, False)]
         elif isinstance(node, SequenceNode):
             stack += [(child, False) for child in node.value]
-        elif node.style is None:
+        elif not node.style:  # plain: None from PyYAML, "" from libyaml
             line = lines[node.start_mark.line]
             if line[: node.start_mark.column].strip(" "):
                 continue  # the text follows "- " or "key: " on its line
