@@ -105,7 +105,10 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     """Return the YAML text of ``data`` laid out along ``structure``, with Chinese comments."""
     writer = _Writer()
     meta = data.get("meta") or {}
-    title = structure.report.fill(structure.report.title, meta if isinstance(meta, dict) else {})
+    meta = meta if isinstance(meta, dict) else {}
+    pattern = structure.report.title
+    # before the year (or issuer) is answered, "灵丘县人民政府年法治…" would read as a typo
+    title = structure.report.fill(pattern, meta) if structure.report.can_fill(pattern, meta) else structure.name
     writer.comment(f"drafter 报告数据文件 · {' '.join(to_yaml_value(title).split())}")
     writer.comment("可以用记事本等文本编辑器修改；“#”后面是中文名称和单位，由 drafter 自动维护。")
     writer.comment("没有的数字留空即可，不要填 0。改完后运行：drafter check 本文件  检查，"

@@ -122,6 +122,10 @@ class ReportType:
         """Return the key of the field playing role ``name``, or None when no field does."""
         return self.roles.get(name)
 
+    def can_fill(self, pattern: str, values: Mapping[str, Any]) -> bool:
+        """Return whether every ``{key}`` of ``pattern`` has a value in ``values``."""
+        return all(not is_empty(values.get(key)) for key in _PLACEHOLDER.findall(pattern))
+
     def fill(self, pattern: str, values: Mapping[str, Any]) -> str:
         """Return ``pattern`` with every ``{key}`` replaced by that field's value (an absent one by nothing)."""
         def value(match: re.Match[str]) -> str:

@@ -243,3 +243,15 @@ def test_an_interrupt_saves_what_is_not_saved_yet(tmp_path: Path) -> None:
     assert _interrupted(GoneTerminal(), answers, "下次接着填") == 130
     again = Answers.load(path, STRUCTURE)
     assert again.get("issuer") == "测试县人民政府" and again.was_asked("issuer")
+
+
+def test_the_file_header_names_the_report_only_once_its_year_is_known(tmp_path: Path) -> None:
+    answers = Answers.start(tmp_path / "报告.yaml", STRUCTURE, template="default")
+    answers.set("issuer", "测试县人民政府")
+    answers.save()
+    first = (tmp_path / "报告.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# drafter 报告数据文件 · {STRUCTURE.name}"
+    answers.set("year", 2025)
+    answers.save()
+    first = (tmp_path / "报告.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# drafter 报告数据文件 · 测试县人民政府2025年法治政府建设年度报告"
