@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .merge import MergeResult
+    from .report import OpenedReport
 
 
 def _console(stderr: bool = False) -> Console:
@@ -59,7 +60,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     opened = open_report(Path(args.file), template=args.template)
     console = _console()
     print_problems(console, opened.problems)
-    return 1 if errors(opened.problems) else 0
+    if errors(opened.problems):
+        if args.text:
+            console.print("文字检查：数据有错误，改正后才能生成文字检查。", style="red")
+        return 1
+    return _check_text(console, opened) if args.text else 0
+
+
+def _check_text(console: Console, opened: OpenedReport) -> int:
+    """``check --text``: render the report to text and list what a reader would send back."""
+    from .render.textcheck import lint_report
+
+    opened.template_set.ensure_usable()
+    findings = lint_report(opened)
+    for finding in findings:
+        console.print(finding.format())
+    if findings:
+        console.print(f"文字检查：生成的报告文字有 {len(findings)} 处需要修改。", style="red")
+        return 1
+    console.print("文字检查：生成的报告文字没有发现问题。", style="green")
+    return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -112,6 +132,8 @@ def _check_many(args: argparse.Namespace) -> int:
         n_errors, n_warnings = len(errors(opened.problems)), len(warnings(opened.problems))
         if n_errors:
             return Outcome(path, Status.FAILED, f"{n_errors} 处错误，{n_warnings} 处警告", 1)
+        if args.text and _check_text(console, opened):
+            return Outcome(path, Status.FAILED, "报告文字有需要修改之处", 1)
         if n_warnings:
             return Outcome(path, Status.WARNINGS, f"没有错误，{n_warnings} 处警告（请核对）")
         return Outcome(path, Status.DONE, "没有发现问题")
@@ -292,6 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="file",
                        help="报告数据文件（.yaml）；可写多个，或一个文件夹，或通配符如 *.yaml")
     check.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
+    check.add_argument("--text", action="store_true",
+                       help="再把报告生成为文字，检查读者会挑出的毛病（单位、序号、主语、0件、标点、数字写法、部分标题）")
     check.set_defaults(handler=cmd_check)
 
     new = sub.add_parser("new", help="问答式填写一份新报告（随时可中断，下次接着填）",

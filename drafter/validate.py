@@ -16,7 +16,7 @@ from .datafile import BLOCK_KEYS, TOP_KEYS
 from .problems import Level, Problem
 from .rules import RULES, Facts
 from .structure import Block, Field, Group, Structure
-from .values import PARSERS, ValueRefused, is_empty, numeric
+from .values import ValueRefused, is_empty, numeric, parse_in_unit
 from .yamlsource import KeyPath, LoadedYaml
 
 
@@ -167,7 +167,7 @@ class _Checker:
                          spec.label)
             return
         try:
-            parsed = PARSERS[spec.kind](raw)
+            parsed = parse_in_unit(spec.kind, spec.unit, raw)
         except ValueRefused as exc:
             self.add(Level.ERROR, where, exc.message, spec.label)
             return

@@ -36,11 +36,13 @@ class Number:
 
     value: int | Decimal
     qualifier: str = ""
-    scale: str = ""  # 万 or 亿 when the clerk wrote 80.63万: kept for the text, value is in full
+    scale: str = ""  # 万 or 亿 when the clerk wrote 80.63万: kept for the text
+    unit_scale: str = ""  # 万 or 亿 when the field's unit already holds it (万件): ``value`` is in 万件
 
     def __str__(self) -> str:
         if self.scale:
-            return format_number(Decimal(self.value) / _SCALES[self.scale]) + self.scale + self.qualifier
+            full = Decimal(self.value) * _SCALES.get(self.unit_scale, 1)
+            return format_number(_plain(full / _SCALES[self.scale])) + self.scale + self.qualifier
         return format_number(self.value) + self.qualifier
 
     def to_yaml(self) -> int | float | str:
@@ -51,6 +53,43 @@ class Number:
             return self.value
         as_float = float(self.value)
         return as_float if Decimal(repr(as_float)) == self.value else format_number(self.value)
+
+
+def unit_scale(unit: str) -> str:
+    """Return the magnitude word a unit starts with: 万件 → 万, 亿元 → 亿, 件 → ''."""
+    return unit[0] if unit[:1] in _SCALES and len(unit) > 1 else ""
+
+
+def in_unit(value: Any, unit: str) -> Any:
+    """Return a parsed number counted in ``unit``: 16.76万 in a 万件 field is 16.76, not 167600.
+
+    A clerk who writes 16.76万 into a field whose unit is 万件 means 16.76万件; the
+    value is kept in the field's own unit (so sums, comparisons and rules agree with
+    plain 16.76) and still written back as 16.76万.
+    """
+    magnitude = unit_scale(unit)
+    if not isinstance(value, Number) or not value.scale or not magnitude:
+        return value
+    return Number(_plain(Decimal(value.value) / _SCALES[magnitude]), value.qualifier, value.scale,
+                  magnitude)
+
+
+def parse_in_unit(kind: str, unit: str, raw: Any) -> Parsed:
+    """Parse ``raw`` as ``kind`` and count it in ``unit`` (see ``in_unit``)."""
+    parsed = PARSERS[kind](raw)
+    value = in_unit(parsed.value, unit)
+    if value is parsed.value:
+        return parsed
+    # 16.76万 in a 万件 field needs no note: it is read exactly as written
+    return Parsed(value, tuple(n for n in parsed.notes if not n.endswith(f"写作“{parsed.value}”")))
+
+
+def number_with_unit(number: Any, unit: str) -> str:
+    """Return a number and its unit with one magnitude word: 16.76万 + 万件 → 16.76万件."""
+    text = str(number)
+    if isinstance(number, Number) and number.scale and unit_scale(unit):
+        return text + unit[1:]
+    return text + unit
 
 
 def format_number(value: int | Decimal) -> str:
@@ -256,5 +295,6 @@ def numeric(value: Any) -> Decimal | None:
     return None
 
 
-__all__ = ["Number", "Parsed", "ValueRefused", "PARSERS", "NUMERIC_KINDS",
+__all__ = ["Number", "in_unit", "parse_in_unit", "number_with_unit", "unit_scale", "Parsed", "ValueRefused",
+           "PARSERS", "NUMERIC_KINDS",
            "is_empty", "numeric", "format_number", "normalize_text", "InvalidOperation"]

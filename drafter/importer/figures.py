@@ -30,7 +30,8 @@ BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and
 GAP = r"[^。；！？\n]{0,60}?"
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(r"[^。！？]+[。！？]*")
-_CALL = re.compile(r"\{%-?\s*call\s+sentence\(\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}", re.S)
+_CALL = re.compile(r"\{%-?\s*call\s+sentence\(([^)]*)\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}", re.S)
+_SUBJECT = re.compile(r"^\s*subject\s*=\s*(.+?)\s*$", re.S)
 _TAG = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}|\{%-?\s*(.*?)\s*-?%\}")
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
 OTHER_UNIT = "单位不同"
@@ -311,17 +312,41 @@ def _sentence_patterns(text_dirs: list[Path], fields: dict[str, Field],
                 source = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            for block in _CALL.findall(_COMMENT.sub("", source)):
-                compiled = _compile_sentence(block, fields, variables)
+            for arguments, block in _CALL.findall(_COMMENT.sub("", source)):
+                subject = _subject_text(arguments)
+                if subject is None:
+                    continue
+                compiled = _compile_sentence(block, fields, variables, subject)
                 if compiled is not None:
                     patterns.append(compiled)
     return patterns
 
 
-def _compile_sentence(block: str, fields: dict[str, Field],
-                      variables: dict[str, list[str]]) -> _SentencePattern | None:
+def _subject_text(arguments: str) -> str | None:
+    """Return the ``subject=`` of a sentence call as template text ("{{ area }}共有"), None if unreadable."""
+    if not arguments.strip():
+        return ""
+    match = _SUBJECT.match(arguments)
+    if not match:
+        return None
+    pieces = []
+    for piece in (p.strip() for p in match.group(1).split("~")):
+        if len(piece) >= 2 and piece[0] == piece[-1] and piece[0] in "\"'":
+            pieces.append(piece[1:-1])
+        elif re.fullmatch(r"\w+", piece):
+            pieces.append("{{ " + piece + " }}")
+        else:
+            return None
+    return "".join(pieces)
+
+
+def _compile_sentence(block: str, fields: dict[str, Field], variables: dict[str, list[str]],
+                      subject: str = "") -> _SentencePattern | None:
     groups: list[str] = []
     clauses = []
+    opening = _compile_text(subject, fields, variables, groups) if subject else ""
+    if opening is None:
+        return None
     for line in (raw.strip() for raw in block.splitlines()):
         if not line:
             continue
@@ -331,7 +356,7 @@ def _compile_sentence(block: str, fields: dict[str, Field],
         clauses.append(clause)
     if not groups:
         return None
-    regex = "".join(f"(?:，?{clause})?" for clause in clauses)
+    regex = (f"(?:{opening})?" if opening else "") + "".join(f"(?:，?{clause})?" for clause in clauses)
     try:
         return _SentencePattern(re.compile(regex), tuple(groups))
     except re.error:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..structure import Block, Field, Group, Structure
 from ..validate import Report
-from ..values import Number
+from ..values import Number, number_with_unit
 from .compare import change_percent_text, change_text
 from .numbers import cn_date, cn_ordinal, doc_number
 
@@ -69,7 +69,11 @@ class FigureText:
     previous: Any = None
 
     def __str__(self) -> str:
-        return f"{FIG_START}{self.number}{self.unit}{FIG_END}"
+        return f"{FIG_START}{self.number}{self._unit_after(self.raw)}{FIG_END}"
+
+    def _unit_after(self, value: Any) -> str:
+        """The unit as written after ``value``: 16.76万 in a 万件 field reads 16.76万件."""
+        return number_with_unit(value, self.unit)[len(str(value)):] if isinstance(value, Number) else self.unit
 
     @property
     def n(self) -> str:
@@ -91,7 +95,7 @@ class FigureText:
         """Last year's figure with its unit, or ''."""
         if self.previous is None:
             return ""
-        return f"{_format(self.previous)}{self.unit}"
+        return f"{_format(self.previous)}{self._unit_after(self.previous)}"
 
 
 class Figures:
@@ -228,7 +232,8 @@ def _guiding_thought(year: Any, table: Mapping[int, str]) -> str:
     return table[max(known)]
 
 
-def _heading(report: Report, block: Block, year: Any) -> str:
+def heading_of(report: Report, block: Block, year: Any) -> str:
+    """Return the heading a part or subsection prints: the report's own, else the declared one."""
     heading = report.headings.get(".".join(block.path), block.heading)
     if isinstance(year, int):
         heading = heading.replace("下一年度", f"{year + 1}年")
@@ -248,7 +253,7 @@ def _parts(report: Report, structure: Structure, year: Any) -> list[PartView]:
             number = len(sections) + 1
             sections.append(SectionView(
                 key=section.key, number=number, cn=cn_ordinal(number),
-                heading=_heading(report, section, year), intro=intro, items=items,
+                heading=heading_of(report, section, year), intro=intro, items=items,
                 template=f"sections/{section.key}.j2", has_figures=has_figures))
         items = report.block_items(part)
         intro = report.intros.get(part.key, "")
@@ -257,6 +262,6 @@ def _parts(report: Report, structure: Structure, year: Any) -> list[PartView]:
             continue
         number = len(parts) + 1
         parts.append(PartView(
-            key=part.key, number=number, cn=cn_ordinal(number), heading=_heading(report, part, year),
+            key=part.key, number=number, cn=cn_ordinal(number), heading=heading_of(report, part, year),
             intro=intro, items=items, template=f"parts/{part.key}.j2", sections=sections))
     return parts

@@ -56,6 +56,12 @@ def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport |
 
 def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -> Document:
     """Return the block document of a validated report (with 同比 when ``previous`` is given)."""
+    return render_blocks(opened, previous)[0]
+
+
+def render_blocks(opened: OpenedReport, previous: OpenedReport | None = None
+                  ) -> tuple[Document, frozenset[str]]:
+    """Return the block document and the clause openings the templates bind to a subject."""
     template_set = opened.template_set
     context = build_context(opened.report, opened.structure, template_set.phrases,
                             previous.report if previous else None)
@@ -63,7 +69,8 @@ def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -
     structure = opened.structure
     title = structure.report.fill(structure.report.title, opened.report.values)
     author = structure.value_of("issuer", opened.report.values)
-    return Document(blocks=parse_blocks(text), title=title, author="" if author is None else str(author))
+    document = Document(blocks=parse_blocks(text), title=title, author="" if author is None else str(author))
+    return document, frozenset(template_set.renderer.dependent)
 
 
 def _claim(target: Path, taken: set[Path]) -> None:

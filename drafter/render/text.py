@@ -7,6 +7,7 @@ is escaped on output by ``finalize``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..errors import StructureError
 from ..problems import Level, Problem
 from .context import FIG_END, FIG_START, LITERAL, MISSING
+from .enumerators import form_of, numbered
 from .numbers import cn_ordinal
 
 REPORT_TEMPLATE = "report.j2"
@@ -31,14 +33,20 @@ def _escape_markup(value: Any) -> str:
     return re.sub(r"(?m)^(\s*)([#@|])", "\\1" + LITERAL + "\\2", text)
 
 
-def sentence(caller: Callable[[], str]) -> str:
-    """``{% call sentence() %}`` block: one clause a line; clauses with a missing figure vanish.
+def sentence(caller: Callable[[], str], subject: str = "",
+             record: Callable[[str], None] | None = None) -> str:
+    """``{% call sentence(subject="…") %}`` block: one clause a line; clauses with a missing figure vanish.
 
     A line whose figures are all reported is kept; a line with a missing figure is
     dropped. After a full-width colon, items separated by 、 are dropped one by one
     (其中：维持…、驳回…). A line starting with 其中 goes with the line before it.
     Lines without figures are kept only if some figure line is.
     The kept clauses are joined with ， and the sentence ends with 。.
+
+    ``subject`` is the noun phrase the clauses need (12345政务服务便民热线): it opens
+    the sentence whenever any clause is kept, whichever clause comes first.
+    ``record`` receives the opening words of each figure clause that relies on the
+    subject, so a text lint can tell a sentence that lost it.
     """
     kept: list[str] = []
     any_figure = False
@@ -46,6 +54,8 @@ def sentence(caller: Callable[[], str]) -> str:
     for line in (raw.strip() for raw in caller().splitlines()):
         if not line:
             continue
+        if subject and record is not None:
+            _record_opening(line, record)
         clause = _clause(line)
         # 其中… only makes sense right after the clause it details.
         if clause is not None and clause.startswith("其中") and previous_dropped:
@@ -59,13 +69,21 @@ def sentence(caller: Callable[[], str]) -> str:
         kept.append(clause)
     if not any_figure:
         return ""
-    text = ""
-    for clause in kept:
-        if text and text[-1] not in _JOINERS:
+    text = subject
+    for index, clause in enumerate(kept):
+        if text and text[-1] not in _JOINERS and not (index == 0 and subject):
             text += "，"
         text += clause
     text = text.rstrip("，、；：")
     return text if text.endswith(tuple(_ENDINGS)) else text + "。"
+
+
+def _record_opening(line: str, record: Callable[[str], None]) -> None:
+    """Pass on the words before the first figure of a clause line, if it has any."""
+    cut = min((i for i in (line.find(FIG_START), line.find(MISSING)) if i >= 0), default=-1)
+    opening = strip_markers(line[:cut]).strip("，、：") if cut > 0 else ""
+    if len(opening) >= 2 and not opening.startswith("其中"):
+        record(opening)
 
 
 def _clause(line: str) -> str | None:
@@ -93,7 +111,9 @@ class TextRenderer:
             keep_trailing_newline=True,
             finalize=_escape_markup,
         )
-        self.env.globals.update(sentence=sentence, cn=cn_ordinal)
+        self.dependent: set[str] = set()  # clause openings that need their sentence's subject
+        self.env.globals.update(sentence=functools.partial(sentence, record=self.dependent.add),
+                                cn=cn_ordinal, numbered=numbered, form_of=form_of)
 
     def render(self, context: dict[str, Any]) -> str:
         """Render ``report.j2`` with ``context`` and return the marked-up text."""

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 # Names the report templates may use, and the attributes of the objects behind them.
 CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
-                 "part", "section", "item", "sentence", "cn", "loop", "caller", "range", "area", "short"}
+                 "part", "section", "item", "sentence", "cn", "numbered", "form_of", "form", "loop", "caller",
+                 "range", "area", "short"}
 VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
 
 

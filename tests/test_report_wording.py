@@ -1,0 +1,144 @@
+"""How the report reads: magnitude words and units, the clerk's enumerators, sentence subjects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drafter.render.context import build_context
+from drafter.render.enumerators import form_of, numbered
+from drafter.render.markup import parse_blocks
+from drafter.render.pipeline import load_phrases
+from drafter.render.text import TextRenderer, sentence, strip_markers
+from drafter.structure import load_structure
+from drafter.templateset import find_template_set
+from drafter.validate import validate
+from drafter.values import Number, parse_in_unit
+from drafter.yamlsource import LoadedYaml
+
+TEMPLATE_SET = find_template_set("default")
+STRUCTURE = load_structure(TEMPLATE_SET.structure_path)
+PHRASES = load_phrases([TEMPLATE_SET.path])
+
+
+def render_text(data: dict) -> str:
+    """Render report data (already nested as the YAML holds it) to plain text."""
+    data = {"meta": {"issuer": "某某县人民政府", "year": 2025}, **data}
+    report, problems = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    assert not [p for p in problems if p.level.name == "ERROR"], problems
+    renderer = TextRenderer([TEMPLATE_SET.text_dir])
+    blocks = parse_blocks(renderer.render(build_context(report, STRUCTURE, PHRASES)))
+    return "\n".join(getattr(b, "text", "") for b in blocks)
+
+
+def figures(section: str, **values: object) -> dict:
+    return {"measures": {section: {"figures": values}}}
+
+
+# ---- 1. magnitude words ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "written", "value"), [
+    ("16.76万", "16.76万件", Decimal("16.76")),
+    ("16.76", "16.76万件", Decimal("16.76")),
+    ("1.2亿", "1.2亿件", 12000),
+    ("16万余", "16万余件", 16),
+])
+def test_a_magnitude_word_in_a_wan_unit_reads_once(typed: str, written: str, value: object) -> None:
+    text = render_text(figures("functions", hall_cases=typed))
+    assert written in text
+    assert "万万" not in text and "亿万" not in text
+    parsed = parse_in_unit("amount", "万件", typed).value
+    assert parsed.value == value  # counted in 万件, so sums and 同比 agree with plain 16.76
+    assert str(parsed) == typed  # and written back as the clerk wrote it
+
+
+def test_a_magnitude_word_with_a_plain_unit_is_kept() -> None:
+    text = render_text(figures("publicity", notary_fees_waived="12.5万", people_reached="3万余"))
+    assert "减免公证费12.5万元" in text and "受众3万余人次" in text
+    assert parse_in_unit("amount", "元", "12.5万").value == Number(125000, "", "万")
+
+
+def test_last_years_wan_figure_compares_in_the_same_unit() -> None:
+    this_year = parse_in_unit("amount", "万件", "16.76万").value
+    last_year = parse_in_unit("amount", "万件", 15.5).value
+    from drafter.render.compare import change_text
+    assert change_text(this_year, last_year, "万件", "amount") == "同比增加1.26万件"
+
+
+# ---- 2. enumerators ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("items", "default", "expected"), [
+    (["法治宣传不够。", "执法力量薄弱。"], "一是", ["一是法治宣传不够。", "二是执法力量薄弱。"]),
+    (["一是法治宣传不够。", "二是执法力量薄弱。"], "一是", ["一是法治宣传不够。", "二是执法力量薄弱。"]),
+    (["一是法治宣传不够。", "执法力量薄弱。"], "一是", ["一是法治宣传不够。", "二是执法力量薄弱。"]),
+    (["首先，法治宣传不够。", "其次，执法力量薄弱。", "最后，考核偏软。"], "一是",
+     ["首先，法治宣传不够。", "其次，执法力量薄弱。", "最后，考核偏软。"]),
+    (["1.法治宣传不够。", "3.执法力量薄弱。"], "一是", ["1.法治宣传不够。", "2.执法力量薄弱。"]),
+    (["（1）法治宣传不够。", "二是执法力量薄弱。"], "一是", ["（1）法治宣传不够。", "（2）执法力量薄弱。"]),
+    (["最后一公里问题仍在。"], "一是", ["一是最后一公里问题仍在。"]),
+    (["10.5万件未办结。"], "1.", ["1.10.5万件未办结。"]),
+])
+def test_the_clerks_own_enumerators_are_kept_and_none_is_added(items, default, expected) -> None:
+    assert numbered(items, form_of(items, default)) == expected
+
+
+def test_one_form_through_the_measures_part() -> None:
+    text = render_text({"measures": {
+        "leadership": {"items": ["（1）专题听取汇报。", "组织集体学法。"]},
+        "functions": {"items": ["优化营商环境。", "2.推进一网通办。"]}}})
+    lines = text.splitlines()
+    assert "（1）专题听取汇报。" in lines and "（2）组织集体学法。" in lines
+    assert "（1）优化营商环境。" in lines and "（2）推进一网通办。" in lines
+
+
+def test_the_problems_part_keeps_a_clerks_yishi_once() -> None:
+    text = render_text({"problems": {"items": ["一是法治宣传不够。", "二是执法力量薄弱。"]}})
+    assert "一是法治宣传不够。" in text.splitlines()
+    assert "一是一是" not in text and "二是二是" not in text
+
+
+def test_the_wizard_tells_the_clerk_which_form_is_wanted() -> None:
+    for key in ("problems", "next_year"):
+        help_text = STRUCTURE.block(key).help
+        assert "不必" in help_text and "一是" in help_text, help_text
+
+
+# ---- 3. subjects -------------------------------------------------------------------------
+
+def _sentence(body: str, subject: str = "") -> str:
+    return strip_markers(sentence(lambda: body, subject=subject))
+
+
+def test_the_subject_stays_when_the_first_clause_goes() -> None:
+    text = render_text(figures("functions", hotline_satisfaction=99.2))
+    assert "12345政务服务便民热线群众满意度99.2%。" in text
+    text = render_text(figures("functions", hotline_cases=8063, hotline_satisfaction=99.2))
+    assert "12345政务服务便民热线共承办群众诉求8063件，群众满意度99.2%。" in text
+
+
+def test_the_subject_goes_with_the_last_clause() -> None:
+    from drafter.render.context import MISSING
+    assert _sentence(f"共承办{MISSING}\n满意度{MISSING}", subject="热线") == ""
+
+
+@pytest.mark.parametrize(("section", "values", "expected"), [
+    ("disputes", {"mediation_success": 15}, "全年各级人民调解组织调解成功15件。"),
+    ("disputes", {"full_time_mediators": 12}, "全县共有专职人民调解员12名。"),
+    ("disputes", {"reconsideration_suggestion_letters": 2}, "制发行政复议建议书2份。"),
+    ("decisions", {"adviser_opinions": 30}, "政府法律顾问提出法律意见建议30条。"),
+    ("enforcement", {"case_review_fix_rate": 100}, "开展行政执法案卷评查，整改率100%。"),
+])
+def test_every_declared_subject_is_kept(section: str, values: dict, expected: str) -> None:
+    assert expected in render_text(figures(section, **values)).splitlines()
+
+
+def test_the_subject_is_recorded_for_the_lint() -> None:
+    renderer = TextRenderer([TEMPLATE_SET.text_dir])
+    data = {"meta": {"issuer": "某县人民政府", "year": 2025},
+            "measures": {"functions": {"figures": {"hotline_cases": 8063}},
+                         "disputes": {"figures": {"mediation_total": 20}}}}
+    report, _ = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    renderer.render(build_context(report, STRUCTURE, PHRASES))
+    assert {"群众满意度", "共承办群众诉求", "调解成功率"} <= renderer.dependent
