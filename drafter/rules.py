@@ -63,7 +63,14 @@ class RuleKind:
 
 def _part_of(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     part, whole = facts.number(args["part"]), facts.number(args["whole"])
-    if part is not None and whole is not None and part > whole:
+    if part is None or whole is None or part <= whole:
+        return
+    if args.get("level") == "warning":
+        # a warning: the figures may well be right, and the rule's reason says when
+        reason = str(args.get("reason") or "").rstrip("。")
+        yield Finding(args["part"], f"{facts.show(args['part'])}大于{facts.show(args['whole'])}"
+                      + (f"：{reason}。请核对" if reason else "，请核对"))
+    else:
         yield Finding(args["part"], f"{facts.show(args['part'])}不能大于{facts.show(args['whole'])}")
 
 

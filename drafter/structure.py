@@ -23,7 +23,7 @@ KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "�
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
-                "aliases", "unit_aliases"}
+                "aliases", "unit_aliases", "zero"}
 _REPORT_ATTRS = {"title", "file_name", "roles"}
 # The roles a field can play for drafter itself; everything else about a field is the set's business.
 ROLES = {"issuer": "发文机关（署名、文件名）", "year": "报告年度", "written_date": "成文日期",
@@ -49,6 +49,7 @@ class Field:
     line: int = 0
     aliases: tuple[str, ...] = ()  # other wordings of the label in published reports (drafter import)
     unit_aliases: tuple[str, ...] = ()  # other units the reports write for it: 次 for 期 (drafter import)
+    zero: str = ""  # what the report writes for 0 instead of the clause (未发生…); without it, 0 is left out
 
     @property
     def display(self) -> str:
@@ -350,7 +351,7 @@ class _Reader:
         if isinstance(spec, str):
             spec = {"label": spec}  # shorthand: `key: 标签` is a count without unit
         spec = self._mapping(spec, at, key)
-        for attr in ("label", "unit", "help"):
+        for attr in ("label", "unit", "help", "zero"):
             self._check_text(spec, attr, at, key)
         self._check_flag(spec, "required", at, key)
         label = str(spec.get("label") or "").strip()
@@ -368,6 +369,8 @@ class _Reader:
         unit = str(spec.get("unit") or "").strip()
         if kind in KINDS_WITH_UNIT and not unit:
             self.error(at, f"数字“{label or key}”缺少单位（unit），如 件、次、人", label or key)
+        if spec.get("zero") and kind not in KINDS_WITH_UNIT:
+            self.error(at + ("zero",), "zero（填 0 时的写法）只能用于数量或金额", label or key)
         low, high = spec.get("min"), spec.get("max")
         for name, bound in (("min", low), ("max", high)):
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
@@ -397,7 +400,8 @@ class _Reader:
                        max=high if isinstance(high, (int, float)) else None,
                        choices=choices, default=default, line=self.loaded.line_of(at),
                        aliases=self._text_list(spec, "aliases", at, label or key),
-                       unit_aliases=self._text_list(spec, "unit_aliases", at, label or key))
+                       unit_aliases=self._text_list(spec, "unit_aliases", at, label or key),
+                       zero=str(spec.get("zero") or "").strip())
         self.fields[key] = result
         self.field_paths[key] = data_path
         return result
@@ -431,7 +435,7 @@ class _Reader:
         expected = set(rule_spec.field_args) | set(rule_spec.list_args)
         for arg in expected - set(args):
             self.error(at, f"规则 {name} 缺少参数“{arg}”")
-        for arg in set(args) - expected - {"level", "tolerance", "needs_whole"}:
+        for arg in set(args) - expected - {"level", "tolerance", "needs_whole", "reason"}:
             self.error(at, f"规则 {name} 不认识参数“{arg}”")
         if expected - set(args):
             return None
@@ -444,6 +448,9 @@ class _Reader:
             if not all(isinstance(k, str) for k in named):
                 self.error(at, f"规则 {name} 的参数“{arg}”应写数字的键名（英文），如 reconsideration_received")
                 return None
+        if not isinstance(args.get("reason", ""), str):
+            self.error(at, f"规则 {name} 的 reason 应是一句话，说明这条规则为什么成立")
+            return None
         tolerance = args.get("tolerance", 0)
         if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
             self.error(at, f"规则 {name} 的 tolerance 应是一个不小于 0 的数字，而不是“{tolerance}”")

@@ -15,7 +15,7 @@ from typing import Any
 from .datafile import BLOCK_KEYS, TOP_KEYS
 from .problems import Level, Problem
 from .rules import RULES, Facts
-from .structure import Block, Field, Group, Structure
+from .structure import KINDS_WITH_UNIT, Block, Field, Group, Structure
 from .values import ValueRefused, is_empty, numeric, parse_in_unit
 from .yamlsource import KeyPath, LoadedYaml
 
@@ -181,6 +181,9 @@ class _Checker:
                      + "、".join(spec.choices) + (f"；是不是“{close[0]}”？" if close else ""),
                      spec.label)
             return
+        if numeric(parsed.value) == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero:
+            self.add(Level.WARNING, where, f"填的是 0：报告不写“0{spec.unit}”，这一项在报告中略去不写"
+                     "（没有发生就不必填）", spec.label)
         self.report.values[spec.key] = parsed.value
 
     def _in_bounds(self, spec: Field, value: Any, where: KeyPath) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from drafter.errors import StructureError
 from drafter.render.context import build_context
 from drafter.render.enumerators import form_of, numbered
 from drafter.render.markup import parse_blocks
@@ -142,3 +144,77 @@ def test_the_subject_is_recorded_for_the_lint() -> None:
     report, _ = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
     renderer.render(build_context(report, STRUCTURE, PHRASES))
     assert {"群众满意度", "共承办群众诉求", "调解成功率"} <= renderer.dependent
+
+
+# ---- 4. zeros ----------------------------------------------------------------------------
+
+def test_a_zero_with_declared_words_reads_as_them() -> None:
+    text = render_text(figures("disputes", reconsideration_received=0, reconsideration_accepted=0,
+                               litigation_cases=0, court_appearance_rate=100))
+    assert "年内，未收到行政复议申请。未发生行政应诉案件，行政机关负责人出庭应诉率100%。" in text
+    assert "0件" not in text and "受理" not in text
+
+
+def test_a_zero_without_words_is_left_out_with_a_warning() -> None:
+    data = {"meta": {"issuer": "某某县人民政府", "year": 2025},
+            **figures("disputes", reconsideration_received=3, reconsideration_mediated=0,
+                      reconsideration_concluded=3, reconsideration_upheld=3)}
+    report, problems = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    warned = [p for p in problems if p.field == "行政复议调解和解结案"]
+    assert len(warned) == 1 and "报告不写“0件”" in warned[0].message
+    text = render_text(data)
+    assert "审结3件，其中维持3件。" in text and "调解和解" not in text and "0件" not in text
+
+
+def test_a_section_with_only_unwritten_zeros_is_left_out_and_numbering_holds() -> None:
+    text = render_text({"measures": {"leadership": {"figures": {"committee_law_hearings": 0}},
+                                     "functions": {"figures": {"hotline_cases": 5}}}})
+    assert "加强党的领导" not in text
+    assert "（一）健全政府机构职能体系" in text
+
+
+def test_zero_words_are_only_for_counts() -> None:
+    bad = TEMPLATE_SET.structure_path.read_text(encoding="utf-8").replace(
+        "kind: percent\n            aliases: ['热线…满意度'", "kind: percent\n            zero: 无\n"
+        "            aliases: ['热线…满意度'", 1)
+    assert "zero: 无" in bad
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "structure.yaml"
+        target.write_text(bad, encoding="utf-8")
+        with pytest.raises(StructureError) as caught:
+            load_structure(target)
+    assert any("zero（填 0 时的写法）只能用于数量或金额" in p.message for p in caught.value.problems)
+
+
+# ---- 5. domain rules ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("values", "field", "words"), [
+    ({"reconsideration_received": 10, "reconsideration_accepted": 8, "reconsideration_concluded": 11},
+     "审结行政复议案件", "上年受理、本年审结的结转案件也计入本年审结数"),
+    ({"litigation_cases": 5, "litigation_concluded": 7}, "审结行政诉讼案件", "上年未结、本年审结的行政诉讼案件"),
+])
+def test_carried_over_cases_make_more_concluded_than_accepted_a_warning(values, field, words) -> None:
+    data = {"meta": {"issuer": "某某县人民政府", "year": 2025}, **figures("disputes", **values)}
+    report, problems = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    [problem] = [p for p in problems if p.field == field]
+    assert problem.level.name == "WARNING"
+    assert "大于" in problem.message and words in problem.message and "不能大于" not in problem.message
+    assert "审结" in render_text(data)
+
+
+def test_a_part_larger_than_its_whole_stays_an_error_where_it_cannot_be() -> None:
+    data = {"meta": {"issuer": "某某县人民政府", "year": 2025},
+            **figures("disputes", mediators=10, full_time_mediators=12)}
+    _, problems = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    [problem] = [p for p in problems if p.field == "专职人民调解员"]
+    assert problem.level.name == "ERROR" and "不能大于" in problem.message
+
+
+@pytest.mark.parametrize("name", ["default", "department"])
+def test_every_rule_says_why_it_holds(name: str) -> None:
+    structure = load_structure(find_template_set(name).structure_path)
+    rules = list(structure.rules())
+    assert len(rules) >= 10
+    for rule in rules:
+        reason = rule.args.get("reason", "")
+        assert 6 <= len(reason) <= 60 and "\n" not in reason, (rule.name, rule.args)

@@ -94,8 +94,8 @@ BROKEN = [
         "kind: percentage", ("不认识的类型“percentage”", "percent（百分比）"),
         id="unknown-kind"),
     pytest.param(
-        "- part_of: {part: reconsideration_accepted, whole: reconsideration_received}",
-        "- part_of: {part: reconsideration_acepted, whole: reconsideration_received}",
+        "- part_of: {part: reconsideration_accepted, whole: reconsideration_received,",
+        "- part_of: {part: reconsideration_acepted, whole: reconsideration_received,",
         "reconsideration_acepted", ("规则 part_of 引用了结构中没有的数字“reconsideration_acepted”",),
         id="rule-names-unknown-figure"),
     pytest.param(
@@ -104,37 +104,37 @@ BROKEN = [
         "# 抄错了键名", ("reconsideration_received", "重复", "第 "),
         id="duplicate-key-same-section"),
     pytest.param(
-        "- part_of: {part: litigation_concluded, whole: litigation_cases}",
-        "- partof: {part: litigation_concluded, whole: litigation_cases}",
+        "- part_of: {part: litigation_concluded, whole: litigation_cases,",
+        "- partof: {part: litigation_concluded, whole: litigation_cases,",
         "partof", ("不认识的规则“partof”", "part_of（部分不能大于总数）"),
         id="unknown-rule"),
     pytest.param(
-        "- part_of: {part: litigation_concluded, whole: litigation_cases}",
-        "- part_of: {part: litigation_concluded}",
-        "- part_of: {part: litigation_concluded}", ("规则 part_of 缺少参数“whole”",),
+        "- part_of: {part: litigation_concluded, whole: litigation_cases,",
+        "- part_of: {part: litigation_concluded,",
+        "- part_of: {part: litigation_concluded, level", ("规则 part_of 缺少参数“whole”",),
         id="rule-missing-argument"),
     pytest.param(
-        "- part_of: {part: litigation_concluded, whole: litigation_cases}",
-        "- part_of: {part: [litigation_concluded], whole: litigation_cases}",
+        "- part_of: {part: litigation_concluded, whole: litigation_cases,",
+        "- part_of: {part: [litigation_concluded], whole: litigation_cases,",
         "[litigation_concluded]", ("规则 part_of 的参数“part”应写数字的键名",),
         id="rule-argument-is-a-list"),
     pytest.param(
-        "- part_of: {part: litigation_concluded, whole: litigation_cases}",
-        "- sum_within: {parts: [[litigation_concluded]], whole: litigation_cases}",
+        "- part_of: {part: litigation_concluded, whole: litigation_cases,",
+        "- sum_within: {parts: [[litigation_concluded]], whole: litigation_cases,",
         "[[litigation_concluded]]", ("规则 sum_within 的参数“parts”应写数字的键名",),
         id="rule-list-argument-nested"),
     pytest.param(
-        "- rate: {rate: mediation_success_rate, part: mediation_success, whole: mediation_total}",
-        "- rate: {rate: mediation_success_rate, part: mediation_success, whole: mediation_total, tolerance: 半个}",
+        "- rate: {rate: mediation_success_rate, part: mediation_success, whole: mediation_total,",
+        "- rate: {rate: mediation_success_rate, part: mediation_success, whole: mediation_total, tolerance: 半个,",
         "tolerance: 半个", ("tolerance 应是一个不小于 0 的数字",),
         id="rate-tolerance-not-a-number"),
     pytest.param(
-        "- after_year: {field: print_date}", "- after_year: {field: issuer}",
-        "after_year: {field: issuer}", ("after_year 只能用于日期", "发文机关"),
+        "- after_year: {field: print_date,", "- after_year: {field: issuer,",
+        "after_year: {field: issuer,", ("after_year 只能用于日期", "发文机关"),
         id="after-year-on-text"),
     pytest.param(
-        "- part_of: {part: full_time_mediators, whole: mediators}",
-        "- part_of: {part: full_time_mediators, whole: mediators, level: fatal}",
+        "- part_of: {part: full_time_mediators, whole: mediators,",
+        "- part_of: {part: full_time_mediators, whole: mediators, level: fatal,",
         "level: fatal", ("level 只能是 error 或 warning",),
         id="rule-level-unknown"),
     pytest.param(

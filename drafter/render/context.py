@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..structure import Block, Field, Group, Structure
+from ..structure import KINDS_WITH_UNIT, Block, Field, Group, Structure
 from ..validate import Report
-from ..values import Number, number_with_unit
+from ..values import Number, number_with_unit, numeric
 from .compare import change_percent_text, change_text
 from .numbers import cn_date, cn_ordinal, doc_number
 
@@ -22,10 +22,19 @@ MISSING = "\ue000"
 FIG_START = "\ue001"
 FIG_END = "\ue002"
 LITERAL = "\ue003"  # before a user line that starts with # or @: not markup
+ZERO = "\ue004"  # before a figure that is 0: its clause reads as the declared words (未发生…)
+
+
+def shows(spec: Field, value: Any) -> bool:
+    """Return whether a reported value appears in the text: a 0 only with its declared words."""
+    if value is None:
+        return False
+    number = numeric(value)
+    return not (number == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero)
 
 
 class Missing:
-    """A declared figure with no value: renders as a marker, is false in ``{% if %}``."""
+    """A declared figure with no value, or 0 without words for it: a marker, false in ``{% if %}``."""
 
     def __init__(self, spec: Field) -> None:
         self.label = spec.label
@@ -98,6 +107,17 @@ class FigureText:
         return f"{_format(self.previous)}{self._unit_after(self.previous)}"
 
 
+class ZeroText(Missing):
+    """A figure reported as 0 whose clause reads as the declared words: "未收到行政复议申请"."""
+
+    def __init__(self, spec: Field) -> None:
+        super().__init__(spec)
+        self.words = spec.zero
+
+    def __str__(self) -> str:
+        return f"{ZERO}{FIG_START}{self.words}{FIG_END}"
+
+
 class Figures:
     """Attribute access to every declared figure: ``f.reconsideration_received``."""
 
@@ -112,8 +132,10 @@ class Figures:
         if spec is None:
             raise AttributeError(key)
         value = self._values.get(key)
-        if value is None:
+        if not shows(spec, value):
             return Missing(spec)
+        if numeric(value) == 0 and spec.kind in KINDS_WITH_UNIT:
+            return ZeroText(spec)
         return FigureText(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value,
                           kind=spec.kind, previous=self._previous.get(key))
 
@@ -245,7 +267,7 @@ def _parts(report: Report, structure: Structure, year: Any) -> list[PartView]:
     for part in structure.parts:
         sections: list[SectionView] = []
         for section in part.sections:
-            has_figures = any(f.key in report.values for f in section.figures)
+            has_figures = any(shows(f, report.values.get(f.key)) for f in section.figures)
             items = report.block_items(section)
             intro = report.intros.get(".".join(section.path), "")
             if not (has_figures or items or intro):
@@ -257,7 +279,7 @@ def _parts(report: Report, structure: Structure, year: Any) -> list[PartView]:
                 template=f"sections/{section.key}.j2", has_figures=has_figures))
         items = report.block_items(part)
         intro = report.intros.get(part.key, "")
-        has_figures = any(f.key in report.values for f in part.figures)
+        has_figures = any(shows(f, report.values.get(f.key)) for f in part.figures)
         if not (sections or items or intro or has_figures):
             continue
         number = len(parts) + 1

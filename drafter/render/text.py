@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import StructureError
 from ..problems import Level, Problem
-from .context import FIG_END, FIG_START, LITERAL, MISSING
+from .context import FIG_END, FIG_START, LITERAL, MISSING, ZERO
 from .enumerators import form_of, numbered
 from .numbers import cn_ordinal
 
@@ -89,11 +89,20 @@ def _record_opening(line: str, record: Callable[[str], None]) -> None:
 def _clause(line: str) -> str | None:
     lead, colon, rest = line.partition("：")
     if colon and "、" in rest:
-        pieces = [p for p in rest.split("、") if p and MISSING not in p]
+        pieces = [_zero_words(p) for p in rest.split("、") if p and MISSING not in p]
         if MISSING in lead or not pieces:
             return None
-        return lead + "、".join(pieces)
-    return None if MISSING in line else line
+        return _zero_words(lead) + "、".join(pieces)
+    return None if MISSING in line else _zero_words(line)
+
+
+def _zero_words(clause: str) -> str:
+    """A clause holding a figure that is 0 reads as that figure's declared words."""
+    start = clause.find(ZERO)
+    if start < 0:
+        return clause
+    end = clause.find(FIG_END, start)
+    return clause[start + 1: end + 1]
 
 
 class TextRenderer:
@@ -162,7 +171,7 @@ def _undefined_name(exc: jinja2.UndefinedError) -> str:
 
 def strip_markers(text: str) -> str:
     """Remove the figure markers from finished text."""
-    return text.replace(FIG_START, "").replace(FIG_END, "").replace(LITERAL, "")
+    return text.replace(FIG_START, "").replace(FIG_END, "").replace(LITERAL, "").replace(ZERO, "")
 
 
 def has_missing(text: str) -> bool:
