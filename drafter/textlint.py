@@ -83,10 +83,11 @@ def _unit_pattern(units: Sequence[str]) -> str:
 
 
 def check_unit_after_unit(text: str, expect: Expect) -> Iterator[Hit]:
-    """66件件, 99.2%%: a unit after a value that already has one."""
+    """66件件, 99.2%%: a unit after a value that already has one; 10以上件 for 10件以上."""
     units = _unit_pattern(expect.units)
     pattern = rf"\d(?:[万亿])?(?:余|多|以上|左右)?({units})(?:\1|%)"
     yield from _matches(pattern, text, "数字后面的单位写了两遍")
+    yield from _matches(rf"\d[万亿]?(?:以上|左右)(?:{units})", text, "“以上”“左右”应写在单位之后（10件以上）")
 
 
 def check_doubled_enumerator(text: str, expect: Expect) -> Iterator[Hit]:

@@ -84,11 +84,19 @@ def parse_in_unit(kind: str, unit: str, raw: Any) -> Parsed:
     return Parsed(value, tuple(n for n in parsed.notes if not n.endswith(f"写作“{parsed.value}”")))
 
 
+TRAILING_QUALIFIERS = ("以上", "左右")  # written after the unit: 10件以上, 99%以上; 余/多 before it
+
+
 def number_with_unit(number: Any, unit: str) -> str:
-    """Return a number and its unit with one magnitude word: 16.76万 + 万件 → 16.76万件."""
+    """Return a number and its unit as a report writes them: one magnitude word (16.76万 + 万件 →
+    16.76万件), 余/多 before the unit (400余场次), 以上/左右 after it (10件以上, 99%以上)."""
     text = str(number)
-    if isinstance(number, Number) and number.scale and unit_scale(unit):
-        return text + unit[1:]
+    if not isinstance(number, Number):
+        return text + unit
+    if number.scale and unit_scale(unit):
+        unit = unit[1:]
+    if number.qualifier in TRAILING_QUALIFIERS:
+        return text[: -len(number.qualifier)] + unit + number.qualifier
     return text + unit
 
 
@@ -202,8 +210,12 @@ def parse_amount(raw: Any) -> Parsed:
 
 
 def parse_percent(raw: Any) -> Parsed:
-    """Parse a percentage such as 99.2, 99.2% or 99%以上."""
-    return parse_number(raw, integer=False, allow_percent=True)
+    """Parse a percentage such as 99.2, 99.2% or 99%以上 (100%以上 cannot be)."""
+    parsed = parse_number(raw, integer=False, allow_percent=True)
+    number = parsed.value
+    if number.qualifier in ("以上", "余", "多") and number.value >= 100:
+        raise ValueRefused(f"“{raw}”不成立：百分比最大是 100%；全部做到了就写 100")
+    return parsed
 
 
 def parse_year(raw: Any) -> Parsed:

@@ -56,6 +56,21 @@ def test_a_magnitude_word_in_a_wan_unit_reads_once(typed: str, written: str, val
     assert str(parsed) == typed  # and written back as the clerk wrote it
 
 
+def test_yishang_and_zuoyou_follow_the_unit() -> None:
+    text = render_text(figures("functions", hotline_cases="80以上", hotline_satisfaction="99%以上",
+                               hall_cases="16.76万左右"))
+    assert "共承办群众诉求80件以上，群众满意度99%以上。" in text
+    assert "16.76万件左右" in text
+
+
+def test_a_hundred_percent_and_more_is_refused() -> None:
+    data = {"meta": {"issuer": "某某县人民政府", "year": 2025},
+            **figures("functions", hotline_satisfaction="100%以上")}
+    _, problems = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    [problem] = [p for p in problems if p.field == "12345热线群众满意度"]
+    assert problem.level.name == "ERROR" and "百分比最大是 100%" in problem.message
+
+
 def test_a_magnitude_word_with_a_plain_unit_is_kept() -> None:
     text = render_text(figures("publicity", notary_fees_waived="12.5万", people_reached="3万余"))
     assert "减免公证费12.5万元" in text and "受众3万余人次" in text
@@ -218,3 +233,12 @@ def test_every_rule_says_why_it_holds(name: str) -> None:
     for rule in rules:
         reason = rule.args.get("reason", "")
         assert 6 <= len(reason) <= 60 and "\n" not in reason, (rule.name, rule.args)
+
+
+@pytest.mark.parametrize(("section", "values", "expected"), [
+    ("publicity", {"notary_home_visits": 12}, "公证机构上门服务12人次。"),
+    ("publicity", {"people_reached": "5万"}, "普法活动受众5万人次。"),
+    ("emergency", {"rescue_members": 50}, "应急救援人员50人。"),
+])
+def test_a_lone_later_clause_names_what_it_is_about(section: str, values: dict, expected: str) -> None:
+    assert expected in render_text(figures(section, **values)).splitlines()

@@ -78,11 +78,11 @@ class FigureText:
     previous: Any = None
 
     def __str__(self) -> str:
-        return f"{FIG_START}{self.number}{self._unit_after(self.raw)}{FIG_END}"
+        return f"{FIG_START}{self._with_unit(self.raw, self.number)}{FIG_END}"
 
-    def _unit_after(self, value: Any) -> str:
-        """The unit as written after ``value``: 16.76万 in a 万件 field reads 16.76万件."""
-        return number_with_unit(value, self.unit)[len(str(value)):] if isinstance(value, Number) else self.unit
+    def _with_unit(self, value: Any, number: str) -> str:
+        """The number with its unit: 16.76万件 in a 万件 field, 10件以上, 99%以上."""
+        return number_with_unit(value, self.unit) if isinstance(value, Number) else number + self.unit
 
     @property
     def n(self) -> str:
@@ -104,7 +104,7 @@ class FigureText:
         """Last year's figure with its unit, or ''."""
         if self.previous is None:
             return ""
-        return f"{_format(self.previous)}{self._unit_after(self.previous)}"
+        return self._with_unit(self.previous, _format(self.previous))
 
 
 class ZeroText(Missing):
