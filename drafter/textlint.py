@@ -109,7 +109,8 @@ def check_subject(text: str, expect: Expect) -> Iterator[Hit]:
     for sentence in re.findall(r"[^。！？]+", text):
         opening = sentence.lstrip("，、 ")
         for phrase in expect.dependent:
-            if opening.startswith(phrase):
+            # the clause as the template writes it: its words, then the figure (发现问题及时整改 is fine)
+            if opening.startswith(phrase) and opening[len(phrase):len(phrase) + 1].isdigit():
                 yield "句子缺少主语（模板为这一分句声明了主语）", opening[:20]
                 break
 
@@ -190,42 +191,41 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-def _enumerator_index(text: str, form: str) -> str:
-    """Return the enumerator as written, for comparing with the expected sequence."""
+def _position(text: str, form: str) -> int | str:
+    """Return where an enumerator counts: 三是 → 3, （2） → 2, 第四 → 4; 首先/其次/最后 as the word."""
     match = FORMS[form].match(text)
-    return match.group(0).rstrip("，,：: ") if match else ""
+    written = next((g for g in match.groups() if g), "") if match else ""
+    if form == "首先":
+        return written
+    if form in ("1.", "（1）"):
+        return int(written)
+    return _cn_number(written.removeprefix("第"))
 
 
 def check_enumerator_sequence(lines: Sequence[Line], expect: Expect) -> Iterator[tuple[Line, Hit]]:
     """Within a part one form of enumerator; within a part or subsection, in sequence from the first."""
-    runs: list[list[Line]] = []
-    part_forms: dict[str, Line] = {}
+    runs: list[list[Line]] = [[]]
+    part_form = ""
     for line in lines:
         if line.level:
             runs.append([])
-            if line.level == 1:
-                part_forms = {}
+            part_form = "" if line.level == 1 else part_form
             continue
         form = enumerator_form(line.text)
         if not form:
             continue
-        if part_forms and form not in part_forms:
-            first = next(iter(part_forms.values()))
-            yield line, (f"同一部分的序号形式不一致（前面用的是“{_enumerator_index(first.text, enumerator_form(first.text))}”）",
-                         line.text[:12])
-        part_forms.setdefault(form, line)
-        if not runs:
-            runs.append([])
+        if part_form and form != part_form:
+            yield line, (f"同一部分的序号形式不一致（这一部分先用的是“{part_form}”的形式）", line.text[:12])
+        part_form = part_form or form
         runs[-1].append(line)
     for run in runs:
-        count = len(run)
         for index, line in enumerate(run, start=1):
             form = enumerator_form(line.text)
-            written = _enumerator_index(line.text, form)
-            wanted = enumerator(form, index, count).rstrip("，")
-            if form == "首先" and count > 4:
-                continue
-            if written.replace(" ", "").replace("．", ".").replace("、", ".").replace("(", "（").replace(")", "）") != wanted:
+            if form == "首先" and len(run) > 4:
+                break
+            wanted = enumerator(form, index, len(run)).rstrip("，")
+            expected: int | str = wanted if form == "首先" else index
+            if _position(line.text, form) != expected:
                 yield line, (f"序号不连续：这里应是“{wanted}”", line.text[:12])
                 break
 

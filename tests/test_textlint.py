@@ -87,6 +87,20 @@ def test_each_check_finds_its_fault(check: str, good: str, bad: str) -> None:
     assert all(f.message and f.where for f in findings)
 
 
+def test_a_clerks_sentence_may_start_with_the_words_of_a_clause() -> None:
+    text = GOOD.replace("二是执法队伍力量薄弱。", "二是执法队伍力量薄弱。群众满意度还不够高。")
+    assert lint_text(text, Expect(parts=PARTS, dependent=frozenset({"群众满意度"}))) == []
+
+
+@pytest.mark.parametrize("items", [
+    ["第一，不足。", "第二、不足。", "第三：不足。"], ["1、不足。", "2.不足。"], ["（1）不足。", "(2)不足。"],
+    ["首先，不足。", "其次，不足。", "最后，不足。"], ["一是不足。", "二是不足。"],
+])
+def test_enumerators_in_sequence_are_fine(items: list[str]) -> None:
+    text = "# 一、主要举措和成效\n年内工作4次。\n# 二、存在的不足和原因\n" + "\n".join(items) + "\n"
+    assert [f for f in lint_text(text, Expect(parts=PARTS)) if f.check == "序号"] == []
+
+
 def test_parts_out_of_order_are_found() -> None:
     swapped = "# 一、存在的不足和原因\n一是不足。\n# 二、主要举措和成效\n年内工作4次。\n"
     findings = lint_text(swapped, Expect(parts=PARTS))
