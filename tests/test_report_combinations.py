@@ -15,12 +15,11 @@ from drafter.problems import errors
 from drafter.render.blocks import Document, Heading
 from drafter.render.context import build_context
 from drafter.render.markup import parse_blocks
-from drafter.render.pipeline import load_phrases
 from drafter.render.text import TextRenderer
 from drafter.render.textcheck import document_text, expectations
 from drafter.report import OpenedReport
-from drafter.structure import load_structure
-from drafter.templateset import find_template_set
+from drafter.templateset import find_template_set, load_structure
+from drafter.templateset.loading import load_phrases
 from drafter.textlint import lint_text
 from drafter.validate import validate
 from drafter.yamlsource import LoadedYaml

@@ -12,10 +12,9 @@ from drafter.errors import StructureError
 from drafter.render.context import build_context
 from drafter.render.enumerators import form_of, numbered
 from drafter.render.markup import parse_blocks
-from drafter.render.pipeline import load_phrases
 from drafter.render.text import TextRenderer, sentence, strip_markers
-from drafter.structure import load_structure
-from drafter.templateset import find_template_set
+from drafter.templateset import find_template_set, load_structure
+from drafter.templateset.loading import load_phrases
 from drafter.validate import validate
 from drafter.values import Number, parse_in_unit
 from drafter.yamlsource import LoadedYaml
