@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import docx_text
 
 from drafter.errors import StructureError
 from drafter.render.context import build_context
 from drafter.render.enumerators import form_of, numbered
 from drafter.render.markup import parse_blocks
+from drafter.render.pipeline import render_report_file
 from drafter.render.text import TextRenderer, sentence, strip_markers
 from drafter.templateset import find_template_set, load_structure
 from drafter.templateset.loading import load_phrases
@@ -241,3 +245,23 @@ def test_every_rule_says_why_it_holds(name: str) -> None:
 ])
 def test_a_lone_later_clause_names_what_it_is_about(section: str, values: dict, expected: str) -> None:
     assert expected in render_text(figures(section, **values)).splitlines()
+
+
+# ---- 6. numbering of any subset, in the .docx --------------------------------------------
+
+def test_the_docx_numbers_whatever_subset_is_filled_in_the_structures_order(tmp_path: Path) -> None:
+    data = {"drafter": 1, "template": "default",
+            "meta": {"issuer": "某某县人民政府", "year": 2025},
+            "next_year": {"items": ["继续推进。"]},
+            "measures": {"publicity": {"figures": {"legal_aid_cases": 30}},
+                         "leadership": {"figures": {"committee_law_hearings": 0}},  # a zero alone: left out
+                         "disputes": {"items": ["一是化解纠纷。", "二是办理复议。"]}},
+            "problems": {"items": ["首先，宣传不够。", "其次，力量薄弱。"]}}
+    source = tmp_path / "report.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lines = docx_text(render_report_file(source, tmp_path / "out.docx")).splitlines()
+    headings = [line for line in lines if re.match(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)", line)]
+    assert headings == ["一、主要举措和成效", "（一）健全矛盾纠纷行政预防调处化解体系，维护社会和谐稳定",
+                        "（二）加强法治宣传教育，提升公共法律服务质效", "二、存在的不足和原因", "三、2026年主要安排"]
+    assert "一是化解纠纷。" in lines and "二是办理复议。" in lines  # the clerk's own form
+    assert "首先，宣传不够。" in lines and "其次，力量薄弱。" in lines and "一是继续推进。" in lines

@@ -141,3 +141,12 @@ def test_check_text_lists_what_a_reader_would_send_back(tmp_path: Path) -> None:
     assert "“二、存在的不足和原因”第2段" in found.stdout  # after the intro
     assert "“（”没有配对" in found.stdout
     assert "文字检查：生成的报告文字有 1 处需要修改" in found.stdout
+
+
+def test_check_text_waits_for_the_data_errors(tmp_path: Path) -> None:
+    report = tmp_path / "report.yaml"
+    source = (REPO / "examples" / "灵丘县2025.yaml").read_text(encoding="utf-8")
+    report.write_text(source.replace("  year: 2025", "  year: 两千", 1), encoding="utf-8")
+    result = _run("check", "--text", str(report), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "文字检查：数据有错误，改正后才能生成文字检查。" in result.stdout
