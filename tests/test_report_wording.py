@@ -265,3 +265,22 @@ def test_the_docx_numbers_whatever_subset_is_filled_in_the_structures_order(tmp_
                         "（二）加强法治宣传教育，提升公共法律服务质效", "二、存在的不足和原因", "三、2026年主要安排"]
     assert "一是化解纠纷。" in lines and "二是办理复议。" in lines  # the clerk's own form
     assert "首先，宣传不够。" in lines and "其次，力量薄弱。" in lines and "一是继续推进。" in lines
+
+
+_ONLY_AFTER_WHOLE = {key for rule in STRUCTURE.rules() if rule.args.get("needs_whole") for key in rule.args["parts"]}
+
+
+@pytest.mark.parametrize("spec", [f for f in STRUCTURE.figures()
+                                  if f.kind in ("count", "amount") and f.key not in _ONLY_AFTER_WHOLE],
+                         ids=lambda f: f.key)
+def test_every_unit_reads_once_with_a_wan_value(spec) -> None:
+    path = STRUCTURE.field_paths[spec.key]
+    data: dict = {}
+    node = data
+    for step in path[:-1]:
+        node = node.setdefault(step, {})
+    node[path[-1]] = "3万"
+    text = render_text(data)
+    written = "3万" + (spec.unit[1:] if spec.unit.startswith("万") else spec.unit)
+    assert written in text, (spec.key, text)
+    assert "万万" not in text
