@@ -42,7 +42,7 @@ class Number:
     def __str__(self) -> str:
         if self.scale:
             full = Decimal(self.value) * _SCALES.get(self.unit_scale, 1)
-            return format_number(_plain(full / _SCALES[self.scale])) + self.scale + self.qualifier
+            return format_number(plain_number(full / _SCALES[self.scale])) + self.scale + self.qualifier
         return format_number(self.value) + self.qualifier
 
     def to_yaml(self) -> int | float | str:
@@ -70,7 +70,7 @@ def in_unit(value: Any, unit: str) -> Any:
     magnitude = unit_scale(unit)
     if not isinstance(value, Number) or not value.scale or not magnitude:
         return value
-    return Number(_plain(Decimal(value.value) / _SCALES[magnitude]), value.qualifier, value.scale,
+    return Number(plain_number(Decimal(value.value) / _SCALES[magnitude]), value.qualifier, value.scale,
                   magnitude)
 
 

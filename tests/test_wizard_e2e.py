@@ -136,12 +136,12 @@ def test_wrong_numbers_are_refused_and_asked_again(tmp_path: Path) -> None:
     assert read(path)["measures"]["disputes"]["figures"]["reconsideration_accepted"] is None
     clerk.child.send(ENTER)                                  # 重新填写
     clerk.answer("reconsideration_accepted", "4", clear=True)
-    clerk.answer("reconsideration_concluded", "6")           # 审结 > 受理 (4): go back instead
-    clerk.see("怎么办？")
-    clerk.child.send(DOWN + ENTER)                           # 返回修改“受理行政复议案件”
+    clerk.answer("reconsideration_concluded", "6")           # 审结 > 受理 (4): a warning (carried-over cases)
+    assert "上年受理、本年审结的结转案件" in clerk.see("怎么办？")
+    clerk.child.send(DOWN * 2 + ENTER)                       # 返回修改“受理行政复议案件”
     clerk.answer("reconsideration_accepted", "5", clear=True)
     clerk.see("怎么办？")                                    # 审结 6 > 受理 5 still
-    clerk.child.send(ENTER)
+    clerk.child.send(DOWN + ENTER)                           # 重新填写“审结行政复议案件”
     clerk.answer("reconsideration_concluded", "5", clear=True)
     clerk.see(prompt("reconsideration_upheld"))
     clerk.interrupt()
