@@ -181,7 +181,8 @@ class _Checker:
                      + "、".join(spec.choices) + (f"；是不是“{close[0]}”？" if close else ""),
                      spec.label)
             return
-        if numeric(parsed.value) == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero:
+        if (numeric(parsed.value) == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero
+                and not self.structure.report.zeros_printed):
             self.add(Level.WARNING, where, f"填的是 0：报告不写“0{spec.unit}”，这一项在报告中略去不写"
                      "（没有发生就不必填）", spec.label)
         self.report.values[spec.key] = parsed.value
