@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from . import plaintext
 from .atomic import atomic_write
 from .errors import OutputError, UnreadableFileError
 from .structure import Block, Field, Structure
@@ -69,7 +70,8 @@ def to_yaml_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, str):
-        return visible_text(value.replace("\r\n", "\n").replace("\r", "\n"))
+        # What the reader would remove or split (a typed U+2028, a pasted \x01) never reaches the file.
+        return visible_text(plaintext.clean(value)[0])
     return value
 
 
@@ -209,7 +211,7 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
     def comment(self, text: str) -> None:
-        self.lines.append(f"# {text}")
+        self.lines.append(f"# {' '.join(to_yaml_value(text).split())}")
 
     def _with_comment(self, line: str, comment: str) -> None:
         pad = max(2, COMMENT_COLUMN - _display_width(line))
@@ -246,6 +248,8 @@ class _Writer:
         self.open(indent, key, comment)
         for entry in entries:
             entry = to_yaml_value(entry)
+            if isinstance(entry, str) and not entry.strip(" \n"):
+                continue  # blank (or nothing but removed characters): not an item
             if _as_block(entry):
                 self.lines.append(f"{' ' * (indent + 2)}- |-")
                 self.lines.extend(f"{' ' * (indent + 4)}{line}" if line else ""
@@ -259,6 +263,10 @@ class _Writer:
     def raw(self, indent: int, key: str, value: Any, comment: str) -> None:
         dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=10**9, sort_keys=False)
         first, *rest = dumped.splitlines()
+        if rest and not isinstance(value, (list, dict)):
+            # a text over several lines: a comment after its first line would be inside the quotes
+            self.lines.append(f"{' ' * indent}# {comment}")
+            comment = ""
         self._with_comment(f"{' ' * indent}{first}", comment)
         self.lines.extend(f"{' ' * indent}{line}" for line in rest)
 

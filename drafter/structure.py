@@ -163,6 +163,7 @@ class Structure:
     fields: Mapping[str, Field] = field(default_factory=dict)
     field_paths: Mapping[str, KeyPath] = field(default_factory=dict)
     report: ReportType = field(default_factory=ReportType)
+    warnings: tuple[Problem, ...] = ()  # what reading the file(s) cleaned up, for ``template check``
 
     def value_of(self, role: str, values: Mapping[str, Any]) -> Any:
         """Return the value of the field playing ``role`` in ``values`` (None when absent or unplayed)."""
@@ -247,7 +248,8 @@ class _Reader:
             name=str(data.get("name", "")), base=self.loaded.bases, version=version or 1,
             meta=meta, opening=opening, parts=parts, path=self.loaded.path,
             fields=dict(self.fields), field_paths=dict(self.field_paths),
-            report=self._report(data.get("report"), str(data.get("name", "")), meta))
+            report=self._report(data.get("report"), str(data.get("name", "")), meta),
+            warnings=tuple(p for p in self.loaded.problems if p.level is Level.WARNING))
         for rule in structure.rules():
             self._check_rule_fields(rule)
         return structure

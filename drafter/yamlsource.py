@@ -20,6 +20,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import plaintext
 from .errors import UnreadableFileError
 from .problems import Level, Problem
 
@@ -422,7 +423,7 @@ class _Builder:
                 or node.tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(node.value)):
             return node.value
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             message = ("不支持 YAML 合并键“<<”，请把内容直接写出来" if tag == "!!merge" else
@@ -433,6 +434,21 @@ class _Builder:
         except ValueError:
             # 2026-02-30, a 5000-digit number: keep the text, the value's parser says what is wrong.
             return node.value
+        return self._text(value, node, at) if isinstance(value, str) else value
+
+    def _text(self, value: str, node: ScalarNode, at: KeyPath) -> str:
+        """Clean a string the way raw characters are cleaned: escapes such as "\\0" or "\\L" too."""
+        value, removed = plaintext.clean(value)
+        label = next((str(step) for step in reversed(at) if isinstance(step, str)), "")
+        line = node.start_mark.line + 1
+        if removed:
+            self.result.problems.append(Problem(
+                Level.WARNING, plaintext.removed_message(removed), self.path, line, label))
+        private = plaintext.private_use(value)
+        if private:
+            self.result.problems.append(Problem(
+                Level.WARNING, plaintext.private_use_message(private), self.path, line, label))
+        return value
 
     def _mapping(self, node: MappingNode, at: KeyPath) -> dict[Any, Any]:
         data: dict[Any, Any] = {}

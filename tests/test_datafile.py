@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from drafter import datafile
 from drafter.datafile import dump_report, load_report_file, save_report
 from drafter.errors import OutputError
+from drafter.plaintext import clean
 from drafter.templateset import load_structure
 from drafter.validate import validate
 from drafter.values import Number
@@ -124,7 +125,8 @@ def reload(tmp_path: Path, text: str) -> dict[str, Any]:
     path = tmp_path / "report.yaml"
     path.write_text(text, encoding="utf-8")
     loaded = load_report_file(path)
-    assert [p for p in loaded.problems] == []
+    # private-use characters (造字) are kept with a warning that the font may not show them
+    assert [p for p in loaded.problems if "私用区" not in p.message] == []
     return loaded.data
 
 
@@ -186,10 +188,12 @@ def _writable(text: str) -> bool:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(items=st.lists(_TEXT.filter(_writable), max_size=4))
 def test_any_item_text_round_trips(tmp_path, items):
-    """Item text reads back as written (ends trimmed of spaces and line breaks, as check does)."""
+    """Item text reads back as written (ends trimmed of spaces and line breaks, as check does;
+    noncharacters, which no text may hold, left out)."""
     data = {"meta": {"issuer": "灵丘县人民政府", "year": 2025}, "problems": {"items": items}}
     back = reload(tmp_path, dump_report(STRUCTURE, data))
-    assert [t.strip(" \n") for t in back["problems"].get("items") or []] == [t.strip(" \n") for t in items]
+    expected = [clean(t)[0].strip(" \n") for t in items]
+    assert [t.strip(" \n") for t in back["problems"].get("items") or []] == [t for t in expected if t]
 
 
 # --- unknown keys, comments ---------------------------------------------------------------------

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.render.blocks import DocNumber, Heading, Paragraph, Recipients, Signature, Title
-from drafter.render.context import build_context
+from drafter.render.context import FIG_START, MISSING, build_context
 from drafter.render.markup import parse_blocks
 from drafter.render.text import TextRenderer
 from drafter.templateset import find_template_set, load_structure
@@ -28,7 +28,7 @@ BAD_PATTERNS = [
     ("None", "None"), ("，，", "doubled comma"), ("，。", "comma before full stop"),
     ("。，", "comma after full stop"), ("、、", "doubled enumeration comma"), ("（）", "empty brackets"),
     ("其中。", "dangling 其中"), ("其中，", "dangling 其中"), ("：。", "colon before full stop"),
-    ("\ue000", "missing-figure marker"), ("\ue001", "figure marker"), ("{{", "template braces"),
+    (MISSING, "missing-figure marker"), (FIG_START, "figure marker"), ("{{", "template braces"),
     ("、。", "enumeration comma before full stop"), ("年内。", "lead without clause"),
 ]
 

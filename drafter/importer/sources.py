@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, UnreadableFileError
+from ..plaintext import clean, private_use, private_use_message, removed_message, split_lines
 from ..values import cn_ordinal
 from ..yamlsource import read_bytes
 
@@ -38,36 +39,70 @@ def read_source(path: Path) -> SourceText:
                            "保存为 .txt 后再导入", file=path)
     raw = read_bytes(path, "要导入的报告文件", max_bytes=MAX_BYTES)
     if suffix in DOCX_SUFFIXES:
-        return SourceText(path, _docx_lines(raw, path), "docx")
+        lines, notes = _text_notes(split_lines("\n".join(_docx_lines(raw, path))))
+        return SourceText(path, lines, "docx", notes=notes)
     text, encoding, notes = decode_text(raw, path)
-    return SourceText(path, text.split("\n"), "txt", encoding, notes)
+    lines, more = _text_notes(split_lines(text))
+    return SourceText(path, lines, "txt", encoding, notes + more)
 
 
 def decode_text(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
     """Return the text of a plain-text file, its encoding and notes (the approach of yamlsource.py).
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are; anything else is
-    read as GB18030, the superset of GBK and GB2312 that Chinese Windows saves by default.
+    UTF-8 (with or without BOM) and UTF-16 (with BOM, or recognised by its zero bytes) are
+    taken as they are; anything else is read as GB18030, the superset of GBK and GB2312 that
+    Chinese Windows saves by default.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return _normalize_newlines(raw[3:].decode("utf-8", errors="replace")), "utf-8-sig", []
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _normalize_newlines(raw.decode("utf-16", errors="replace")), "utf-16", []
+        return raw.decode("utf-16", errors="replace"), "utf-16", []
+    utf16 = _utf16_without_bom(raw)
+    if utf16 is not None:
+        return raw.decode(utf16, errors="replace"), utf16, [
+            "文件是 UTF-16 编码（没有编码标记），已自动识别；请对照原文核对"]
     try:
-        return _normalize_newlines(raw.decode("utf-8")), "utf-8", []
+        return raw.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
     try:
-        return _normalize_newlines(raw.decode("gb18030")), "gb18030", ["文件是 GBK/GB18030 编码，已自动识别"]
+        return raw.decode("gb18030"), "gb18030", ["文件是 GBK/GB18030 编码，已自动识别"]
     except UnicodeDecodeError:
         pass
-    text = raw.decode("utf-8", errors="replace")
-    return (_normalize_newlines(text), "utf-8",
+    return (raw.decode("utf-8", errors="replace"), "utf-8",
             ["文件编码无法完全识别，无法识别的字节已换成“\ufffd”，请对照原文核对"])
 
 
-def _normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Return ``utf-16-le``/``utf-16-be`` when ``raw`` looks like UTF-16 text without a BOM.
+
+    Text in UTF-8 or GBK never holds a zero byte; UTF-16 text does, for every ASCII
+    character (digits, line ends), always on the same side of each two-byte unit.
+    """
+    if len(raw) < 2 or len(raw) % 2 or b"\x00" not in raw:
+        return None
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    if odd > 4 * even:
+        return "utf-16-le"
+    if even > 4 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _text_notes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Return ``lines`` without characters no report can hold, and notes on what was found."""
+    cleaned, removed, private = [], [], []
+    for line in lines:
+        text, gone = clean(line)
+        cleaned.append(text)
+        removed += gone
+        private += private_use(text)
+    notes = []
+    if removed:
+        notes.append(removed_message(removed))
+    if private:
+        notes.append(private_use_message(private))
+    return cleaned, notes
 
 
 def _docx_lines(raw: bytes, path: Path) -> list[str]:

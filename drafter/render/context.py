@@ -18,11 +18,14 @@ from ..values import Number, number_with_unit, numeric
 from .compare import change_percent_text, change_text
 from .numbers import cn_date, cn_ordinal, doc_number
 
-MISSING = "\ue000"
-FIG_START = "\ue001"
-FIG_END = "\ue002"
-LITERAL = "\ue003"  # before a user line that starts with # or @: not markup
-ZERO = "\ue004"  # before a figure that is 0: its clause reads as the declared words (未发生…)
+# Markers inside the rendered text. They are noncharacters, which every boundary
+# (data files, text templates, imported documents: see plaintext.py) removes from
+# text it reads, so no text from a file can contain or imitate them.
+MISSING = "\ufdd0"
+FIG_START = "\ufdd1"
+FIG_END = "\ufdd2"
+LITERAL = "\ufdd3"  # before a user line that starts with # or @: not markup
+ZERO = "\ufdd4"  # before a figure that is 0: its clause reads as the declared words (未发生…)
 
 
 def shows(spec: Field, value: Any) -> bool:

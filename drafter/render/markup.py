@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..errors import StructureError
+from ..plaintext import split_lines
 from .blocks import (
     Block,
     DocNumber,
@@ -79,7 +80,7 @@ def parse_blocks(text: str) -> list[Block]:
         if keep not in ("发文字号", "签发人") and number:
             blocks.append(DocNumber(number.pop("发文字号", ""), tuple(number.pop("签发人", "").split())))
 
-    for raw in text.splitlines():
+    for raw in split_lines(text):
         line = raw.strip()
         if not line or has_missing(line):
             continue

@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import StructureError
+from ..plaintext import split_lines
 from ..problems import Level, Problem
 from .context import FIG_END, FIG_START, LITERAL, MISSING, ZERO
 from .enumerators import form_of, numbered
@@ -27,10 +28,16 @@ _JOINERS = "，：；、（“"
 _ENDINGS = "。！？；"
 
 
+_MARKUP_START = re.compile(r"^(\s*)([#@|])")
+
+
 def _escape_markup(value: Any) -> str:
-    """Finalize every ``{{ }}``: keep user lines from starting a heading, a directive or a table row."""
+    """Finalize every ``{{ }}``: keep user lines from starting a heading, a directive or a table row.
+
+    Lines are those of ``plaintext.split_lines``, the definition ``parse_blocks`` splits by.
+    """
     text = "" if value is None else str(value)
-    return re.sub(r"(?m)^(\s*)([#@|])", "\\1" + LITERAL + "\\2", text)
+    return "\n".join(_MARKUP_START.sub("\\1" + LITERAL + "\\2", line) for line in split_lines(text))
 
 
 def sentence(caller: Callable[[], str], subject: str = "",
@@ -51,7 +58,7 @@ def sentence(caller: Callable[[], str], subject: str = "",
     kept: list[str] = []
     any_figure = False
     previous_dropped = True
-    for line in (raw.strip() for raw in caller().splitlines()):
+    for line in (raw.strip() for raw in split_lines(caller())):
         if not line:
             continue
         if subject and record is not None:

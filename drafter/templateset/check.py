@@ -42,7 +42,7 @@ def check_template_set(template_set: TemplateSet) -> list[Problem]:
     except StructureError as exc:
         return _as_problems(exc)
     phrase_problems = _phrase_problems(template_set)
-    problems = _layout_problems(template_set) + phrase_problems
+    problems = list(structure.warnings) + _layout_problems(template_set) + phrase_problems
     if not template_set.text_dirs:
         return problems + [Problem(Level.ERROR, "模板里没有 text 文件夹（句子模板）", template_set.path)]
     renderer = template_set.renderer

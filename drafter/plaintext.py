@@ -1,0 +1,79 @@
+"""What drafter takes as a line of text, and which characters cannot be part of a report's text.
+
+One definition for every boundary (data files, imported documents, text templates)
+and for the line markup: a line ends at any separator Python's ``str.splitlines``
+knows (``\\r``, ``\\v``, ``\\f``, ``\\x1c``–``\\x1e``, U+0085, U+2028, U+2029), and
+all of them are written as ``\\n`` once the text is read. Control characters,
+surrogates and noncharacters cannot be stored in a .docx and are removed;
+private-use characters (a clerk's 造字) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# Invisible characters that Word and web pages leave behind; no report means them.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def normalize_lines(text: str) -> str:
+    """Return ``text`` with every line separator written as ``\\n``."""
+    return LINE_BREAK.sub("\n", text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Return the lines of ``text``, split at every line separator (the one definition of a line)."""
+    return LINE_BREAK.split(text)
+
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+# Control characters but tab and newline, surrogates, noncharacters, invisible characters.
+_REMOVED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
+                      f"{''.join(sorted(_INVISIBLE))}]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def is_removed(ch: str) -> bool:
+    """Return whether ``ch`` cannot be part of a report's text (after line breaks are normalised).
+
+    Tabs and ``\\n`` stay; other control characters, surrogates, noncharacters and the
+    invisible characters Word and web pages leave behind go.
+    """
+    return _REMOVED.match(ch) is not None
+
+
+def is_private_use(ch: str) -> bool:
+    """Return whether ``ch`` is a private-use character (a user-defined 造字 of GBK, and the like)."""
+    return _PRIVATE_USE.match(ch) is not None
+
+
+def code_points(chars: set[str] | list[str]) -> str:
+    """Return ``U+0001、U+E000`` for the characters, sorted, for a message."""
+    return "、".join(sorted({f"U+{ord(ch):04X}" for ch in chars}))
+
+
+def clean(text: str) -> tuple[str, list[str]]:
+    """Return ``text`` with line separators normalised and removed characters dropped, and those."""
+    text = normalize_lines(text)
+    removed = _REMOVED.findall(text)
+    if removed:
+        text = _REMOVED.sub("", text)
+    return text, removed
+
+
+def private_use(text: str) -> list[str]:
+    """Return the private-use characters of ``text``, in order."""
+    return _PRIVATE_USE.findall(text)
+
+
+def removed_message(removed: list[str]) -> str:
+    """Return the Chinese warning for characters removed from a value."""
+    return f"删除了不能写进文档的控制字符（{code_points(removed)}）"
+
+
+def private_use_message(chars: list[str]) -> str:
+    """Return the Chinese warning for private-use characters kept in a value."""
+    return (f"含有私用区字符（{code_points(chars)}，通常是自造字），已原样保留；"
+            "Word 文档的字体可能显示不出来，请打印前核对")
