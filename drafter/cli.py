@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .cli_text import ChineseArgumentParser
 from .collect import register as register_collect
-from .errors import DrafterError
+from .errors import DrafterError, StructureError
 from .problems import Level, Problem, errors, warnings
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def cmd_template_check(args: argparse.Namespace) -> int:
     console = _console()
     print_problems(console, problems)
     if errors(problems):
-        return 1
+        return StructureError.exit_code  # as render and new refuse the set
     for line in font_report(template_set.layout):
         console.print(line, style="yellow", markup=False)
     return 0

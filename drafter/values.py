@@ -169,15 +169,48 @@ def plain_number(number: Decimal) -> int | Decimal:
 _DIGITS = "零一二三四五六七八九"
 
 
+_PLACES = ("千", "百", "十", "")
+_GROUPS = ("", "万", "亿", "万亿")
+
+
 def cn_ordinal(n: int) -> str:
-    """Return 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (for 一、 and （一） numbering)."""
-    if n <= 0 or n >= 100:
-        raise ValueError(f"ordinal out of range: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    """Return 1 → 一, 10 → 十, 12 → 十二, 101 → 一百零一, 10000 → 一万 (for 一、 and （一） numbering).
+
+    Any count a document can have is written; ``n`` must be a positive integer below 10¹⁶.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0 or n >= 10 ** 16:
+        raise ValueError(f"cn() 只能用于 1 到 10¹⁶ 之间的整数，这里是“{n}”")
+    groups = []
+    while n:
+        n, group = divmod(n, 10_000)
+        groups.append(group)
+    text = ""
+    zero = False  # a group or place skipped since the last one written: 一万零一
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            zero = bool(text)
+            continue
+        if text and (zero or group < 1000):
+            text += "零"
+        text += _group(group) + _GROUPS[index]
+        zero = False
+    return text[1:] if text.startswith("一十") else text
+
+
+def _group(n: int) -> str:
+    """Return 0 < n < 10000 in Chinese numerals: 1010 → 一千零一十, 5 → 五."""
+    text = ""
+    zero = False
+    for digit, place in zip(f"{n:04d}", _PLACES, strict=True):
+        if digit == "0":
+            zero = bool(text)
+            continue
+        if zero:
+            text += "零"
+            zero = False
+        text += _DIGITS[int(digit)] + place
+    return text
 
 
 def _from_decimal(number: Decimal, qualifier: str, integer: bool, text: str) -> Number:

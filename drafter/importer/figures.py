@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import DrafterError
+from ..render.templatesource import read_template
 from ..structure import Field, Structure
 from ..values import PARSERS, Number, ValueRefused, numeric
 from .numerals import arabic_before_units
@@ -309,8 +311,8 @@ def _sentence_patterns(text_dirs: list[Path], fields: dict[str, Field],
                 continue  # shadowed by the set that extends this one
             seen.add(relative)
             try:
-                source = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                source = read_template(path)[0]
+            except DrafterError:
                 continue
             for arguments, block in _CALL.findall(_COMMENT.sub("", source)):
                 subject = _subject_text(arguments)

@@ -168,8 +168,8 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
 def _cn(n: int) -> str:
-    """Word's Chinese list number: 十二 for 12; a number Chinese ordinals do not cover stays in digits."""
-    return cn_ordinal(n) if 0 < n < 100 else str(n)
+    """Word's Chinese list number: 十二 for 12, 一百零一 for 101; zero or less stays in digits."""
+    return cn_ordinal(n) if n > 0 else str(n)
 
 
 class _Numbering:

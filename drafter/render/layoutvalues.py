@@ -72,9 +72,12 @@ def to_number(value: Any) -> float:
             raise Bad(f"“{value}”不是有效的数字")
         return float(value)
     try:
-        return float(str(value).strip())
+        number = float(str(value).strip())
     except ValueError:
         raise Bad(f"“{value}”不是数字") from None
+    if not math.isfinite(number):  # "nan", "inf", "1e999" are what float() accepts, not numbers
+        raise Bad(f"“{value}”不是有效的数字")
+    return number
 
 
 def length(low: float, high: float) -> Parser:

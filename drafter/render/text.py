@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import StructureError
 from ..plaintext import split_lines
@@ -22,6 +21,8 @@ from ..problems import Level, Problem
 from .context import FIG_END, FIG_START, LITERAL, MISSING, ZERO
 from .enumerators import form_of, numbered
 from .numbers import cn_ordinal
+from .sandbox import BoundedSandbox, TemplateLimit
+from .templatesource import TemplateLoader
 
 REPORT_TEMPLATE = "report.j2"
 _JOINERS = "，：；、（“"
@@ -117,42 +118,67 @@ class TextRenderer:
 
     def __init__(self, text_dirs: Sequence[Path], bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
         self.text_dirs = list(text_dirs)
-        self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.text_dirs]),
+        self.loader = TemplateLoader(self.text_dirs)
+        self.env = BoundedSandbox(
+            loader=self.loader,
             bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            finalize=_escape_markup,
+            finalize=lambda value: self.env.count(_escape_markup(value)),
         )
         self.dependent: set[str] = set()  # clause openings that need their sentence's subject
         self.env.globals.update(sentence=functools.partial(sentence, record=self.dependent.add),
                                 cn=cn_ordinal, numbered=numbered, form_of=form_of)
 
     def render(self, context: dict[str, Any]) -> str:
-        """Render ``report.j2`` with ``context`` and return the marked-up text."""
+        """Render ``report.j2`` with ``context`` and return the marked-up text.
+
+        Whatever the templates do, this ends within the sandbox's bounds: a template's
+        error is a ``StructureError`` naming the template file and line.
+        """
         try:
-            template = self.env.get_template(REPORT_TEMPLATE)
-            text = template.render(context)
+            with self.env.limits():
+                template = self.env.get_template(REPORT_TEMPLATE)
+                return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
-            raise self._error(exc, exc.filename or exc.name, exc.lineno,
-                              f"模板语法错误：{exc.message}") from None
+            raise self._error(exc.filename or exc.name, exc.lineno, f"模板语法错误：{exc.message}") from None
         except jinja2.TemplateNotFound as exc:
             raise StructureError(f"找不到文本模板“{exc.name}”", file=self.text_dirs[0]) from None
         except jinja2.UndefinedError as exc:
-            filename, line = _template_position(exc)
-            raise self._error(exc, filename, line, f"模板引用了未定义的内容：{_undefined_name(exc)}") from None
+            raise self._error(*_template_position(exc),
+                              f"模板引用了未定义的内容：{_undefined_name(exc)}") from None
         except jinja2.exceptions.SecurityError as exc:
-            filename, line = _template_position(exc)
-            raise self._error(exc, filename, line, f"模板做了不允许的操作（{exc}）") from None
-        return text
+            raise self._error(*_template_position(exc), f"模板做了不允许的操作（{exc}）") from None
+        except TemplateLimit as exc:
+            raise self._error(*_template_position(exc), exc.message) from None
+        except RUNTIME_ERRORS as exc:
+            raise self._error(*_template_position(exc), runtime_message(exc)) from None
 
-    def _error(self, exc: Exception, filename: str | None, line: int | None, message: str) -> StructureError:
+    def _error(self, filename: str | None, line: int | None, message: str) -> StructureError:
         file = Path(filename) if filename else self.text_dirs[0]
         problem = Problem(Level.ERROR, message, file, line or 0)
         return StructureError(message, file=file, line=line or 0, problems=[problem])
+
+
+# What a template's own code can raise while it runs (1/0, cn(0), a recursive macro …).
+RUNTIME_ERRORS = (ArithmeticError, ValueError, TypeError, LookupError, AttributeError, RecursionError,
+                  MemoryError)
+
+
+def runtime_message(exc: BaseException) -> str:
+    """Return the Chinese message for an error raised by a template's own code."""
+    if isinstance(exc, ZeroDivisionError):
+        return "模板运行出错：除数为零"
+    if isinstance(exc, RecursionError):
+        return "模板运行出错：宏或模板调用自身的层次太深（可能是没有尽头的递归）"
+    if isinstance(exc, (OverflowError, MemoryError)) or "digits" in str(exc):
+        return "模板运行出错：数字或文字太大"
+    if str(exc).startswith("cn()"):
+        return f"模板运行出错：{exc}"
+    return f"模板运行出错（{type(exc).__name__}：{exc}）"
 
 
 def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
@@ -164,6 +190,8 @@ def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None and template.filename:
             found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        elif "__jinja_exception__" in frame.f_globals:  # a frame Jinja rewrote to the template's line
+            found = (frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 

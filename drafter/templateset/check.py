@@ -20,6 +20,7 @@ from ..errors import DrafterError, StructureError
 from ..problems import Level, Problem
 from ..render.context import DERIVED_META, PartView, SectionView, build_context
 from ..render.markup import parse_blocks
+from ..render.templatesource import outside_links, read_template
 from ..render.text import TextRenderer
 from ..structure import Structure
 from ..validate import Report
@@ -42,7 +43,8 @@ def check_template_set(template_set: TemplateSet) -> list[Problem]:
     except StructureError as exc:
         return _as_problems(exc)
     phrase_problems = _phrase_problems(template_set)
-    problems = list(structure.warnings) + _layout_problems(template_set) + phrase_problems
+    problems = outside_links(template_set.path) + list(structure.warnings) + _layout_problems(template_set)
+    problems += phrase_problems
     if not template_set.text_dirs:
         return problems + [Problem(Level.ERROR, "模板里没有 text 文件夹（句子模板）", template_set.path)]
     renderer = template_set.renderer
@@ -82,7 +84,12 @@ def _static_problems(renderer: TextRenderer, own_text_dir: Path, structure: Stru
     if not own_text_dir.is_dir():
         return
     for path in sorted(own_text_dir.rglob("*.j2")):
-        source = path.read_text(encoding="utf-8-sig")
+        try:
+            source, warnings = read_template(path)
+        except DrafterError as exc:
+            yield Problem(Level.ERROR, exc.message, exc.location.file, exc.location.line)
+            continue
+        yield from warnings
         try:
             tree = renderer.env.parse(source, name=path.name, filename=str(path))
         except jinja2.TemplateSyntaxError as exc:
@@ -91,10 +98,20 @@ def _static_problems(renderer: TextRenderer, own_text_dir: Path, structure: Stru
         yield from _scan(tree, path, structure)
 
 
+def _defined_names(tree: nodes.Template) -> set[str]:
+    """Return the names a template defines itself: variables, loop targets, macros, imports."""
+    names = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    names |= {n.name for n in tree.find_all(nodes.Macro)}
+    names |= {n.target for n in tree.find_all(nodes.Import)}
+    for node in tree.find_all(nodes.FromImport):
+        names |= {name[1] if isinstance(name, tuple) else name for name in node.names}
+    return names | {"varargs", "kwargs"}  # inside a macro
+
+
 def _scan(tree: nodes.Template, path: Path, structure: Structure) -> Iterator[Problem]:
     meta_keys = {f.key for f in structure.meta.fields} | set(DERIVED_META)
     opening_keys = {f.key for f in structure.opening.fields} | {"guiding_thought"}
-    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    assigned = _defined_names(tree)
     for node in tree.find_all(nodes.Getattr):
         if not isinstance(node.node, nodes.Name):
             continue

@@ -1,0 +1,118 @@
+"""Read the text templates the way data files are read, and only from inside their template set.
+
+A clerk edits a .j2 file in Notepad: it may be saved with a BOM, as GBK, with
+Windows line ends or stray control characters. Each is read as the clerk meant it
+(a GBK file with a warning), or refused with file and line. A template file, or a
+folder of templates, that is a link to somewhere outside its template set is refused:
+templates read no other files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import jinja2
+from jinja2.loaders import split_template_path
+
+from .. import plaintext
+from ..errors import StructureError, UnreadableFileError
+from ..problems import Level, Problem
+from ..yamlsource import read_bytes
+
+WHAT = "文本模板"
+
+
+def read_template(path: Path) -> tuple[str, list[Problem]]:
+    """Return the text of the template file ``path`` and warnings on what reading it changed."""
+    raw = read_bytes(path, WHAT)
+    text, problems = _decode(raw, path)
+    lines = []
+    for number, line in enumerate(plaintext.split_lines(text), start=1):
+        kept, removed = plaintext.clean(line)
+        if removed:
+            problems.append(Problem(Level.WARNING, plaintext.removed_message(removed), path, number))
+        lines.append(kept)
+    return "\n".join(lines), problems
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise UnreadableFileError("文本模板标明是 UTF-16 编码，但内容已损坏；请另存为 UTF-8 编码",
+                                      file=path) from None
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UnreadableFileError("文本模板的编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）；"
+                                  "请用记事本“另存为”UTF-8 编码", file=path, line=line) from None
+    return text, [Problem(Level.WARNING, "文本模板是 GBK/GB18030 编码，已自动识别；建议用记事本“另存为”UTF-8 编码",
+                          path, line)]
+
+
+def outside_links(folder: Path) -> list[Problem]:
+    """Return an error for every link inside ``folder`` that points outside it."""
+    root = folder.resolve()
+    problems = []
+    for current, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(current, name)
+            if path.is_symlink() and not _inside(path, root):
+                problems.append(Problem(
+                    Level.ERROR, f"这是指向模板文件夹以外的链接（指向 {os.readlink(path)}）；模板只能使用"
+                    "自己文件夹里的文件，请删除这个链接，把需要的文件复制进来", path))
+    return problems
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """Return Jinja's ``uptodate`` check for ``path``: true while the file is as it was loaded."""
+    mtime = path.stat().st_mtime
+    return lambda: path.is_file() and path.stat().st_mtime == mtime
+
+
+class TemplateLoader(jinja2.BaseLoader):
+    """Load templates from ``folders`` (first match wins) with ``read_template``.
+
+    The warnings of every file loaded are collected in ``problems``.
+    """
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = [Path(f) for f in folders]
+        self.problems: list[Problem] = []
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not path.is_file():
+                continue
+            if not _inside(path, folder.resolve()):
+                raise StructureError(f"文本模板“{template}”是指向模板文件夹以外的链接，不能使用", file=path)
+            text, problems = read_template(path)
+            self.problems.extend(problems)
+            return text, str(path), _unchanged(path)
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for folder in self.folders:
+            for path in folder.rglob("*.j2"):
+                found.add(path.relative_to(folder).as_posix())
+        return sorted(found)
