@@ -59,28 +59,44 @@ def load_inherited(path: Path, _chain: tuple[Path, ...] = ()) -> InheritedYaml:
     merged = InheritedYaml(path=loaded.path, data=None, lines=dict(loaded.lines),
                            problems=base.problems + loaded.problems,
                            bases=(base_folder,) + base.bases)
-    merged.origins = dict(base.origins)
     child = {k: v for k, v in data.items() if k != "extends"}
-    merged.data = _overlay(base.data if isinstance(base.data, dict) else {}, child, (), merged,
-                           own.origins)
+    merged.data = _overlay(base.data if isinstance(base.data, dict) else {}, child)
+    _collect_origins(merged.data, (), child, base.origins, own.origins, merged.origins)
     return merged
 
 
-def _overlay(base: dict[str, Any], child: dict[str, Any], at: KeyPath, merged: InheritedYaml,
-             child_origins: dict[KeyPath, tuple[Path, int]]) -> dict[str, Any]:
+_ABSENT = object()
+
+
+def _overlay(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Return ``child`` laid over ``base``: mappings merge, anything else replaces, null removes."""
     result = dict(base)
     for key, value in child.items():
-        here = at + (key,)
         if value is None:
             result.pop(key, None)
-            continue
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _overlay(result[key], value, here, merged, child_origins)
+        elif isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _overlay(result[key], value)
         else:
             # replaced or new as a whole: every line under it is the child's
             result[key] = value
-            for path in [p for p in merged.origins if p[: len(here)] == here]:
-                del merged.origins[path]
-            merged.origins.update((p, o) for p, o in child_origins.items() if p[: len(here)] == here)
-        merged.origins[here] = child_origins.get(here, merged.origins.get(here, (merged.path, 0)))
     return result
+
+
+def _collect_origins(value: Any, at: KeyPath, child: Any, base_origins: dict[KeyPath, tuple[Path, int]],
+                     child_origins: dict[KeyPath, tuple[Path, int]],
+                     out: dict[KeyPath, tuple[Path, int]]) -> None:
+    """Record where every path of the merged ``value`` was written: the child file where the child
+    wrote it (``child`` is the child's value at ``at``), else the base. One walk: linear in keys."""
+    if at:
+        origin = child_origins.get(at) if child is not _ABSENT else None
+        origin = origin or base_origins.get(at)
+        if origin is not None:
+            out[at] = origin
+    if isinstance(value, dict):
+        for key, item in value.items():
+            below = child.get(key, _ABSENT) if isinstance(child, dict) else _ABSENT
+            _collect_origins(item, at + (key,), below, base_origins, child_origins, out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            below = child[index] if isinstance(child, list) and index < len(child) else _ABSENT
+            _collect_origins(item, at + (index,), below, base_origins, child_origins, out)
