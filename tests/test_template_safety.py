@@ -236,7 +236,7 @@ def test_cn_refuses_what_is_not_a_count(bad):
 def test_extending_structure_with_6000_keys_loads_quickly(tmp_path):
     import time
 
-    from drafter.structure import load_structure
+    from drafter.templateset import load_structure
 
     lines = ["extends: default", "parts:", "  measures:", "    sections:", "      disputes:", "        figures:"]
     for n in range(2000):

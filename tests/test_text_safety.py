@@ -10,8 +10,7 @@ import yaml
 from helpers import REPO, assert_problem, docx_text, line_no, run_drafter, variant, write
 
 from drafter.datafile import dump_report
-from drafter.structure import load_structure
-from drafter.templateset import find_template_set
+from drafter.templateset import find_template_set, load_structure
 from drafter.yamlsource import load_yaml
 
 ITEM = "      - 县委常委会专题听取法治建设工作汇报。"
