@@ -182,7 +182,162 @@ OUTPUTS = [
          says=("不是这一年的", "2024 年"), names="b.yaml"),
 ]
 
-CASES: list[Case] = [*READING, *SPECIAL, *OUTPUTS]
+# Text: escapes and markers inside the data are data (accepted, with a warning naming file, line, field).
+ITEM = "      - 县委常委会专题听取法治建设工作汇报。"
+
+
+def _item(text: str) -> str:
+    return variant(ITEM, f'      - "{text}"')
+
+
+ESCAPED = _item("县委\\0常委会\\x01专题\\a听取\\ud800汇报\\uFFFE。")
+PRIVATE = _item("县委\ue000常委会\ue003专题听取汇报。")
+FORGED = _item("县委常委会听取汇报。\\L# 伪造标题\\P@版头 伪造版头\\N@附注 伪造附注\\v# 又一个")
+TEXT = [
+    Case("escaped control characters: check", ("check", "r.yaml"), files={"r.yaml": ESCAPED}, code=0,
+         says=("U+0000", "U+0001", "U+0007", "U+D800", "U+FFFE", "items"), names="r.yaml",
+         line=line_no(ESCAPED, "常委会")),
+    Case("escaped control characters: render", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": ESCAPED}, code=0, says=("警告",), names="r.yaml", output=("out.docx",)),
+    Case("private-use characters: check", ("check", "r.yaml"), files={"r.yaml": PRIVATE}, code=0,
+         says=("私用区", "U+E000"), names="r.yaml", line=line_no(PRIVATE, "常委会")),
+    Case("line separators before markup: render", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": FORGED}, code=0, output=("out.docx",)),
+    Case("escaped control characters in layout.yaml", ("template", "check", "tpl"), code=0,
+         says=("U+0000", "family"), names="tpl/layout.yaml",
+         prepare=lambda f: _edit_set(f, "layout.yaml", "[黑体, SimHei]", '["黑\\x00体", SimHei]')),
+]
+
+
+def _edit_set(folder: Path, name: str, old: str, new: str | bytes) -> None:
+    """Copy the default set to ``folder/tpl`` and replace ``old`` in its file ``name`` (bytes: the whole file)."""
+    copy_default_set(folder)
+    path = folder / "tpl" / name
+    if isinstance(new, bytes):
+        path.write_bytes(new)
+        return
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CLOSING = (DEFAULT_TEMPLATE / "text" / "closing.j2").read_text(encoding="utf-8").rstrip("\n") + "\n"
+CODE_LINE = CLOSING.count("\n") + 1  # the line of code appended to closing.j2
+
+
+def _append_template(code: str) -> Callable[[Path], None]:
+    """Return a ``prepare`` that appends ``code`` as line ``CODE_LINE`` of the set's closing.j2."""
+    def prepare(folder: Path) -> None:
+        copy_default_set(folder)
+        (folder / "tpl" / "text" / "closing.j2").write_text(CLOSING + code + "\n", encoding="utf-8")
+    return prepare
+
+
+def _link_out(name: str) -> Callable[[Path], None]:
+    """Return a ``prepare`` that moves the set's ``name`` out of it and links it back."""
+    def prepare(folder: Path) -> None:
+        copy_default_set(folder)
+        (folder / "tpl" / name).rename(folder / "outside")
+        os.symlink(folder / "outside", folder / "tpl" / name)
+    return prepare
+
+
+# Templates: whatever a template does, check and render end soon with its file and line, exit 2.
+RUNTIME = {"division by zero": "{{ 1/0 }}", "huge range": "{{ range(10**9)|list }}",
+           "recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "cn(0)": "{{ cn(0) }}",
+           "huge integer": "{{ 10**5000 }}", "power tower": "{{ 10**(10**10) }}",
+           "string of gigabytes": "{{ 'x'*10**10 }}", "huge format width": "{{ '%999999999d' % 1 }}"}
+TEMPLATES = [
+    case for name, code in RUNTIME.items() for case in (
+        Case(f"template {name}: template check", ("template", "check", "tpl"),
+             names="tpl/text/closing.j2", line=CODE_LINE, prepare=_append_template(code)),
+        Case(f"template {name}: render", ("render", "r.yaml", "--template", "tpl", "-o", "out.docx"),
+             files={"r.yaml": VALID}, names="tpl/text/closing.j2", line=CODE_LINE, prepare=_append_template(code)))
+] + [
+    Case("template in no known encoding", ("template", "check", "tpl"), says=("编码",),
+         names="tpl/text/title.j2", line=2,
+         prepare=lambda f: _edit_set(f, "text/title.j2", "", b"{% if formal %}\n@\xff\x80\xff\n{% endif %}\n")),
+    Case("layout nan", ("template", "check", "tpl"), names="tpl/layout.yaml",
+         prepare=lambda f: _edit_set(f, "layout.yaml", "indent: 1 ", "indent: nan ")),
+    Case("template file linked outside the set", ("render", "r.yaml", "--template", "tpl", "-o", "out.docx"),
+         files={"r.yaml": VALID}, says=("以外的链接",), names="tpl/text/title.j2", needs="posix",
+         prepare=_link_out("text/title.j2")),
+    Case("layout linked outside the set", ("template", "check", "tpl"), says=("以外的链接",),
+         names="tpl/layout.yaml", needs="posix", prepare=_link_out("layout.yaml")),
+]
+
+
+def _docx_bytes(document_xml: bytes | None = None, numbering_xml: bytes | None = None,
+                extra: dict[str, bytes] | None = None, stored: bool = False) -> bytes:
+    """Return a small .docx (python-docx's default) with parts replaced or added."""
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("灵丘县2025年法治政府建设年度报告 CRCMARK")
+    document.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    replaced = {"word/document.xml": document_xml, "word/numbering.xml": numbering_xml, **(extra or {})}
+    out = io.BytesIO()
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(out, "w", method) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replaced.get(info.filename) or source.read(info))
+        for name, data in (extra or {}).items():
+            if name not in source.namelist():
+                target.writestr(name, data)
+    return out.getvalue()
+
+
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _numbering(level: bytes) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering ' + W + b'>'
+            b'<w:abstractNum w:abstractNumId="0">' + level + b'</w:abstractNum>'
+            b'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def _crc_broken() -> bytes:
+    data = _docx_bytes(stored=True)
+    assert data.count(b"CRCMARK") == 1
+    return data.replace(b"CRCMARK", b"CRCMARX")
+
+
+def _write_bomb(folder: Path) -> None:
+    (folder / "bomb.docx").write_bytes(_docx_bytes(extra={"word/media/bomb.bin": bytes(60_000_000)}))
+
+
+DEEP = b"<w:document " + W + b"><w:body>" + b"<w:sdt><w:sdtContent>" * 300 + b"</w:sdtContent></w:sdt>" * 300 + \
+    b"</w:body></w:document>"
+ENTITY = (b'<?xml version="1.0"?>\n<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+          b"<w:document " + W + b"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
+IMPORT = [
+    Case("docx with an XML syntax error", ("import", "x.docx"), says=("XML",), names="x.docx",
+         files={"x.docx": _docx_bytes(document_xml=b"<w:document " + W + b"><w:body><w:p></w:body>")}),
+    Case("docx with entity declarations", ("import", "x.docx"), says=("实体",), names="x.docx",
+         files={"x.docx": _docx_bytes(document_xml=ENTITY)}),
+    Case("docx nested deeper than the parser allows", ("import", "x.docx"), names="x.docx",
+         files={"x.docx": _docx_bytes(document_xml=DEEP)}),
+    Case("docx with a CRC error", ("import", "x.docx"), says=("校验",), names="x.docx",
+         files={"x.docx": _crc_broken()}),
+    Case("docx expanding past the limit", ("import", "bomb.docx"), says=("MB",), names="bomb.docx",
+         prepare=_write_bomb),
+    *[Case(f"docx numbering {name}", ("import", "x.docx", "-o", "x.yaml"), code=0, output=("x.yaml",),
+           files={"x.docx": _docx_bytes(numbering_xml=_numbering(level))})
+      for name, level in (("ilvl not a number", b'<w:lvl w:ilvl="x"><w:start w:val="1"/></w:lvl>'),
+                          ("ilvl 10", b'<w:lvl w:ilvl="10"><w:start w:val="1"/></w:lvl>'),
+                          ("start without a value", b'<w:lvl w:ilvl="0"><w:start/></w:lvl>'))],
+    Case("UTF-16 text without BOM", ("import", "x.txt", "-o", "x.yaml"), code=0, says=("UTF-16",),
+         output=("x.yaml",),
+         files={"x.txt": "灵丘县人民政府\n灵丘县2025年法治政府建设年度报告\n一、主要举措和成效\n开展普法活动12场次。\n"
+                .encode("utf-16-le")}),
+]
+
+CASES: list[Case] = [*READING, *SPECIAL, *OUTPUTS, *TEXT, *TEMPLATES, *IMPORT]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

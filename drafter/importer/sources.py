@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError, UnreadableFileError
+from ..errors import DrafterError
 from ..plaintext import clean, private_use, private_use_message, removed_message, split_lines
 from ..values import cn_ordinal
 from ..yamlsource import read_bytes
+from .docxpackage import open_docx
 
 MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = (".txt", ".text")
@@ -112,16 +113,7 @@ def _docx_lines(raw: bytes, path: Path) -> list[str]:
     without a typed number) are not in the text: they are written in front of the line, so
     the heading levels read the same as in a typed document.
     """
-    import io
-    import zipfile
-
-    from docx import Document
-
-    try:
-        document = Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableFileError(f"无法读取这个 Word 文件（{type(exc).__name__}），文件可能已损坏，"
-                                  "或者不是 .docx 格式", file=path) from None
+    document = open_docx(raw, path)
     numbers = _Numbering(document)
     lines: list[str] = []
 
@@ -172,6 +164,21 @@ def _cn(n: int) -> str:
     return cn_ordinal(n) if n > 0 else str(n)
 
 
+def _integer(text: str | None, default: int, low: int, high: int) -> int:
+    """Return the integer attribute ``text``, or ``default`` when absent or not a number in range."""
+    try:
+        number = int(text) if text is not None else default
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
+
+def _level(text: str | None) -> int | None:
+    """Return a numbering level 0–8 (as Word has), or None for a missing or impossible one."""
+    level = _integer(text, -1, 0, 8)
+    return None if level < 0 else level
+
+
 class _Numbering:
     """Word's automatic numbers and heading styles, turned back into typed markers."""
 
@@ -199,10 +206,13 @@ class _Numbering:
             levels = {}
             for lvl in node.iterchildren(_w("lvl")):
                 fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
-                levels[int(lvl.get(_w("ilvl"), "0"))] = (
+                ilvl = _level(lvl.get(_w("ilvl"), "0"))
+                if ilvl is None:
+                    continue  # a level Word would not show either
+                levels[ilvl] = (
                     fmt.get(_w("val")) if fmt is not None else "decimal",
                     text.get(_w("val")) if text is not None else "",
-                    int(start.get(_w("val"))) if start is not None else 1)
+                    _integer(start.get(_w("val")) if start is not None else None, 1, 0, 32767))
             abstract[node.get(_w("abstractNumId"))] = levels
         for num in root.iterchildren(_w("num")):
             ref = num.find(_w("abstractNumId"))
@@ -219,9 +229,9 @@ class _Numbering:
             ppr = element.find(_w("pPr"))
             num = ppr.find(_w("numPr")) if ppr is not None else None
             if num is not None and num.find(_w("numId")) is not None:
-                ilvl = num.find(_w("ilvl"))
-                self.style_numbering[style.style_id] = (
-                    num.find(_w("numId")).get(_w("val")), int(ilvl.get(_w("val"))) if ilvl is not None else 0)
+                ilvl = _level(num.find(_w("ilvl")).get(_w("val")) if num.find(_w("ilvl")) is not None else "0")
+                if ilvl is not None:
+                    self.style_numbering[style.style_id] = (num.find(_w("numId")).get(_w("val")), ilvl)
 
     def marker(self, paragraph, text: str) -> str:  # noqa: ANN001
         """Return the number Word shows in front of ``paragraph`` (empty when none, or typed)."""
@@ -232,7 +242,8 @@ class _Numbering:
         numbering = None
         if num is not None and num.find(_w("numId")) is not None:
             ilvl = num.find(_w("ilvl"))
-            numbering = (num.find(_w("numId")).get(_w("val")), int(ilvl.get(_w("val"))) if ilvl is not None else 0)
+            level = _level(ilvl.get(_w("val")) if ilvl is not None else "0")
+            numbering = (num.find(_w("numId")).get(_w("val")), level) if level is not None else None
         elif style_id in self.style_numbering:
             numbering = self.style_numbering[style_id]
         if numbering is not None and numbering[0] != "0":  # numId 0: numbering switched off
