@@ -209,6 +209,8 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
     meta.update(
         doc_number=doc_number(str(values["doc_number"])) if values.get("doc_number") else "",
         signers=str(values.get("signer", "")).split())
+    # Each of these fills one marked-up line (@标题, @署名 …): a line break in it would end the line.
+    meta = {key: _one_line(value) if isinstance(value, str) else value for key, value in meta.items()}
     opening = {"guiding_thought": "", **group_values(structure.opening, values)}
     opening["guiding_thought"] = opening["guiding_thought"] or _guiding_thought(year, phrases.guiding_thoughts)
     level = structure.value_of("level", values)
@@ -257,9 +259,14 @@ def _guiding_thought(year: Any, table: Mapping[int, str]) -> str:
     return table[max(known)]
 
 
+def _one_line(text: str) -> str:
+    """Return ``text`` on one line: its lines joined by a space (joint issuers stay apart)."""
+    return " ".join(line.strip() for line in text.split("\n") if line.strip()) if "\n" in text else text
+
+
 def heading_of(report: Report, block: Block, year: Any) -> str:
     """Return the heading a part or subsection prints: the report's own, else the declared one."""
-    heading = report.headings.get(".".join(block.path), block.heading)
+    heading = _one_line(report.headings.get(".".join(block.path), block.heading))
     if isinstance(year, int):
         heading = heading.replace("下一年度", f"{year + 1}年")
     return heading
