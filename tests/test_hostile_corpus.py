@@ -246,7 +246,8 @@ def _link_out(name: str) -> Callable[[Path], None]:
 RUNTIME = {"division by zero": "{{ 1/0 }}", "huge range": "{{ range(10**9)|list }}",
            "recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "cn(0)": "{{ cn(0) }}",
            "huge integer": "{{ 10**5000 }}", "power tower": "{{ 10**(10**10) }}",
-           "string of gigabytes": "{{ 'x'*10**10 }}", "huge format width": "{{ '%999999999d' % 1 }}"}
+           "string of gigabytes": "{{ 'x'*10**10 }}", "huge format width": "{{ '%999999999d' % 1 }}",
+           "5000-digit literal": "{{ 1" + "0" * 5000 + " }}"}
 TEMPLATES = [
     case for name, code in RUNTIME.items() for case in (
         Case(f"template {name}: template check", ("template", "check", "tpl"),

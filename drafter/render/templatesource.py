@@ -10,6 +10,7 @@ templates read no other files.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from ..problems import Level, Problem
 from ..yamlsource import read_bytes
 
 WHAT = "文本模板"
+MAX_DIGITS = 1000
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 
 def read_template(path: Path) -> tuple[str, list[Problem]]:
@@ -31,6 +34,8 @@ def read_template(path: Path) -> tuple[str, list[Problem]]:
     lines = []
     for number, line in enumerate(plaintext.split_lines(text), start=1):
         kept, removed = plaintext.clean(line)
+        if _LONG_NUMBER.search(kept):  # Python refuses to read an integer of over 4,300 digits
+            raise StructureError(f"文本模板里有一个超过 {MAX_DIGITS} 位的数字", file=path, line=number)
         if removed:
             problems.append(Problem(Level.WARNING, plaintext.removed_message(removed), path, number))
         lines.append(kept)
