@@ -94,12 +94,11 @@ def _unchanged(path: Path) -> Callable[[], bool]:
 class TemplateLoader(jinja2.BaseLoader):
     """Load templates from ``folders`` (first match wins) with ``read_template``.
 
-    The warnings of every file loaded are collected in ``problems``.
+    The warnings of reading are for ``template check``, which reads each file itself.
     """
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = [Path(f) for f in folders]
-        self.problems: list[Problem] = []
 
     def get_source(self, environment: jinja2.Environment,
                    template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -110,14 +109,5 @@ class TemplateLoader(jinja2.BaseLoader):
                 continue
             if not _inside(path, folder.resolve()):
                 raise StructureError(f"文本模板“{template}”是指向模板文件夹以外的链接，不能使用", file=path)
-            text, problems = read_template(path)
-            self.problems.extend(problems)
-            return text, str(path), _unchanged(path)
+            return read_template(path)[0], str(path), _unchanged(path)
         raise jinja2.TemplateNotFound(template)
-
-    def list_templates(self) -> list[str]:
-        found = set()
-        for folder in self.folders:
-            for path in folder.rglob("*.j2"):
-                found.add(path.relative_to(folder).as_posix())
-        return sorted(found)
