@@ -131,7 +131,7 @@ def test_sandbox_bounds_size(tmp_path, source, message):
     "{% for x in 'a'*10000 %}{% for y in 'a'*10000 %}{% endfor %}{% endfor %}",
 ])
 def test_one_render_has_a_wall_clock_limit(tmp_path, monkeypatch, source):
-    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 1.0)
     with pytest.raises(StructureError) as caught:
         _render_text(tmp_path, source)
     assert "秒" in caught.value.message and caught.value.location.line == 2

@@ -140,8 +140,8 @@ class TextRenderer:
         error is a ``StructureError`` naming the template file and line.
         """
         try:
+            template = self.env.get_template(REPORT_TEMPLATE)  # compiling is bounded by the file sizes
             with self.env.limits():
-                template = self.env.get_template(REPORT_TEMPLATE)
                 return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
             raise self._error(exc.filename or exc.name, exc.lineno, f"模板语法错误：{exc.message}") from None
