@@ -65,7 +65,10 @@ def content_key(files: Iterable[tuple[str, Path]]) -> str | None:
             data = path.read_bytes()
         except OSError:
             return None
-        digest.update(f"{name}\0{len(data)}\0".encode())
+        # a file reached through a link is another set than the same bytes in place (links out are refused)
+        target = path.resolve()
+        linked = str(target) if target != path.absolute() else ""
+        digest.update(f"{name}\0{len(data)}\0{linked}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 
