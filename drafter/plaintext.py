@@ -73,7 +73,15 @@ def removed_message(removed: list[str]) -> str:
     return f"删除了不能写进文档的控制字符（{code_points(removed)}）"
 
 
+_PRIVATE_USE_NOTICE = "含有私用区字符"
+
+
 def private_use_message(chars: list[str]) -> str:
     """Return the Chinese warning for private-use characters kept in a value."""
-    return (f"含有私用区字符（{code_points(chars)}，通常是自造字），已原样保留；"
+    return (f"{_PRIVATE_USE_NOTICE}（{code_points(chars)}，通常是自造字），已原样保留；"
             "Word 文档的字体可能显示不出来，请打印前核对")
+
+
+def is_private_use_notice(message: str) -> bool:
+    """Return whether ``message`` is the warning of ``private_use_message`` (a notice, not a fault)."""
+    return message.startswith(_PRIVATE_USE_NOTICE)
