@@ -29,7 +29,7 @@ def _read(path: Path, loader: type, monkeypatch: pytest.MonkeyPatch) -> tuple:
         loaded = yamlsource.load_yaml(path)
     except UnreadableFileError as exc:
         return ("refused", exc.message, exc.location.line)
-    return (loaded.data, loaded.lines, [p.format() for p in loaded.problems], loaded.encoding)
+    return (loaded.data, loaded.lines, [p.format() for p in loaded.problems])
 
 
 def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
