@@ -193,7 +193,7 @@ def _render_with(tmp_path: Path, template_copy: Path, line: str):
 
 @pytest.mark.parametrize("attack", [
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",   # from a string to every class
-    "{{ sentence.__globals__ }}",                        # from a helper to the module's globals
+    "{{ sentence.func.__globals__ }}",                        # from a helper to the module's globals
     "{{ '{0.__class__}'.format('') }}",                  # the same through str.format
     "{{ [].append(1) }}",                                # changing data: the sandbox is immutable
 ])
