@@ -101,7 +101,7 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     figures = resolve(found)
     assembly = Mapper(structure, year).assemble(nodes, generated)
 
-    misplaced = _outside_own_block(structure, assembly, figures)
+    misplaced, noted = _place_figures(structure, assembly, figures)
     data = _report_data(structure, template_set, set_reference(template_set.path, target), frame, assembly,
                         figures)
     result = ImportResult(source=source, output=target if write else None, data=data, structure=structure,
@@ -120,7 +120,7 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     for items in figures.doubtful.values():
         result.dropped.append((items[0], items[0].doubt))
     result.dropped.extend(misplaced)
-    result.noted = {key: note for key, note in _noted(structure, assembly, figures).items()}
+    result.noted = noted
     _settle(result, target)
     if write:
         save_report(target, structure, result.data)
@@ -143,37 +143,28 @@ def _own_block(structure: Structure, key: str) -> str:
     return ".".join(path[: path.index("figures")]) if "figures" in path else ""
 
 
-def _outside_own_block(structure: Structure, assembly: Assembly,
-                       figures: FigureResult) -> list[tuple[Extraction, str]]:
-    """Take out the figures read by a generic wording (办复率, 备案率) from another subsection's text.
+def _place_figures(structure: Structure, assembly: Assembly,
+                   figures: FigureResult) -> tuple[list[tuple[Extraction, str]], dict[str, str]]:
+    """Compare where each figure was read with the subsection it belongs to.
 
-    Such a wording names its figure only in its own subsection; elsewhere it may be another
-    matter's rate, and filling it would add a subsection the source never had. A figure named
-    by its full label or a specific alias is kept, with a note saying where it was found.
+    A figure read by a generic wording (办复率, 备案率) from another subsection's text is taken
+    out and returned with the reason: elsewhere such a wording may be another matter's rate, and
+    filling it could add a subsection the source never had. A figure named by its full label or a
+    specific alias stays, with a note saying where it was found.
     """
     titles = {".".join(b.path): b.heading for b in structure.blocks()}
-    left_out = []
+    left_out, notes = [], {}
     for key, item in list(figures.accepted.items()):
         own, found_in = _own_block(structure, key), assembly.block_of(item.line)
-        if not own or found_in == own or not item.generic:
+        if not own or found_in == own:
             continue
         where = f"“{titles[found_in]}”" if found_in in titles else "未归入小节的文字"
-        left_out.append((item, f"出现在{where}里，而本项所在的“{titles.get(own, own)}”小节原文没有；"
-                               "请核对后自行填写"))
-        del figures.accepted[key]
-    return left_out
-
-
-def _noted(structure: Structure, assembly: Assembly, figures: FigureResult) -> dict[str, str]:
-    """Return, for each figure filled from another subsection's text, a note saying where."""
-    titles = {".".join(b.path): b.heading for b in structure.blocks()}
-    notes = {}
-    for key, item in figures.accepted.items():
-        own, found_in = _own_block(structure, key), assembly.block_of(item.line)
-        if own and found_in != own:
-            where = f"“{titles[found_in]}”" if found_in in titles else "未归入小节的文字"
+        if item.generic:
+            left_out.append((item, f"出现在{where}里，而本项属于“{titles.get(own, own)}”小节；请核对后自行填写"))
+            del figures.accepted[key]
+        else:
             notes[key] = f"取自{where}，不在本项所在小节"
-    return notes
+    return left_out, notes
 
 
 def _template_reason(asked: str | Path | None, level: object, template_set: TemplateSet) -> str:
