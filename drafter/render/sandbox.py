@@ -74,6 +74,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deadline = float("inf")
+        self.expired = False
         self.produced = 0
         self.globals["range"] = self.bounded_range
         self.globals["namespace"] = BoundedNamespace
@@ -84,6 +85,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def tick(self) -> None:
         """Raise ``TemplateLimit`` when the current render has run out of time."""
         if time.monotonic() > self.deadline:
+            self.expired = True
             raise TemplateLimit(f"生成报告文字超过了 {RENDER_SECONDS:g} 秒，模板中可能有过大或没有尽头的循环")
 
     def count(self, value: Any) -> Any:
@@ -102,13 +104,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         """
         seconds = RENDER_SECONDS
         self.deadline = time.monotonic() + seconds
+        self.expired = False
         self.produced = 0
         alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
         previous = None
         if alarm:
             def on_alarm(_signum: int, _frame: Any) -> None:
-                self.deadline = 0.0
-                self.tick()
+                # once a hook has raised, Jinja is already unwinding: a second raise there would
+                # lose the template's frame (and so the file and line in the message)
+                if not self.expired:
+                    self.deadline = 0.0
+                    self.tick()
 
             previous = signal.signal(signal.SIGALRM, on_alarm)
             signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
@@ -181,9 +182,20 @@ def runtime_message(exc: BaseException) -> str:
     return f"模板运行出错（{type(exc).__name__}：{exc}）"
 
 
-def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
-    """Find the template file and line in a traceback raised while rendering."""
-    tb = exc.__traceback__
+def _template_position(exc: BaseException | None) -> tuple[str | None, int | None]:
+    """Find the template file and line in a traceback raised while rendering.
+
+    An exception raised while Jinja was handling another (a time limit hitting its traceback
+    rewriting) has no template frame of its own: the one it interrupted is asked then.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    while exc is not None and found == (None, None):
+        found = _position_in(exc.__traceback__)
+        exc = exc.__context__
+    return found
+
+
+def _position_in(tb: TracebackType | None) -> tuple[str | None, int | None]:
     found: tuple[str | None, int | None] = (None, None)
     while tb is not None:
         frame = tb.tb_frame
