@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
 from .outputs import OutputRefused, check_name, name_max, resolved
 
 STALE_SECONDS = 24 * 3600  # a temporary file this old belongs to no running drafter
@@ -47,7 +47,7 @@ def atomic_write(path: Path, content: bytes, *, what: str = "文件") -> None:
         if exc.errno == errno.ENAMETOOLONG:
             raise OutputError(f"无法保存{what}：文件的完整路径太长，请换一个短一些的文件夹或文件名",
                               file=path) from None
-        raise OutputError(f"无法保存{what}：文件夹不可写（{exc.strerror}），原文件未改动",
+        raise OutputError(f"无法保存{what}：文件夹不可写（{os_reason(exc)}），原文件未改动",
                           file=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -63,7 +63,7 @@ def atomic_write(path: Path, content: bytes, *, what: str = "文件") -> None:
         os.replace(temp_name, path)
     except OSError as exc:
         _discard(temp_name)
-        raise OutputError(f"无法保存{what}（{exc.strerror}），原文件未改动", file=path) from None
+        raise OutputError(f"无法保存{what}（{os_reason(exc)}），原文件未改动", file=path) from None
     except BaseException:
         _discard(temp_name)
         raise
@@ -113,7 +113,7 @@ def _refuse_special(path: Path, what: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"无法保存{what}（{exc.strerror}）", file=path) from None
+        raise OutputError(f"无法保存{what}（{os_reason(exc)}）", file=path) from None
     if stat.S_ISDIR(mode):
         raise OutputRefused(f"无法保存{what}：这是一个文件夹；请写出文件名", file=path)
     if not stat.S_ISREG(mode):

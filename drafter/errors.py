@@ -5,6 +5,7 @@ Constructors take keyword arguments and do no I/O; only ``cli.py`` prints them.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,3 +64,33 @@ class OutputError(DrafterError):
     """The output file could not be written; the previous file is untouched."""
 
     exit_code = 3
+
+
+# What the common system errors mean to someone who saves files in Word; the rest keep the
+# system's own words after the number, so that support can still look them up.
+_OS_REASONS = {
+    errno.EACCES: "没有权限：文件可能正在 Word/WPS 中打开，或者文件夹只读",
+    errno.EPERM: "没有权限：文件可能正在 Word/WPS 中打开，或者文件夹只读",
+    errno.EROFS: "所在的磁盘或文件夹只读",
+    errno.ENOSPC: "磁盘已满",
+    errno.EFBIG: "文件太大，超出了磁盘或系统允许的大小",
+    errno.EDQUOT: "磁盘空间配额已用完",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ETXTBSY: "文件正被其他程序占用",
+    errno.EIO: "磁盘读写出错",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.ELOOP: "快捷方式（链接）指向自己",
+    errno.EXDEV: "不能跨磁盘移动文件",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Say in Chinese why the system refused a file operation."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason:
+        return reason
+    return f"系统错误 {exc.errno}：{exc.strerror}" if exc.errno is not None else f"系统错误：{exc}"

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import DrafterError, OutputError
+from .errors import DrafterError, OutputError, os_reason
 
 NAME_MAX = 255  # bytes of one file name, where the file system does not say
 
@@ -95,7 +95,7 @@ def keep_backup(path: Path, *, now: dt.datetime | None = None) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise OutputError(f"无法在覆盖前保存原文件的备份（{exc.strerror}），原文件未改动",
+            raise OutputError(f"无法在覆盖前保存原文件的备份（{os_reason(exc)}），原文件未改动",
                               file=backup) from None
         return backup
     raise OutputError("同一分钟内的备份太多，原文件未改动；请稍后再试", file=path)

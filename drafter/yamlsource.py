@@ -21,7 +21,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import plaintext
-from .errors import UnreadableFileError
+from .errors import UnreadableFileError, os_reason
 from .problems import Level, Problem
 
 MAX_BYTES = 20_000_000  # a county-wide merge of 500 units stays well below
@@ -109,7 +109,7 @@ def read_bytes(path: Path, what: str, *, max_bytes: int = MAX_BYTES) -> bytes:
             raise UnreadableFileError(f"这是一个文件夹，不是{what}", file=path) from None
         raise UnreadableFileError(f"没有权限读取{what}", file=path) from None
     except OSError as exc:
-        raise UnreadableFileError(f"无法读取{what}（{exc.strerror}）", file=path) from None
+        raise UnreadableFileError(f"无法读取{what}（{os_reason(exc)}）", file=path) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
@@ -119,7 +119,7 @@ def read_bytes(path: Path, what: str, *, max_bytes: int = MAX_BYTES) -> bytes:
                 f"这不是一个普通文件（而是设备、管道等特殊文件），不能作为{what}读取", file=path)
         raw = _read_at_most(descriptor, max_bytes + 1)
     except OSError as exc:
-        raise UnreadableFileError(f"无法读取{what}（{exc.strerror}）", file=path) from None
+        raise UnreadableFileError(f"无法读取{what}（{os_reason(exc)}）", file=path) from None
     finally:
         os.close(descriptor)
     if len(raw) > max_bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import resource
 import signal
@@ -38,6 +39,7 @@ def test_a_failed_write_keeps_the_previous_document(tmp_path: Path) -> None:
     output = proc.stdout + proc.stderr
     assert proc.returncode == 3, output
     assert "无法保存Word 文档" in output and "原文件未改动" in output
+    assert "文件太大" in output and "File too large" not in output  # the reason in Chinese
     assert "Traceback" not in output
     assert out.read_bytes() == before
     docx.Document(str(out))  # still a good document
@@ -93,3 +95,18 @@ def test_pdf_without_libreoffice_says_so(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "LibreOffice" in output and "Traceback" not in output
     assert out.is_file()  # the .docx itself was written
+
+
+def test_a_locked_document_is_explained_in_chinese(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Word on Windows holds the file open: replacing it fails with a permission error."""
+    out, before = _good_document(tmp_path)
+
+    def locked(*_args, **_kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    assert main(["render", str(EXAMPLE), "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "正在 Word/WPS 中打开" in err and "Permission denied" not in err, err
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import DrafterError
+from ..errors import DrafterError, os_reason
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 DEFAULT_TIMEOUT = 180
@@ -70,7 +70,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float, docx_path: Pat
                                    stdin=subprocess.DEVNULL, env=env, text=True,
                                    start_new_session=True)
     except OSError as exc:
-        raise DrafterError(f"无法启动 LibreOffice（{exc.strerror}），无法生成 PDF",
+        raise DrafterError(f"无法启动 LibreOffice（{os_reason(exc)}），无法生成 PDF",
                            file=docx_path) from None
     try:
         stdout, stderr = process.communicate(timeout=timeout)
