@@ -219,7 +219,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .wizard import run_new
 
     return run_new(Path(args.output), from_path=Path(args.from_path) if args.from_path else None,
-                   template=args.template)
+                   template=args.template, sections=args.section)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -324,13 +324,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="from_path", metavar="上年.yaml",
                      help="上年度的报告数据文件：沿用发文机关、主送、抄送等，并在每个问题旁显示上年数字")
     new.add_argument("--template", help="使用的模板（内置名称或文件夹），默认 default 或上年所用模板")
+    new.add_argument("--section", action="append", metavar="NAME",
+                     help="先填这一小节：键名（如 disputes）、标题或说明中的几个字（如 矛盾纠纷、公证）；"
+                          "对应几个小节时会列出来让您选；可重复。填完后接着填没答的问题")
     new.set_defaults(handler=cmd_new)
 
     edit = sub.add_parser("edit", help="问答式修改已有报告的某些小节",
                           description="重新回答选定小节的问题（原来的答案作默认值），然后核对、保存")
     edit.add_argument("file", help="报告数据文件（.yaml）")
     edit.add_argument("--section", action="append", metavar="NAME",
-                      help="要修改的小节：键名（如 disputes、meta）或标题中的几个字（如 矛盾纠纷）；可重复；不写则直接进入核对")
+                      help="要修改的小节：键名（如 disputes、meta）、标题或说明中的几个字（如 矛盾纠纷、公证）；"
+                           "对应几个小节时会列出来让您选；可重复；不写则直接进入核对")
     edit.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
     edit.set_defaults(handler=cmd_edit)
 

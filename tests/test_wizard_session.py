@@ -30,7 +30,7 @@ def test_steps_follow_the_structure() -> None:
     blocks = [".".join(b.path) for b in STRUCTURE.figure_blocks()]
     assert [s.id for s in STEPS[2:]] == blocks
     disputes = next(s for s in STEPS if s.id == "measures.disputes")
-    assert disputes.title.startswith("（六）") and disputes.part_number == 1
+    assert disputes.title == disputes.block.heading and disputes.part_number == 1
     assert disputes.keys == [f.key for f in disputes.block.figures]
     assert STEPS[-1].part_number == len(STRUCTURE.parts)
 
@@ -130,7 +130,7 @@ def test_items_text_is_cleaned_and_previewed() -> None:
     assert clean("\n  第一行  \n第二行\n\n") == "第一行\n第二行"
     assert clean("\u3000\u3000首行缩进\r\n\t第二行\n\n第三行") == "首行缩进\n第二行\n第三行"
     assert clean(None) == ""
-    assert preview("第一行\n第二行") == "第一行 第二行"
+    assert preview("第一行\n第二行") == "第一行 ↵ 第二行"          # two paragraphs of one item
     assert preview("字" * 50, 10) == "字" * 10 + "……"
 
 

@@ -36,6 +36,12 @@ def shows(spec: Field, value: Any) -> bool:
     return not (number == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero)
 
 
+def prints(block: Block, values: Mapping[str, Any], items: list[str], intro: str) -> bool:
+    """Return whether a subsection appears in the document (and takes a number): it has a figure that
+    shows, work items or an opening sentence. The wizard numbers its screens with the same test."""
+    return bool(items or intro) or any(shows(f, values.get(f.key)) for f in block.figures)
+
+
 class Missing:
     """A declared figure with no value, or 0 without words for it: a marker, false in ``{% if %}``."""
 
@@ -277,11 +283,11 @@ def _parts(report: Report, structure: Structure, year: Any) -> list[PartView]:
     for part in structure.parts:
         sections: list[SectionView] = []
         for section in part.sections:
-            has_figures = any(shows(f, report.values.get(f.key)) for f in section.figures)
             items = report.block_items(section)
             intro = report.intros.get(".".join(section.path), "")
-            if not (has_figures or items or intro):
+            if not prints(section, report.values, items, intro):
                 continue
+            has_figures = any(shows(f, report.values.get(f.key)) for f in section.figures)
             number = len(sections) + 1
             sections.append(SectionView(
                 key=section.key, number=number, cn=cn_ordinal(number),

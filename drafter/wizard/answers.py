@@ -173,6 +173,21 @@ class Answers:
         """Replace the clerk's paragraphs of ``block``."""
         mapping_at(self.data, list(block.path))["items"] = list(items)
 
+    def text(self, block: Block, key: str) -> str:
+        """Return the clerk's own ``heading`` or ``intro`` of ``block`` ("" when there is none)."""
+        node: Any = self.data
+        for part in (*block.path, key):
+            node = node.get(part) if isinstance(node, dict) else None
+        return "" if is_empty(node) or isinstance(node, (list, dict)) else str(node).strip()
+
+    def set_text(self, block: Block, key: str, text: str) -> None:
+        """Set the ``heading`` or ``intro`` of ``block``; empty text removes it (the template's own applies)."""
+        mapping = mapping_at(self.data, list(block.path))
+        if text:
+            mapping[key] = text
+        else:
+            mapping.pop(key, None)
+
     def filled(self) -> tuple[int, int]:
         """Return (figures reported, figures declared) over the statutory parts."""
         figures = self.structure.figures()

@@ -1,6 +1,9 @@
-"""The clerk's own paragraphs of a subsection: a list to add to, edit, remove from and reorder.
+"""The clerk's work items of a subsection: a list to add to, edit, remove from and reorder.
 
-Each paragraph may run over several lines; the list is saved after every change.
+An item may hold several paragraphs: a line break inside an item starts a new
+paragraph of the same item in the .docx (the enumerator 一是/1. only on its first),
+and the list on screen shows each of its paragraphs on a line of its own, the same
+way. The list is saved after every change.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from .answers import Draft
 from .prefill import watch_text
 from .screen import Screen
 
-MULTILINE_HINT = "（可以换行；写完后按 Esc 再按 Enter 保存，什么也不写则不添加）\n> "
+MULTILINE_HINT = ("（按回车换行＝报告中另起一段，仍属这一条；写完后按 Esc 再按 Enter 保存，"
+                  "什么也不写则不添加）\n> ")
 PREVIEW = 36
+PARAGRAPH_MARK = " ↵ "  # between the paragraphs of one item where it must fit on one line
 
 
 def move(items: list[str], index: int, to: int) -> list[str]:
@@ -26,8 +31,8 @@ def move(items: list[str], index: int, to: int) -> list[str]:
 
 
 def preview(text: str, width: int = PREVIEW) -> str:
-    """Return the start of a paragraph on one line."""
-    flat = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    """Return the start of an item on one line, its paragraphs apart by ↵."""
+    flat = PARAGRAPH_MARK.join(line.strip() for line in text.splitlines() if line.strip())
     return flat if len(flat) <= width else flat[:width] + "……"
 
 
@@ -128,7 +133,10 @@ def _list(screen: Screen, items: list[str]) -> None:
     if not items:
         screen.say("  （还没有内容）", "dim")
     for number, text in enumerate(items, start=1):
-        screen.say(f"  {number}. {preview(text, 60)}")
+        lead = f"  {number}. "
+        for paragraph in text.splitlines() or [""]:  # as in the .docx: one line per paragraph
+            screen.say(lead + preview(paragraph, 60))
+            lead = " " * len(lead)
 
 
 def _pick(screen: Screen, items: list[str], message: str) -> int | None:

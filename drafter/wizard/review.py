@@ -17,6 +17,7 @@ from ..validate import validate
 from ..values import is_empty
 from .answers import Answers
 from .lastyear import LastYear
+from .numbering import step_titles
 from .questions import show_value
 from .screen import Screen
 from .steps import Step
@@ -71,6 +72,7 @@ def build_table(answers: Answers, steps: list[Step], problems: dict[str, list[Pr
     with_last = last_year is not None and bool(last_year.values)
     with_marks = any(problems.values())
     table = Table(title="核对填写内容", expand=True, title_style="bold")
+    titles = step_titles(steps, answers, unprinted_bare=True)
     table.add_column("项目", ratio=3, overflow="fold")
     table.add_column("本年", ratio=2, overflow="fold")
     if with_last:
@@ -90,7 +92,7 @@ def build_table(answers: Answers, steps: list[Step], problems: dict[str, list[Pr
 
     for step in steps:
         table.add_section()
-        row(Text(step.title, style="bold"), _status(answers, step), marks=problems.get(step.id))
+        row(Text(titles[step.id], style="bold"), _status(answers, step), marks=problems.get(step.id))
         missing = []
         for spec in step.fields:
             value = answers.get(spec.key)
@@ -137,10 +139,11 @@ def review(screen: Screen, answers: Answers, steps: list[Step],
     summary = f"已填 {filled}/{total} 项数字 · {n_errors} 处错误 · {n_warnings} 处警告"
     screen.say(summary, "bold red" if n_errors else ("yellow" if n_warnings else "bold green"))
     choices = [(finish, FINISH)]
+    titles = step_titles(steps, answers, unprinted_bare=True)
     for step in steps:
         marks = problems.get(step.id, []) + [p for k in step.keys for p in problems.get(k, [])]
         sign = " ✗" if any(p.level is Level.ERROR for p in marks) else (" ⚠" if marks else "")
-        choices.append((f"修改：{step.title}{sign}", step.id))
+        choices.append((f"修改：{titles[step.id]}{sign}", step.id))
     if discard:
         choices.append(("放弃本次修改（文件恢复成修改前的样子）", DISCARD))
     choice = screen.select("核对无误就保存；要修改哪一部分？", choices)

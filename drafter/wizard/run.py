@@ -17,10 +17,12 @@ from ..structure import Structure
 from ..templateset import TemplateSet, find_template_set
 from .answers import Answers
 from .lastyear import LastYear, file_reference, load_last_year, template_reference
+from .numbering import step_titles
 from .review import DISCARD, collect_problems, review
 from .screen import Interrupted, Screen
+from .sections import resolve
 from .session import Session
-from .steps import Step, build_steps, find_steps
+from .steps import Step, build_steps
 
 NOT_A_TERMINAL = (
     "drafter {command} 是问答式的，需要在终端（命令行窗口）里运行，但现在的输入不是终端。\n"
@@ -37,12 +39,6 @@ class NotATerminalError(DrafterError):
 
 class WizardUsageError(DrafterError):
     """The wizard was asked to do something it must refuse (overwrite a finished report …)."""
-
-
-class UnknownSectionError(DrafterError):
-    """``drafter edit --section`` named no step of the structure."""
-
-    exit_code = 2
 
 
 def stdin_is_terminal() -> bool:
@@ -88,9 +84,13 @@ def _checked_structure(template_set: TemplateSet) -> Structure:
 
 
 def run_new(output: Path, *, from_path: Path | None = None, template: str | None = None,
-            today: dt.date | None = None) -> int:
-    """Ask a new report into ``output``, or resume an unfinished one; return the exit code."""
-    _require_terminal("new")
+            sections: list[str] | None = None, today: dt.date | None = None) -> int:
+    """Ask a new report into ``output``, or resume an unfinished one; return the exit code.
+
+    ``sections`` (``--section``) are asked first, then whatever is not answered yet.
+    """
+    if not sections:
+        _require_terminal("new")
     if from_path is not None and output.resolve() == from_path.resolve():
         raise WizardUsageError("新报告不能写到上年的文件里；请用 -o 指定另一个文件名", file=output)
     resuming = output.exists() and output.stat().st_size > 0  # an empty file is a new report
@@ -98,14 +98,27 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
         answers, last_year = _resume(output, from_path)
     else:
         answers, last_year = _start(output, from_path, template)
-    screen = Screen()
+    steps = build_steps(answers.structure)
+    # without a terminal, an ambiguous --section is listed before the terminal is required
+    screen = Screen() if stdin_is_terminal() else None
+    try:
+        chosen, notes = resolve(steps, sections or [], file=output, screen=screen,
+                                titles=step_titles(steps, answers, unprinted_bare=True))
+    except Interrupted:  # Ctrl-C at "填哪一个？": nothing was written yet
+        return 130
+    _require_terminal("new")
+    screen = screen or Screen()
     answers.on_changed = lambda: _changed_on_disk(screen, answers)
-    session = Session(screen, answers, build_steps(answers.structure), last_year, today=today)
+    session = Session(screen, answers, steps, last_year, today=today)
     try:
         with _closing_window_interrupts():
-            if resuming:
+            if resuming and not chosen:
                 screen.later(_resume_notice(session), "bold green")
+            for note in notes:
+                screen.later(note, "bold green")
             answers.save()
+            for step in chosen:
+                session.run_step(step, editing=answers.is_done(step.id))
             session.walk()
             return _review_and_finish(session)
     except (Interrupted, KeyboardInterrupt):
@@ -141,13 +154,15 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
     _require_terminal("edit")
     answers = Answers.load(path, _structure_of(path, template))
     steps = build_steps(answers.structure)
-    try:
-        chosen = find_steps(steps, sections or [])
-    except KeyError as exc:
-        names = "、".join(f"{s.id.rsplit('.', 1)[-1]}（{s.title}）" for s in steps)
-        raise UnknownSectionError(f"没有“{exc.args[0]}”这一节；可以用：{names}", file=path) from None
-    before = path.read_bytes()
     screen = Screen()
+    try:
+        chosen, notes = resolve(steps, sections or [], file=path, screen=screen,
+                                titles=step_titles(steps, answers, unprinted_bare=True))
+    except Interrupted:  # Ctrl-C at "填哪一个？": nothing was changed
+        return 130
+    for note in notes:
+        screen.later(note, "bold green")
+    before = path.read_bytes()
     answers.on_changed = lambda: _changed_on_disk(screen, answers)
     session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
@@ -175,8 +190,8 @@ def _resume_notice(session: Session) -> str:
         return "接着上次填写：问题已经全部答完，现在进入核对。"
     step, field = point
     if session.answers.draft(step.id) is not None:
-        return f"接着上次填写：已答的内容都已保留，“{step.title}”中上次正在写的一条也已保留。"
-    where = f"“{step.title}”" + (f"的“{field.label}”" if field is not None else "")
+        return f"接着上次填写：已答的内容都已保留，“{session.title(step)}”中上次正在写的一条也已保留。"
+    where = f"“{session.title(step)}”" + (f"的“{field.label}”" if field is not None else "")
     return f"接着上次填写：已答的内容都已保留，从{where}开始。"
 
 

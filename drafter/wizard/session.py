@@ -17,6 +17,7 @@ from .answers import Answers, Draft
 from .consistency import Conflict, conflicts
 from .items import edit_items, preview
 from .lastyear import LastYear
+from .numbering import step_title
 from .prefill import replace_hint, replace_on_type, same_as_last_year
 from .progress import header_text
 from .questions import (
@@ -110,6 +111,10 @@ class Session:
 
     # one screen ---------------------------------------------------------
 
+    def title(self, step: Step) -> str:
+        """Return the title of ``step`` numbered as the document will print it."""
+        return step_title(step, self.steps, self.answers)
+
     def top(self, step: Step, current: Field | None = None) -> None:
         """Clear the screen and show the header and the step, with the answers given so far."""
         self.screen.clear()
@@ -124,9 +129,9 @@ class Session:
             body += [f"  {f.label}：{show_value(f, self.answers.get(f.key)) or '（未填）'}"
                      for f in shown]
             index = step.fields.index(current) + 1
-            title = f"{step.title} · 第 {index}/{len(step.fields)} 项"
+            title = f"{self.title(step)} · 第 {index}/{len(step.fields)} 项"
         else:
-            title = step.title
+            title = self.title(step)
         self.screen.block(title, body)
 
     def ask_field(self, step: Step, field: Field) -> None:

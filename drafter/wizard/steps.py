@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..structure import Block, Field, Group, Structure
-from ..values import cn_ordinal
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,7 @@ class Step:
     """One screenful of the questionnaire: a metadata group or a subsection."""
 
     id: str
-    title: str
+    title: str                  # the declared heading; numbers come from wizard/numbering.py
     fields: tuple[Field, ...]
     part_number: int = 0        # 0 for 文档信息 and 开头
     part_title: str = ""
@@ -31,10 +30,45 @@ class Step:
         """Return the keys of the fields this step asks."""
         return [f.key for f in self.fields]
 
+    @property
+    def is_section(self) -> bool:
+        """Return whether this step is a subsection of a part (numbered （一）（二）… in the document)."""
+        return self.block is not None and len(self.block.path) > 1
+
+    @property
+    def is_part(self) -> bool:
+        """Return whether this step is a whole part without subsections (it may have an opening sentence)."""
+        return self.block is not None and len(self.block.path) == 1
+
+    @property
+    def key(self) -> str:
+        """Return the last key of the step's id (``disputes`` for ``measures.disputes``)."""
+        return self.id.rsplit(".", 1)[-1]
+
     def matches(self, name: str) -> bool:
         """Return whether ``name`` (id, last key, or part of the heading) designates this step."""
         name = name.strip()
-        return bool(name) and (name in (self.id, self.id.rsplit(".", 1)[-1]) or name in self.title)
+        return bool(name) and (name in (self.id, self.key) or name in self.title)
+
+    def mentions(self, name: str) -> str:
+        """Return where ``name`` occurs in the step's help text or figure labels, e.g. “数字“办理公证””; else ""."""
+        name = name.strip()
+        if not name:
+            return ""
+        if name in self.help:
+            return f"说明“{self.help}”"
+        for field in self.fields:
+            if name in field.label or any(name in alias for alias in field.aliases):
+                return f"数字“{field.label}”"
+        return ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A step a ``--section`` name designates, and why (empty when by key or heading)."""
+
+    step: Step
+    why: str = ""
 
 
 def build_steps(structure: Structure) -> list[Step]:
@@ -47,19 +81,35 @@ def build_steps(structure: Structure) -> list[Step]:
                               part_number=number, part_title=part.heading, block=part,
                               help=part.help))
             continue
-        for index, section in enumerate(part.sections, start=1):
-            steps.append(Step(id=".".join(section.path), title=f"（{cn_ordinal(index)}）{section.heading}",
+        for section in part.sections:
+            steps.append(Step(id=".".join(section.path), title=section.heading,
                               fields=section.figures, part_number=number,
                               part_title=part.heading, block=section, help=section.help))
     return steps
 
 
+def candidates(steps: list[Step], name: str) -> list[Candidate]:
+    """Return the steps ``name`` designates, in questionnaire order.
+
+    A key or id designates its step alone; otherwise every step whose heading holds
+    ``name``; failing that, every step whose help text or figure labels hold it.
+    """
+    name = name.strip()
+    exact = [s for s in steps if name and name in (s.id, s.key)]
+    if exact:
+        return [Candidate(exact[0])]
+    by_heading = [Candidate(s) for s in steps if s.matches(name)]
+    if by_heading:
+        return by_heading
+    return [Candidate(s, why) for s in steps if (why := s.mentions(name))]
+
+
 def find_steps(steps: list[Step], names: list[str]) -> list[Step]:
-    """Return the steps ``names`` designate, in questionnaire order; raise KeyError for an unknown name."""
+    """Return every step ``names`` designate, in questionnaire order; raise KeyError for an unknown name."""
     chosen: list[Step] = []
     for name in names:
-        found = [s for s in steps if s.matches(name)]
+        found = candidates(steps, name)
         if not found:
             raise KeyError(name)
-        chosen.extend(s for s in found if s not in chosen)
+        chosen.extend(c.step for c in found if c.step not in chosen)
     return [s for s in steps if s in chosen]
