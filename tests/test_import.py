@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, run_check
+from helpers import REPO, docx_text, run_check
 
 from drafter.datafile import dump_report
 from drafter.errors import DrafterError
@@ -318,6 +319,30 @@ def test_docx_round_trip_gives_back_the_figures(example, tmp_path):
     assert {k: v for k, v in back.report.values.items() if k not in figure_keys} == \
         {k: v for k, v in original.report.values.items() if k not in figure_keys}
     assert result.unplaced == []
+
+
+def test_zero_wordings_read_back_as_zero(tmp_path):
+    """A 0 is printed as the figure's ``zero`` wording (未收到行政复议申请): import reads it back as 0."""
+    zeros = {"case_review_problems": 0, "procuratorial_suggestions": 0, "disclosure_requests": 0,
+             "reconsideration_received": 0, "reconsideration_accepted": None,
+             "reconsideration_concluded": None, "litigation_cases": 0, "litigation_concluded": None}
+    text = (EXAMPLES / "岚县2023.yaml").read_text(encoding="utf-8")
+    for key, value in zeros.items():
+        text, count = re.subn(rf"(?m)^(\s+{key}:)[^#\n]*(#.*)?$",
+                              lambda m, v=value: f"{m.group(1)} {'' if v is None else v}  {m.group(2) or ''}", text)
+        assert count == 1, key
+    source = tmp_path / "zeros.yaml"
+    source.write_text(text, encoding="utf-8")
+    original = open_report(source)
+    assert errors(original.problems) == []
+    docx = render_report_file(source, tmp_path / "zeros.docx")
+    rendered = docx_text(docx)
+    assert "未收到行政复议申请" in rendered and "未发生行政应诉案件" in rendered
+    import_report(docx, tmp_path / "back.yaml", template=original.report.template)
+    back = open_report(tmp_path / "back.yaml").report.values
+    assert {key: back.get(key) for key in zeros} == {key: original.report.values.get(key) for key in zeros}
+    assert {key for key in zeros if back.get(key) is not None} == {k for k, v in zeros.items() if v == 0}
+    assert "未收到" not in (tmp_path / "back.yaml").read_text(encoding="utf-8")  # not kept as text too
 
 
 def test_word_document_with_automatic_numbering(tmp_path):

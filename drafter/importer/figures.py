@@ -8,7 +8,8 @@ Three kinds of wording are recognized, all of them data:
   “受理复议案件” (number after it), “{n}依申请权力” (number where ``{n}`` stands),
   “行政复议申请…受理” (``…`` spans a few words of the same sentence);
 * the sentences of the set's own text templates (``{% call sentence() %}`` blocks), so a
-  report drafter rendered reads back into the same figures, clause by clause.
+  report drafter rendered reads back into the same figures, clause by clause, a figure's
+  ``zero`` wording (未收到行政复议申请) included.
 
 The number must carry the figure's own unit (件, 次, %…); 余/多 and 万 are kept as written.
 A figure found with two different values is not taken: both places are listed instead.
@@ -127,7 +128,7 @@ class FigureFinder:
         result = []
         for key, written in best[0][1]:
             spec = self.fields[key]
-            value = _value(spec, _number_part(written, spec))
+            value = 0 if written == spec.zero else _value(spec, _number_part(written, spec))
             if value is not None:
                 result.append(Extraction(key, value, written, sentence.strip(), line, TEMPLATE))
         return result
@@ -367,6 +368,18 @@ def _compile_sentence(block: str, fields: dict[str, Field], variables: dict[str,
 
 def _compile_clause(line: str, fields: dict[str, Field], variables: dict[str, list[str]],
                     groups: list[str]) -> str | None:
+    """Return the regex of one clause; a clause of one figure with a ``zero`` wording also reads that."""
+    before = len(groups)
+    clause = _compile_clause_text(line, fields, variables, groups)
+    if clause is None or len(groups) != before + 1 or not fields[groups[before]].zero:
+        return clause
+    key = groups[before]
+    groups.append(key)
+    return f"(?:{clause}|(?P<g{before + 1}>{re.escape(fields[key].zero)}))"
+
+
+def _compile_clause_text(line: str, fields: dict[str, Field], variables: dict[str, list[str]],
+                         groups: list[str]) -> str | None:
     lead, colon, rest = _split_outside_tags(line, "：")
     if colon and "、" in _literal_text(rest):
         pieces = _split_all_outside_tags(rest, "、")
