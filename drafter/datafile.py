@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ import yaml
 from . import plaintext
 from .atomic import atomic_write
 from .errors import OutputError, UnreadableFileError
-from .structure import Block, Field, Structure
+from .structure import Field, Section, Structure
 from .values import Number, is_empty
 from .yamlsource import MAX_BYTES, LoadedYaml, load_yaml, parse_yaml, visible_text
 
@@ -91,18 +90,6 @@ def _as_block(value: Any) -> bool:
     return False
 
 
-def mapping_at(data: dict[str, Any], path: Sequence[Any]) -> dict[str, Any]:
-    """Return the mapping at ``path`` inside report data, creating the missing levels."""
-    node = data
-    for step in path:
-        child = node.get(step)
-        if not isinstance(child, dict):
-            child = {}
-            node[step] = child
-        node = child
-    return node
-
-
 def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     """Return the YAML text of ``data`` laid out along ``structure``, with Chinese comments."""
     writer = _Writer()
@@ -156,7 +143,7 @@ def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> bytes
     return content
 
 
-def _write_block(writer: _Writer, indent: int, block: Block, values: dict[str, Any],
+def _write_block(writer: _Writer, indent: int, block: Section, values: dict[str, Any],
                  sections_done: bool = False) -> None:
     for key in ("heading", "intro"):
         if not is_empty(values.get(key)):

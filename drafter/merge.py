@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .collect.reader import open_unit
-from .datafile import dump_report, mapping_at
+from .datafile import dump_report
+from .datapath import set_at
 from .errors import DrafterError, ReportInvalidError
 from .problems import Problem, errors
 from .report import OpenedReport, open_report
@@ -301,13 +302,11 @@ def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: di
 def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
           base: OpenedReport | None) -> None:
     for key, total in totals.items():
-        path = structure.field_paths[key]
-        holder = mapping_at(result.data, path[:-1])
         had = base.report.values.get(key) if base is not None else None
         if had is not None and numeric(had) != numeric(total):
             result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中原为 {had}，"
                                     f"已改为本次各单位的合计 {total}")
-        holder[path[-1]] = total.to_yaml()
+        set_at(result.data, structure.field_paths[key], total.to_yaml())
     if base is not None:
         kept = [spec.label for spec in structure.figures()
                 if spec.key not in totals and base.report.values.get(spec.key) is not None]
@@ -321,7 +320,7 @@ def _attribute_items(structure: Structure, units: list[OpenedReport], result: Me
         pooled = {str(_role(u, "issuer")): u.report.block_items(block) for u in units}
         pooled = {name: items for name, items in pooled.items() if items}
         if pooled:
-            mapping_at(result.data, block.path)["from_units"] = pooled
+            set_at(result.data, block.path + ("from_units",), pooled)
 
 
 def _name(unit: OpenedReport) -> str:

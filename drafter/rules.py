@@ -27,13 +27,20 @@ class Finding:
 
 
 class Facts:
-    """What a rule may look at: parsed values and the labels and units of the fields."""
+    """What a rule may look at: parsed values, the labels and units of the fields, and which
+    field plays which role (``report: roles`` of the structure: role → field key)."""
 
     def __init__(self, values: Mapping[str, Any], labels: Mapping[str, str],
-                 units: Mapping[str, str]) -> None:
+                 units: Mapping[str, str], roles: Mapping[str, str] | None = None) -> None:
         self.values = values
         self.labels = labels
         self.units = units
+        self.roles = roles or {}
+
+    def of_role(self, role: str) -> Any:
+        """Return the value of the field playing ``role`` (None when no field plays it or it is empty)."""
+        key = self.roles.get(role)
+        return self.values.get(key) if key else None
 
     def number(self, key: str) -> Decimal | None:
         """Return the number of ``key``, or None when it was not reported."""
@@ -51,7 +58,8 @@ RuleCheck = Callable[[Mapping[str, Any], Facts], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class RuleKind:
-    """A kind of validation rule (part_of, rate…): its name, the arguments it takes, which of them name fields, and its check."""
+    """A kind of validation rule (part_of, rate…): its name, the arguments it takes, which of them
+    name fields, the field roles it reads besides them (``report: roles``), and its check."""
 
     name: str
     description: str
@@ -59,6 +67,7 @@ class RuleKind:
     list_args: tuple[str, ...]
     check: RuleCheck
     default_level: str = "error"
+    roles: tuple[str, ...] = ()
 
 
 def _part_of(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
@@ -110,7 +119,7 @@ def _rate(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
 
 
 def _after_year(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    date, year = facts.values.get(args["field"]), facts.values.get("year")
+    date, year = facts.values.get(args["field"]), facts.of_role("year")
     if isinstance(date, dt.date) and isinstance(year, int) and date.year <= year:
         yield Finding(args["field"], f"{cn_date(date)} 不在报告年度"
                       f"（{year}年）之后；年度报告应在次年成文")
@@ -121,5 +130,5 @@ RULES: dict[str, RuleKind] = {spec.name: spec for spec in (
     RuleKind("sum_within", "各项之和不能大于总数", ("whole",), ("parts",), _sum_within),
     RuleKind("rate", "比率应与数字算出的结果一致", ("rate", "part", "whole"), (), _rate,
              default_level="warning"),
-    RuleKind("after_year", "日期应在报告年度之后", ("field",), (), _after_year),
+    RuleKind("after_year", "日期应在报告年度之后", ("field",), (), _after_year, roles=("year",)),
 )}

@@ -89,8 +89,9 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Block:
-    """A part or subsection of the report: heading, figures, rules and the clerk's items."""
+class Section:
+    """A section of the report's outline, a part (一、) or a subsection (（一）): heading, figures,
+    rules and the clerk's items. (The block document's ``render.blocks.Block`` is another thing.)"""
 
     key: str
     heading: str
@@ -99,7 +100,7 @@ class Block:
     rules: tuple[Rule, ...] = ()
     optional: bool = False
     items_required: bool = False
-    sections: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
     line: int = 0
     path: KeyPath = ()
     keywords: tuple[str, ...] = ()  # words of headings that belong here (drafter import)
@@ -157,7 +158,7 @@ class Structure:
     version: int
     meta: Group
     opening: Group
-    parts: tuple[Block, ...]
+    parts: tuple[Section, ...]
     path: Path
     base: tuple[Path, ...] = ()
     fields: Mapping[str, Field] = field(default_factory=dict)
@@ -170,13 +171,13 @@ class Structure:
         key = self.report.role(role)
         return values.get(key) if key else None
 
-    def blocks(self) -> Iterator[Block]:
+    def blocks(self) -> Iterator[Section]:
         """Yield every part and subsection in document order (a part before its sections)."""
         for part in self.parts:
             yield part
             yield from part.sections
 
-    def block(self, block_id: str) -> Block:
+    def block(self, block_id: str) -> Section:
         """Return the block whose data path joined by dots is ``block_id``."""
         for candidate in self.blocks():
             if ".".join(candidate.path) == block_id:
@@ -190,11 +191,17 @@ class Structure:
         for block in self.blocks():
             yield from block.rules
 
+    def rule_fields(self, rule: Rule) -> list[str]:
+        """Return the keys of the fields ``rule`` looks at: those it names, then those playing the roles it reads."""
+        named = rule.fields()
+        played = (self.report.role(role) for role in RULES[rule.name].roles)
+        return named + [key for key in played if key is not None and key not in named]
+
     def figures(self) -> list[Field]:
         """Return every figure of the parts and subsections, in document order (no metadata)."""
         return [f for block in self.figure_blocks() for f in block.figures]
 
-    def figure_blocks(self) -> Iterator[Block]:
+    def figure_blocks(self) -> Iterator[Section]:
         """Yield the blocks that hold figures or items (subsections and parts without them)."""
         for part in self.parts:
             if part.has_sections:
@@ -297,7 +304,7 @@ class _Reader:
         return Group(key=key, title=str(spec.get("title", title)), fields=fields, rules=rules)
 
     def _block(self, key: str, spec: Any, at: KeyPath, data_path: KeyPath,
-               is_part: bool) -> Block:
+               is_part: bool) -> Section:
         self._check_key(key, at)
         spec = self._mapping(spec, at, key)
         for attr in spec:
@@ -311,13 +318,13 @@ class _Reader:
         heading = spec.get("title" if is_part else "heading") or spec.get("heading")
         if not heading:
             self.error(at, f"“{key}”缺少标题（{'title' if is_part else 'heading'}）")
-        sections: tuple[Block, ...] = ()
+        sections: tuple[Section, ...] = ()
         if is_part:
             section_specs = self._mapping(spec.get("sections"), at + ("sections",), "sections")
             sections = tuple(self._block(k, v, at + ("sections", k), data_path + (k,), False)
                              for k, v in section_specs.items())
         figures = self._fields(spec.get("figures"), at + ("figures",), data_path + ("figures",))
-        return Block(
+        return Section(
             key=key, heading=str(heading or key), help=str(spec.get("help", "") or ""),
             figures=figures, rules=self._rules(spec.get("rules"), at + ("rules",)),
             optional=bool(spec.get("optional", False)),

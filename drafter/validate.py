@@ -7,6 +7,7 @@ Knows no terminal and no docx: it returns the parsed ``Report`` and a list of
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -14,8 +15,8 @@ from typing import Any
 
 from .datafile import BLOCK_KEYS, TOP_KEYS
 from .problems import Level, Problem
-from .rules import RULES, Facts
-from .structure import KINDS_WITH_UNIT, Block, Field, Group, Structure
+from .rules import RULES, Facts, Finding
+from .structure import KINDS_WITH_UNIT, Field, Group, Rule, Section, Structure
 from .values import ValueRefused, is_empty, numeric, parse_in_unit
 from .yamlsource import KeyPath, LoadedYaml
 
@@ -32,7 +33,7 @@ class Report:
     intros: dict[str, str] = field(default_factory=dict)
     items: dict[str, list[str]] = field(default_factory=dict)
 
-    def block_items(self, block: Block) -> list[str]:
+    def block_items(self, block: Section) -> list[str]:
         """Return the clerk's items of ``block`` (empty when none)."""
         return self.items.get(".".join(block.path), [])
 
@@ -47,8 +48,69 @@ def validate(loaded: LoadedYaml, structure: Structure) -> tuple[Report, list[Pro
     return checker.report, loaded.problems + checker.problems
 
 
+@dataclass(frozen=True)
+class FieldVerdict:
+    """What the validator says of one field's value: the typed value (None when empty or refused)
+    and its findings, each a level and a Chinese message."""
+
+    value: Any
+    findings: tuple[tuple[Level, str], ...] = ()
+
+    @property
+    def refusal(self) -> str | None:
+        """Return the message of the first error, or None when the value is accepted."""
+        return next((message for level, message in self.findings if level is Level.ERROR), None)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Return the messages of the warnings."""
+        return tuple(message for level, message in self.findings if level is Level.WARNING)
+
+
+def check_field(spec: Field, raw: Any, *, zeros_printed: bool = False) -> FieldVerdict:
+    """Check one field's written value as ``drafter check`` does (the wizard asks the same).
+
+    ``zeros_printed``: the report type prints 0 (``report: zeros_printed``), so a 0 is no warning.
+    """
+    if is_empty(raw):
+        if spec.required:
+            return FieldVerdict(None, ((Level.ERROR, "必须填写" + (f"（{spec.help}）" if spec.help else "")),))
+        return FieldVerdict(None)
+    try:
+        parsed = parse_in_unit(spec.kind, spec.unit, raw)
+    except ValueRefused as exc:
+        return FieldVerdict(None, ((Level.ERROR, exc.message),))
+    findings = [(Level.WARNING, note) for note in parsed.notes]
+    refused = out_of_bounds(spec, parsed.value)
+    if refused is None and spec.kind == "choice" and parsed.value not in spec.choices:
+        close = difflib.get_close_matches(parsed.value, spec.choices, n=1, cutoff=0.3)
+        refused = (f"“{parsed.value}”不是可选的值，可选：" + "、".join(spec.choices)
+                   + (f"；是不是“{close[0]}”？" if close else ""))
+    if refused is not None:
+        return FieldVerdict(None, (*findings, (Level.ERROR, refused)))
+    if numeric(parsed.value) == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero and not zeros_printed:
+        findings.append((Level.WARNING, f"填的是 0：报告不写“0{spec.unit}”，这一项在报告中略去不写"
+                         "（没有发生就不必填）"))
+    return FieldVerdict(parsed.value, tuple(findings))
+
+
+def rule_facts(structure: Structure, values: Mapping[str, Any]) -> Facts:
+    """Return what the rules look at: the typed ``values`` with the labels, units and roles of ``structure``."""
+    return Facts(values, {k: f.label for k, f in structure.fields.items()},
+                 {k: f.shown_unit for k, f in structure.fields.items()}, structure.report.roles)
+
+
+def check_rules(structure: Structure, values: Mapping[str, Any],
+                rules: Iterable[Rule]) -> Iterator[tuple[Rule, Finding, Level]]:
+    """Yield each broken rule of ``rules`` over the typed ``values``, its finding and its level."""
+    facts = rule_facts(structure, values)
+    for rule in rules:
+        for finding in RULES[rule.name].check(rule.args, facts):
+            yield rule, finding, Level.WARNING if finding.level == "warning" else rule.level
+
+
 def out_of_bounds(spec: Field, value: Any) -> str | None:
-    """Return why ``value`` lies outside the bounds of ``spec`` (the wizard says the same), or None."""
+    """Return why ``value`` lies outside the bounds of ``spec``, or None."""
     number = numeric(value)
     if number is None:
         return None
@@ -159,41 +221,13 @@ class _Checker:
             self._value(spec, values, at)
 
     def _value(self, spec: Field, values: dict[str, Any], at: KeyPath) -> None:
-        raw = values.get(spec.key)
-        where = at + (spec.key,)
-        if is_empty(raw):
-            if spec.required:
-                self.add(Level.ERROR, where, "必须填写" + (f"（{spec.help}）" if spec.help else ""),
-                         spec.label)
-            return
-        try:
-            parsed = parse_in_unit(spec.kind, spec.unit, raw)
-        except ValueRefused as exc:
-            self.add(Level.ERROR, where, exc.message, spec.label)
-            return
-        for note in parsed.notes:
-            self.add(Level.WARNING, where, note, spec.label)
-        if not self._in_bounds(spec, parsed.value, where):
-            return
-        if spec.kind == "choice" and parsed.value not in spec.choices:
-            close = difflib.get_close_matches(parsed.value, spec.choices, n=1, cutoff=0.3)
-            self.add(Level.ERROR, where, f"“{parsed.value}”不是可选的值，可选："
-                     + "、".join(spec.choices) + (f"；是不是“{close[0]}”？" if close else ""),
-                     spec.label)
-            return
-        if (numeric(parsed.value) == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero
-                and not self.structure.report.zeros_printed):
-            self.add(Level.WARNING, where, f"填的是 0：报告不写“0{spec.unit}”，这一项在报告中略去不写"
-                     "（没有发生就不必填）", spec.label)
-        self.report.values[spec.key] = parsed.value
+        verdict = check_field(spec, values.get(spec.key), zeros_printed=self.structure.report.zeros_printed)
+        for level, message in verdict.findings:
+            self.add(level, at + (spec.key,), message, spec.label)
+        if verdict.value is not None:
+            self.report.values[spec.key] = verdict.value
 
-    def _in_bounds(self, spec: Field, value: Any, where: KeyPath) -> bool:
-        refused = out_of_bounds(spec, value)
-        if refused:
-            self.add(Level.ERROR, where, refused, spec.label)
-        return refused is None
-
-    def _part(self, part: Block, value: Any, at: KeyPath) -> None:
+    def _part(self, part: Section, value: Any, at: KeyPath) -> None:
         values = self._as_mapping(value, at, part.heading)
         known = set(BLOCK_KEYS) | {s.key for s in part.sections}
         self._unknown_keys(values, at, known, f"“{part.heading}”",
@@ -202,7 +236,7 @@ class _Checker:
             self._block(section, values.get(section.key), at + (section.key,), nested=True)
         self._block(part, values, at, nested=False)
 
-    def _block(self, block: Block, value: Any, at: KeyPath, nested: bool) -> None:
+    def _block(self, block: Section, value: Any, at: KeyPath, nested: bool) -> None:
         values = self._as_mapping(value, at, block.heading)
         if nested:
             self._unknown_keys(values, at, set(BLOCK_KEYS), f"“{block.heading}”", block.figures)
@@ -229,7 +263,7 @@ class _Checker:
         if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
             self.add(Level.ERROR, at, "应写成“单位名称: [各条内容]”", BLOCK_KEYS["from_units"])
 
-    def _items(self, block: Block, raw: Any, at: KeyPath) -> None:
+    def _items(self, block: Section, raw: Any, at: KeyPath) -> None:
         block_id = ".".join(block.path)
         if is_empty(raw):
             if block.items_required:
@@ -247,13 +281,9 @@ class _Checker:
         self.report.items[block_id] = items
 
     def _rules(self) -> None:
-        facts = Facts(self.report.values, self.labels,
-                      {k: f.shown_unit for k, f in self.structure.fields.items()})
-        for rule in self.structure.rules():
-            for finding in RULES[rule.name].check(rule.args, facts):
-                path = self.structure.field_paths[finding.field]
-                level = Level.WARNING if finding.level == "warning" else rule.level
-                self.add(level, path, finding.message, self.labels[finding.field])
+        for _, finding, level in check_rules(self.structure, self.report.values, self.structure.rules()):
+            self.add(level, self.structure.field_paths[finding.field], finding.message,
+                     self.labels[finding.field])
 
 
 def count_filled(report: Report, structure: Structure) -> tuple[int, int]:
@@ -262,7 +292,7 @@ def count_filled(report: Report, structure: Structure) -> tuple[int, int]:
     return sum(1 for f in figures if f.key in report.values), len(figures)
 
 
-__all__ = ["Report", "validate", "count_filled", "is_empty"]
+__all__ = ["Report", "FieldVerdict", "validate", "check_field", "check_rules", "count_filled", "is_empty"]
 
 
 def _names(raw: Any) -> set[str]:

@@ -72,7 +72,7 @@ class LoadedYaml:
 def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     """Read ``path`` as YAML; raise ``UnreadableFileError`` when it cannot be read at all."""
     raw = read_bytes(path, what)
-    text, problems = _decode(raw, path)
+    text, problems = decode_file(raw, path)
     return parse_yaml(text, path, problems)
 
 
@@ -141,13 +141,20 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
+def decode_file(raw: bytes, path: Path, *, what: str = "文件", rewritten: bool = True) -> tuple[str, list[Problem]]:
+    """Return the text of a file a clerk saved in Notepad (UTF-8 with or without BOM, UTF-16, GBK)
+    and a warning for each encoding other than UTF-8; refuse a damaged one with its line.
+
+    ``what`` names the kind of file in the messages (文件, 文本模板); ``rewritten``: drafter
+    saves this kind of file itself, as UTF-8 (a report file), so the warning says so.
+    """
+    resaved = "（drafter 保存时会改存为 UTF-8）" if rewritten else ""
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8", errors="strict"), []
         except UnicodeDecodeError as exc:
             raise UnreadableFileError(
-                "文件开头标明是 UTF-8 编码，但这一行有不是 UTF-8 的文字（可能混入了 GBK 编码的内容）；"
+                f"{what}开头标明是 UTF-8 编码，但这一行有不是 UTF-8 的文字（可能混入了 GBK 编码的内容）；"
                 "请用记事本“另存为”UTF-8 编码后再试", file=path,
                 line=raw[: exc.start + 3].count(b"\n") + 1) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -156,11 +163,10 @@ def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].decode("utf-16", errors="ignore").count("\n") + 1
             raise UnreadableFileError(
-                "文件开头标明是 UTF-16 编码，但内容不完整或已损坏；请用记事本“另存为”UTF-8 编码后再试",
+                f"{what}开头标明是 UTF-16 编码，但内容不完整或已损坏；请用记事本“另存为”UTF-8 编码后再试",
                 file=path, line=line) from None
-        return text, [Problem(
-            Level.WARNING, "文件是 UTF-16 编码，已自动识别；drafter 保存时会改存为 UTF-8",
-            path, 1)]
+        return text, [Problem(Level.WARNING, f"{what}是 UTF-16 编码，已自动识别；建议另存为 UTF-8 编码{resaved}",
+                              path, 1)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -169,11 +175,10 @@ def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         raise UnreadableFileError(
-            "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）；请用记事本“另存为”"
+            f"{what}编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）；请用记事本“另存为”"
             "UTF-8 编码后再试", file=path, line=bad_line) from None
-    return text, [Problem(
-        Level.WARNING, "文件是 GBK/GB18030 编码，已自动识别；建议另存为 UTF-8 编码"
-        "（drafter 保存时会改存为 UTF-8）", path, bad_line)]
+    return text, [Problem(Level.WARNING, f"{what}是 GBK/GB18030 编码，已自动识别；建议另存为 UTF-8 编码{resaved}",
+                          path, bad_line)]
 
 
 def _remove_invisible(text: str, path: Path) -> tuple[str, list[Problem]]:

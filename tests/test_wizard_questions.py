@@ -84,7 +84,7 @@ def test_accepted_answers_become_file_values(spec: Field, typed: str, value: obj
     (DATE, "明天", "不是日期"),
     (YEAR, "1999", "小于允许的最小值 2000"),
     (YEAR, "", "必须填写"),
-    (TEXT, " ", "这一项必须填写：机关全称"),
+    (TEXT, " ", "必须填写（机关全称）"),
     (CHOICE, "乡", "不是可选的值"),
 ])
 def test_refused_answers_say_why_in_chinese(spec: Field, typed: str, message: str) -> None:

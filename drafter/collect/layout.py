@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..structure import Block, Field, Structure
+from ..structure import Field, Section, Structure
 
 FORM_MARK = "drafter 数字收集表 第1版"
 INFO_SHEET = "填表说明"
@@ -54,7 +54,7 @@ class ItemLine:
     """One row of the 工作内容 sheet: a subsection's heading (``number`` 0) or its n-th input."""
 
     row: int
-    block: Block
+    block: Section
     number: int
 
     @property

@@ -15,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ..datafile import FORMAT_VERSION, mapping_at, to_yaml_value
+from ..datafile import FORMAT_VERSION, to_yaml_value
+from ..datapath import mapping_at, set_at, set_field
 from ..errors import StructureError, UnreadableFileError
 from ..problems import Level, Problem
 from ..report import OpenedReport, open_report
@@ -117,18 +118,12 @@ def report_data(opened: OpenedReport) -> dict[str, Any]:
     """Return the report YAML data of a read workbook: the checked values, laid along the structure."""
     structure, values = opened.structure, opened.report.values
     data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": opened.template_set.name}
-    for group in (structure.meta, structure.opening):
-        for spec in group.fields:
-            if spec.key in values:
-                mapping_at(data, (group.key,))[spec.key] = to_yaml_value(values[spec.key])
-    for spec in structure.figures():
-        if spec.key in values:
-            path = structure.field_paths[spec.key]
-            mapping_at(data, path[:-1])[path[-1]] = to_yaml_value(values[spec.key])
+    for key, value in values.items():
+        set_field(structure, data, key, to_yaml_value(value))
     for block in structure.figure_blocks():
         items = opened.report.block_items(block)
         if items:
-            mapping_at(data, block.path)["items"] = items
+            set_at(data, block.path + ("items",), items)
     return data
 
 
@@ -238,7 +233,7 @@ def _read_info(info: Worksheet, structure: Structure, loaded: LoadedWorkbook) ->
         loaded.place(path, INFO_SHEET, ref)
         value = _value(info[ref])
         if not is_empty(value):
-            mapping_at(loaded.data, path[:-1])[path[-1]] = value
+            set_at(loaded.data, path, value)
 
 
 def _read_figures(sheet: Worksheet, structure: Structure, loaded: LoadedWorkbook) -> None:
@@ -248,7 +243,7 @@ def _read_figures(sheet: Worksheet, structure: Structure, loaded: LoadedWorkbook
         loaded.place(path, FIGURES_SHEET, ref)
         value = _value(sheet[ref])
         if not is_empty(value):
-            mapping_at(loaded.data, path[:-1])[path[-1]] = value
+            set_at(loaded.data, path, value)
 
 
 def _read_items(sheet: Worksheet, structure: Structure, loaded: LoadedWorkbook) -> None:

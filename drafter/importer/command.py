@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..datafile import FORMAT_VERSION, dump_report, save_report
+from ..datapath import block_id_of, has_key_at, remove_at, set_field
 from ..errors import DrafterError
 from ..outputs import check_name, refuse_existing, refuse_inputs
 from ..problems import Level, Problem
@@ -137,12 +138,6 @@ def template_for_level(level: object) -> str | None:
     return name if name in builtin_names() else None
 
 
-def _own_block(structure: Structure, key: str) -> str:
-    """Return the id of the part or subsection a figure belongs to: measures.disputes."""
-    path = structure.field_paths[key]
-    return ".".join(path[: path.index("figures")]) if "figures" in path else ""
-
-
 def _place_figures(structure: Structure, assembly: Assembly,
                    figures: FigureResult) -> tuple[list[tuple[Extraction, str]], dict[str, str]]:
     """Compare where each figure was read with the subsection it belongs to.
@@ -155,7 +150,7 @@ def _place_figures(structure: Structure, assembly: Assembly,
     titles = {".".join(b.path): b.heading for b in structure.blocks()}
     left_out, notes = [], {}
     for key, item in list(figures.accepted.items()):
-        own, found_in = _own_block(structure, key), assembly.block_of(item.line)
+        own, found_in = block_id_of(structure, key), assembly.block_of(item.line)
         if not own or found_in == own:
             continue
         where = f"“{titles[found_in]}”" if found_in in titles else "未归入小节的文字"
@@ -225,7 +220,7 @@ def _report_data(structure: Structure, template_set: TemplateSet, template: str,
         if part_data:
             data[part.key] = part_data
     for key, extraction in figures.accepted.items():
-        _put_figure(data, structure, key, extraction.value)
+        set_field(structure, data, key, extraction.value)
     unplaced = [text for _, text, _ in frame.leftovers] + assembly.unplaced
     if unplaced:
         data[UNPLACED_KEY] = unplaced
@@ -245,22 +240,6 @@ def _block_data(block: Any) -> dict[str, Any]:
     return out
 
 
-def _put_figure(data: dict[str, Any], structure: Structure, key: str, value: Any) -> None:
-    path = structure.field_paths[key]
-    target = data
-    for step in path[:-1]:
-        target = target.setdefault(step, {})
-    target[path[-1]] = value
-
-
-def _remove_figure(data: dict[str, Any], structure: Structure, key: str) -> None:
-    path = structure.field_paths[key]
-    target = data
-    for step in path[:-1]:
-        target = target.get(step) or {}
-    target.pop(path[-1], None)
-
-
 def _settle(result: ImportResult, target: Path) -> None:
     """Validate the data as ``drafter check`` will; leave out figures that contradict the others."""
     labels = {spec.label: key for key, spec in result.structure.fields.items()}
@@ -269,22 +248,14 @@ def _settle(result: ImportResult, target: Path) -> None:
         loaded = LoadedYaml(path=target, data=yaml.safe_load(text))
         _, problems = validate(loaded, result.structure)
         bad = [p for p in problems if p.level is Level.ERROR and labels.get(p.field) in result.figures.accepted
-               and _figure_in(result.data, result.structure, labels[p.field])]
+               and has_key_at(result.data, result.structure.field_paths[labels[p.field]])]
         if not bad:
             result.problems = problems
             return
         for problem in bad:
             key = labels[problem.field]
-            if _figure_in(result.data, result.structure, key):
-                _remove_figure(result.data, result.structure, key)
+            path = result.structure.field_paths[key]
+            if has_key_at(result.data, path):
+                remove_at(result.data, path)
                 result.dropped.append((result.figures.accepted[key], f"与其他数字矛盾：{problem.message}"))
     result.problems = problems
-
-
-def _figure_in(data: dict[str, Any], structure: Structure, key: str) -> bool:
-    target: Any = data
-    for step in structure.field_paths[key]:
-        if not isinstance(target, dict) or step not in target:
-            return False
-        target = target[step]
-    return True

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..render.numbers import cn_ordinal
-from ..structure import Block, Structure
+from ..structure import Section, Structure
 from .outline import ENDERS, Node
 
 BODY_THRESHOLD = 8
@@ -253,7 +253,7 @@ class Mapper:
         text.intro.extend(intro)
         text.items.extend(items)
 
-    def _own_heading(self, heading: str, block: Block) -> str:
+    def _own_heading(self, heading: str, block: Section) -> str:
         heading = heading.strip().rstrip("：:。")
         if self.year is not None:
             heading = heading.replace(f"{self.year + 1}年", "下一年度")

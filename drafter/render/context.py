@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..structure import KINDS_WITH_UNIT, Block, Field, Group, Structure
+from ..structure import KINDS_WITH_UNIT, Field, Group, Section, Structure
 from ..validate import Report
 from ..values import Number, number_with_unit, numeric
 from .compare import change_percent_text, change_text
@@ -36,7 +36,7 @@ def shows(spec: Field, value: Any) -> bool:
     return not (number == 0 and spec.kind in KINDS_WITH_UNIT and not spec.zero)
 
 
-def prints(block: Block, values: Mapping[str, Any], items: list[str], intro: str) -> bool:
+def prints(block: Section, values: Mapping[str, Any], items: list[str], intro: str) -> bool:
     """Return whether a subsection appears in the document (and takes a number): it has a figure that
     shows, work items or an opening sentence. The wizard numbers its screens with the same test."""
     return bool(items or intro) or any(shows(f, values.get(f.key)) for f in block.figures)
@@ -270,7 +270,7 @@ def _one_line(text: str) -> str:
     return " ".join(line.strip() for line in text.split("\n") if line.strip()) if "\n" in text else text
 
 
-def heading_of(report: Report, block: Block, year: Any) -> str:
+def heading_of(report: Report, block: Section, year: Any) -> str:
     """Return the heading a part or subsection prints: the report's own, else the declared one."""
     heading = _one_line(report.headings.get(".".join(block.path), block.heading))
     if isinstance(year, int):

@@ -20,7 +20,7 @@ from . import layoutvalues as lv
 from .layoutvalues import MM_PER_PT, SIZE_NAMES, font_size
 
 __all__ = ["MM_PER_PT", "ROLES", "SIZE_NAMES", "FontSet", "FontSpec", "GridSpec", "ImprintSpec", "Layout",
-           "PageNumberSpec", "PageSpec", "RedHeaderSpec", "RuleSpec", "check_layout", "font_size",
+           "PageNumberSpec", "PageSpec", "RedHeaderSpec", "RedLineSpec", "check_layout", "font_size",
            "load_layout"]
 
 ROLES: dict[str, str] = {
@@ -111,7 +111,7 @@ class RedHeaderSpec:
 
 
 @dataclass(frozen=True)
-class RuleSpec:
+class RedLineSpec:
     """The red rule under the document number: colour, width in points, gap below the number in mm."""
 
     color: str = "FF0000"
@@ -154,7 +154,7 @@ class Layout:
     grid: GridSpec
     fonts: FontSet
     red_header: RedHeaderSpec
-    red_rule: RuleSpec
+    red_rule: RedLineSpec
     page_number: PageNumberSpec
     imprint: ImprintSpec
     latin: tuple[str, ...] = ("Times New Roman",)
@@ -349,7 +349,7 @@ class _Reader:
         numbers = {k: v for k, v in values["page_number"].items() if k != "format"}
         return Layout(page=page, grid=grid, fonts=fonts,
                       red_header=RedHeaderSpec(**values["red_header"]),
-                      red_rule=RuleSpec(**values["red_rule"]),
+                      red_rule=RedLineSpec(**values["red_rule"]),
                       page_number=PageNumberSpec(prefix=prefix, suffix=suffix, **numbers),
                       imprint=ImprintSpec(**values["imprint"]), latin=values["fonts"]["latin"],
                       path=self.loaded.path)

@@ -18,9 +18,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from .. import plaintext
-from ..errors import StructureError, UnreadableFileError
+from ..errors import StructureError
 from ..problems import Level, Problem
-from ..yamlsource import read_bytes
+from ..yamlsource import decode_file, read_bytes
 
 WHAT = "文本模板"
 MAX_DIGITS = 1000
@@ -30,7 +30,7 @@ _LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 def read_template(path: Path) -> tuple[str, list[Problem]]:
     """Return the text of the template file ``path`` and warnings on what reading it changed."""
     raw = read_bytes(path, WHAT)
-    text, problems = _decode(raw, path)
+    text, problems = decode_file(raw, path, what=WHAT, rewritten=False)
     lines = []
     for number, line in enumerate(plaintext.split_lines(text), start=1):
         kept, removed = plaintext.clean(line)
@@ -40,28 +40,6 @@ def read_template(path: Path) -> tuple[str, list[Problem]]:
             problems.append(Problem(Level.WARNING, plaintext.removed_message(removed), path, number))
         lines.append(kept)
     return "\n".join(lines), problems
-
-
-def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), []
-        except UnicodeDecodeError:
-            raise UnreadableFileError("文本模板标明是 UTF-16 编码，但内容已损坏；请另存为 UTF-8 编码",
-                                      file=path) from None
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise UnreadableFileError("文本模板的编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）；"
-                                  "请用记事本“另存为”UTF-8 编码", file=path, line=line) from None
-    return text, [Problem(Level.WARNING, "文本模板是 GBK/GB18030 编码，已自动识别；建议用记事本“另存为”UTF-8 编码",
-                          path, line)]
 
 
 def outside_links(folder: Path) -> list[Problem]:

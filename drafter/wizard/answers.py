@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..datafile import FORMAT_VERSION, load_report_file, mapping_at, save_report
+from ..datafile import FORMAT_VERSION, load_report_file, save_report
+from ..datapath import field_value, remove_at, set_at, set_field, value_at
 from ..errors import DrafterError
 from ..outputs import keep_backup
-from ..structure import Block, Structure
-from ..values import PARSERS, ValueRefused, is_empty
+from ..structure import Section, Structure
+from ..validate import check_field
+from ..values import is_empty
 from ..yamlsource import read_bytes
 
 PROGRESS_KEY = "progress"
@@ -134,59 +136,39 @@ class Answers:
 
     def get(self, key: str) -> Any:
         """Return the value of field ``key`` as held in the file (None when not reported)."""
-        node: Any = self.data
-        for part in self.structure.field_paths[key]:
-            if not isinstance(node, dict):
-                return None
-            node = node.get(part)
-        return node
+        return field_value(self.structure, self.data, key)
 
     def set(self, key: str, value: Any) -> None:
         """Set field ``key`` to ``value`` (None: not reported)."""
-        *parents, last = self.structure.field_paths[key]
-        mapping_at(self.data, parents)[last] = value
+        set_field(self.structure, self.data, key, value)
 
     def parsed(self) -> dict[str, Any]:
-        """Return the typed value of every reported field that parses (for the rules)."""
-        out: dict[str, Any] = {}
-        for key, spec in self.structure.fields.items():
-            raw = self.get(key)
-            if is_empty(raw):
-                continue
-            try:
-                out[key] = PARSERS[spec.kind](raw).value
-            except ValueRefused:
-                continue
-        return out
+        """Return the typed value of every reported field that ``drafter check`` accepts (for the rules)."""
+        verdicts = {key: check_field(spec, self.get(key)) for key, spec in self.structure.fields.items()}
+        return {key: verdict.value for key, verdict in verdicts.items() if verdict.value is not None}
 
-    def items(self, block: Block) -> list[str]:
+    def items(self, block: Section) -> list[str]:
         """Return the clerk's paragraphs of ``block``."""
-        node: Any = self.data
-        for part in block.path:
-            node = node.get(part) if isinstance(node, dict) else None
-        raw = node.get("items") if isinstance(node, dict) else None
+        raw = value_at(self.data, block.path + ("items",))
         if is_empty(raw):
             return []
         return [str(x) for x in (raw if isinstance(raw, list) else [raw]) if not is_empty(x)]
 
-    def set_items(self, block: Block, items: list[str]) -> None:
+    def set_items(self, block: Section, items: list[str]) -> None:
         """Replace the clerk's paragraphs of ``block``."""
-        mapping_at(self.data, list(block.path))["items"] = list(items)
+        set_at(self.data, block.path + ("items",), list(items))
 
-    def text(self, block: Block, key: str) -> str:
+    def text(self, block: Section, key: str) -> str:
         """Return the clerk's own ``heading`` or ``intro`` of ``block`` ("" when there is none)."""
-        node: Any = self.data
-        for part in (*block.path, key):
-            node = node.get(part) if isinstance(node, dict) else None
+        node = value_at(self.data, block.path + (key,))
         return "" if is_empty(node) or isinstance(node, (list, dict)) else str(node).strip()
 
-    def set_text(self, block: Block, key: str, text: str) -> None:
+    def set_text(self, block: Section, key: str, text: str) -> None:
         """Set the ``heading`` or ``intro`` of ``block``; empty text removes it (the template's own applies)."""
-        mapping = mapping_at(self.data, list(block.path))
         if text:
-            mapping[key] = text
+            set_at(self.data, block.path + (key,), text)
         else:
-            mapping.pop(key, None)
+            remove_at(self.data, block.path + (key,))
 
     def filled(self) -> tuple[int, int]:
         """Return (figures reported, figures declared) over the statutory parts."""

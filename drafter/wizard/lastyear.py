@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..datapath import field_values
 from ..report import open_report
 from ..templateset import TemplateSet, set_reference
-from ..values import is_empty
 
 # Metadata that does not change from one year to the next; offered as the answer.
 CARRIED = ("issuer", "level", "recipients", "signer", "note", "copy_to", "printer", "red_header")
@@ -49,13 +49,7 @@ def _next_year(value: Any) -> dt.date | None:
 def load_last_year(path: Path) -> LastYear:
     """Read last year's report file with its own template set."""
     opened = open_report(path)
-    values: dict[str, Any] = {}
-    for key, spec_path in opened.structure.field_paths.items():
-        node: Any = opened.loaded.data
-        for part in spec_path:
-            node = node.get(part) if isinstance(node, dict) else None
-        if not is_empty(node):
-            values[key] = node
+    values = field_values(opened.structure, opened.loaded.data)
     return LastYear(path=path, values=values, template_set=opened.template_set)
 
 

@@ -2,9 +2,9 @@
 
 A field of the structure (label, unit, kind, bounds, help) becomes a prompt whose
 ``validate`` returns a Chinese message or True, so questionary asks again by itself.
-Parsing is the validator's own: ``values.PARSERS`` per kind, so what the wizard
-accepts is exactly what ``drafter check`` accepts. An empty answer means the figure
-is not reported.
+Checking is the validator's own (``validate.check_field``), so what the wizard
+accepts is exactly what ``drafter check`` accepts, refused with the same words. An
+empty answer means the figure is not reported.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import questionary
 
 from ..datafile import to_yaml_value
 from ..structure import Field
-from ..validate import out_of_bounds
+from ..validate import check_field
 from ..values import PARSERS, Number, ValueRefused, format_number, is_empty
 
 LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
@@ -45,33 +45,22 @@ class Answer:
     notes: tuple[str, ...] = ()
 
 
-def parse_answer(spec: Field, text: str) -> Answer:
+def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False) -> Answer:
     """Return ``text`` as the value written to the report file; raise ``ValueRefused`` in Chinese.
 
-    Empty text means "not reported" (value None) unless the field is required.
+    Empty text means "not reported" (value None) unless the field is required. The notes
+    are ``drafter check``'s warnings on the value (``zeros_printed``: as for ``check_field``).
     """
+    raw: Any = text
     if spec.kind in ("text", "choice"):
-        text = " ".join(part.strip() for part in text.replace("\t", " ").splitlines())
-    if spec.kind == "list":
-        parsed = PARSERS["list"](LIST_SEPARATORS.split(text))
-        value = parsed.value or None
-    elif is_empty(text):
-        value, parsed = None, None
-    else:
-        parsed = PARSERS[spec.kind](text)
-        _check_bounds(spec, parsed.value)
-        if spec.kind == "choice" and parsed.value not in spec.choices:
-            raise ValueRefused(f"“{parsed.value}”不是可选的值，可选：" + "、".join(spec.choices))
-        value = to_yaml_value(parsed.value)
-    if value is None and spec.required:
-        raise ValueRefused("这一项必须填写" + (f"：{spec.help}" if spec.help else ""))
-    return Answer(value, parsed.notes if parsed else ())
-
-
-def _check_bounds(spec: Field, value: Any) -> None:
-    refused = out_of_bounds(spec, value)  # the words drafter check uses
-    if refused:
-        raise ValueRefused(refused)
+        raw = " ".join(part.strip() for part in text.replace("\t", " ").splitlines())
+    elif spec.kind == "list":
+        raw = LIST_SEPARATORS.split(text)
+    verdict = check_field(spec, raw, zeros_printed=zeros_printed)
+    if verdict.refusal is not None:
+        raise ValueRefused(verdict.refusal)
+    value = None if is_empty(verdict.value) else to_yaml_value(verdict.value)
+    return Answer(value, verdict.warnings)
 
 
 def validator(spec: Field) -> Callable[[str], bool | str]:
@@ -151,6 +140,6 @@ def build_question(spec: Field, default: Any = None) -> questionary.Question:
                             validate=validator(spec))
 
 
-def answer_of(spec: Field, reply: Any) -> Answer:
+def answer_of(spec: Field, reply: Any, *, zeros_printed: bool = False) -> Answer:
     """Return the answer for what the prompt of ``spec`` returned (text, or a chosen value)."""
-    return parse_answer(spec, "" if reply is None else str(reply))
+    return parse_answer(spec, "" if reply is None else str(reply), zeros_printed=zeros_printed)

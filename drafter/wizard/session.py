@@ -176,7 +176,7 @@ class Session:
             if last_text:
                 same_as_last_year(question, last_text)
             reply = self.screen.ask(replace_on_type(question))
-        answer = answer_of(field, reply)
+        answer = answer_of(field, reply, zeros_printed=self.answers.structure.report.zeros_printed)
         for note in answer.notes:
             self.screen.later(f"⚠ {field.label}：{note}")
         return answer

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..structure import Block, Field, Group, Structure
+from ..structure import Field, Group, Section, Structure
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Step:
     fields: tuple[Field, ...]
     part_number: int = 0        # 0 for 文档信息 and 开头
     part_title: str = ""
-    block: Block | None = None
+    block: Section | None = None
     group: Group | None = None
     help: str = ""
 
