@@ -24,7 +24,7 @@ KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
                 "aliases", "unit_aliases", "zero"}
-_REPORT_ATTRS = {"title", "file_name", "roles", "zeros_printed"}
+_REPORT_ATTRS = {"title", "file_name", "roles", "zeros_printed", "figures_once"}
 # The roles a field can play for drafter itself; everything else about a field is the set's business.
 ROLES = {"issuer": "发文机关（署名、文件名）", "year": "报告年度", "written_date": "成文日期",
          "level": "行政层级（称谓）", "recipients": "主送机关"}
@@ -120,6 +120,7 @@ class ReportType:
     file_name: str = ""
     roles: Mapping[str, str] = field(default_factory=dict)
     zeros_printed: bool = False  # figures stand in tables where 0 is printed, not in prose that drops it
+    figures_once: bool = False  # a figure the clerk's item already states is left out of the figure sentence
 
     def role(self, name: str) -> str | None:
         """Return the key of the field playing role ``name``, or None when no field does."""
@@ -284,10 +285,12 @@ class _Reader:
             elif key not in self.fields:
                 self.error(("report", "roles", role), f"角色“{role}”指向的字段“{key}”在结构中没有")
         self._check_flag(spec, "zeros_printed", ("report",), "report")
+        self._check_flag(spec, "figures_once", ("report",), "report")
         title = patterns["title"] or name
         return ReportType(title=title, file_name=patterns["file_name"] or title,
                           roles={str(k): str(v) for k, v in roles.items() if v is not None},
-                          zeros_printed=spec.get("zeros_printed") is True)
+                          zeros_printed=spec.get("zeros_printed") is True,
+                          figures_once=spec.get("figures_once") is True)
 
     def _mapping(self, value: Any, at: KeyPath, name: str) -> dict[str, Any]:
         if value is None:

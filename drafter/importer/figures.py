@@ -23,14 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError
+from ..render.stated import FILLER, GAP
 from ..render.templatesource import read_template
 from ..structure import Field, Structure
 from ..values import PARSERS, Number, ValueRefused, numeric
 from .numerals import arabic_before_units
 
-FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
 BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and its wording
-GAP = r"[^。；！？\n]{0,60}?"
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(r"[^。！？]+[。！？]*")
 _CALL = re.compile(r"\{%-?\s*call\s+sentence\(([^)]*)\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}", re.S)

@@ -17,6 +17,7 @@ from ..validate import Report
 from ..values import Number, number_with_unit, numeric
 from .compare import change_percent_text, change_text
 from .numbers import cn_date, cn_ordinal, doc_number
+from .stated import stated_figures
 
 # Markers inside the rendered text. They are noncharacters, which every boundary
 # (data files, text templates, imported documents: see plaintext.py) removes from
@@ -26,6 +27,7 @@ FIG_START = "\ufdd1"
 FIG_END = "\ufdd2"
 LITERAL = "\ufdd3"  # before a user line that starts with # or @: not markup
 ZERO = "\ufdd4"  # before a figure that is 0: its clause reads as the declared words (未发生…)
+STATED = "\ufdd5"  # before a figure the clerk's items already state: its clause is left out of a sentence
 
 
 def shows(spec: Field, value: Any) -> bool:
@@ -116,6 +118,20 @@ class FigureText:
         return self._with_unit(self.previous, _format(self.previous))
 
 
+class StatedText(FigureText):
+    """A figure the subsection's own items already write with this value (see ``stated.py``).
+
+    In a sentence its clause is left out, unless a 其中 clause details it; it is false in
+    ``{% if %}`` so that the clauses after it name their subject in full (受理行政复议案件64件).
+    """
+
+    def __str__(self) -> str:
+        return STATED + super().__str__()
+
+    def __bool__(self) -> bool:
+        return False
+
+
 class ZeroText(Missing):
     """A figure reported as 0 whose clause reads as the declared words: "未收到行政复议申请"."""
 
@@ -131,10 +147,11 @@ class Figures:
     """Attribute access to every declared figure: ``f.reconsideration_received``."""
 
     def __init__(self, structure: Structure, values: Mapping[str, Any],
-                 previous: Mapping[str, Any] | None = None) -> None:
+                 previous: Mapping[str, Any] | None = None, stated: frozenset[str] = frozenset()) -> None:
         self._specs = structure.fields
         self._values = values
         self._previous = previous or {}
+        self._stated = stated  # figures the clerk's own items already write: not repeated
 
     def __getattr__(self, key: str) -> FigureText | Missing:
         spec = self._specs.get(key)
@@ -145,8 +162,11 @@ class Figures:
             return Missing(spec)
         if numeric(value) == 0 and spec.kind in KINDS_WITH_UNIT:
             return ZeroText(spec)
-        return FigureText(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value,
-                          kind=spec.kind, previous=self._previous.get(key))
+        previous = self._previous.get(key)
+        # a stated figure still prints when last year's value adds the comparison (同比…)
+        kind = StatedText if key in self._stated and previous is None else FigureText
+        return kind(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value,
+                    kind=spec.kind, previous=previous)
 
 
 def _format(value: Any) -> str:
@@ -231,7 +251,8 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
         "formal": bool(recipients),
         "opening": opening,
         "parts": _parts(report, structure, year),
-        "f": Figures(structure, values, previous.values if previous else None),
+        "f": Figures(structure, values, previous.values if previous else None,
+                     stated_figures(structure, report) if structure.report.figures_once else frozenset()),
     }
 
 

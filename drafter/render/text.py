@@ -19,7 +19,7 @@ import jinja2
 from ..errors import StructureError
 from ..plaintext import split_lines
 from ..problems import Level, Problem
-from .context import FIG_END, FIG_START, LITERAL, MISSING, ZERO
+from .context import FIG_END, FIG_START, LITERAL, MISSING, STATED, ZERO
 from .enumerators import form_of, numbered
 from .numbers import cn_ordinal
 from .sandbox import BoundedSandbox, TemplateLimit
@@ -47,8 +47,10 @@ def sentence(caller: Callable[[], str], subject: str = "",
     """``{% call sentence(subject="…") %}`` block: one clause a line; clauses with a missing figure vanish.
 
     A line whose figures are all reported is kept; a line with a missing figure is
-    dropped. After a full-width colon, items separated by 、 are dropped one by one
-    (其中：维持…、驳回…). A line starting with 其中 goes with the line before it.
+    dropped, and so is a line whose figures the clerk's items already state (``stated.py``).
+    After a full-width colon, items separated by 、 are dropped one by one
+    (其中：维持…、驳回…). A line starting with 其中 goes with the line before it: it is
+    dropped after a missing figure, and brings back a stated one.
     Lines without figures are kept only if some figure line is.
     The kept clauses are joined with ， and the sentence ends with 。.
 
@@ -60,6 +62,7 @@ def sentence(caller: Callable[[], str], subject: str = "",
     kept: list[str] = []
     any_figure = False
     previous_dropped = True
+    held = ""  # the last clause left out because the items state it: back in if 其中 details it
     for line in (raw.strip() for raw in split_lines(caller())):
         if not line:
             continue
@@ -68,10 +71,17 @@ def sentence(caller: Callable[[], str], subject: str = "",
         clause = _clause(line)
         # 其中… only makes sense right after the clause it details.
         if clause is not None and clause.startswith("其中") and previous_dropped:
-            clause = None
+            if held:
+                kept.append(held)
+            else:
+                clause = None
+        held = ""
+        if clause is not None and 0 < clause.count(FIG_START) == clause.count(STATED):
+            held, clause = clause.replace(STATED, ""), None
         if clause is None:
             previous_dropped = True
             continue
+        clause = clause.replace(STATED, "")
         previous_dropped = False
         if FIG_START in clause:
             any_figure = True
@@ -98,7 +108,7 @@ def _record_opening(line: str, record: Callable[[str], None]) -> None:
 def _clause(line: str) -> str | None:
     lead, colon, rest = line.partition("：")
     if colon and "、" in rest:
-        pieces = [_zero_words(p) for p in rest.split("、") if p and MISSING not in p]
+        pieces = [_zero_words(p) for p in rest.split("、") if p and MISSING not in p and STATED not in p]
         if MISSING in lead or not pieces:
             return None
         return _zero_words(lead) + "、".join(pieces)
@@ -218,7 +228,8 @@ def _undefined_name(exc: jinja2.UndefinedError) -> str:
 
 def strip_markers(text: str) -> str:
     """Remove the figure markers from finished text."""
-    return text.replace(FIG_START, "").replace(FIG_END, "").replace(LITERAL, "").replace(ZERO, "")
+    return (text.replace(FIG_START, "").replace(FIG_END, "").replace(LITERAL, "").replace(ZERO, "")
+            .replace(STATED, ""))
 
 
 def has_missing(text: str) -> bool:

@@ -1,0 +1,76 @@
+"""Figures the clerk's own work items already state, so the figure sentence need not repeat them.
+
+drafter writes each subsection's figures as one sentence before the work items. When an item
+says the same thing ("2024年复议机构共收到行政复议申请66件…"), printing "年内，共收到行政复议
+申请66件" above it reads twice. A figure counts as stated when an item of its own subsection
+writes its name (the label, or a plain alias from structure.yaml) followed, after a few filler
+words at most, by the same number and unit the sentence would print. Only then is its clause
+left out of the sentence; the clerk's text is never changed, and a table still prints it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from ..structure import KINDS_WITH_UNIT, Field, Structure
+from ..validate import Report
+from ..values import number_with_unit, numeric
+
+# Words that may stand between a figure's name and its number: 共收到行政复议申请共计66件.
+FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
+GAP = r"[^。；！？\n]{0,60}?"  # what “…” in an alias spans
+
+
+def stated_figures(structure: Structure, report: Report) -> frozenset[str]:
+    """Return the keys of the figures that their block's own items or opening sentence write
+    with the same value."""
+    stated = set()
+    for block in structure.blocks():
+        text = "\n".join([report.intros.get(".".join(block.path), ""), *report.block_items(block)])
+        if not text.strip():
+            continue
+        for spec in block.figures:
+            value = report.values.get(spec.key)
+            if _printable(spec, value) and _states(text, spec, value):
+                stated.add(spec.key)
+    return frozenset(stated)
+
+
+def _printable(spec: Field, value: Any) -> bool:
+    return (spec.kind in KINDS_WITH_UNIT or spec.kind == "percent") and value is not None \
+        and numeric(value) not in (None, 0)
+
+
+def _states(text: str, spec: Field, value: Any) -> bool:
+    """Whether ``text`` writes the figure's name and then its number, and never another number."""
+    written = number_with_unit(value, spec.shown_unit)
+    same = False
+    for name in _names(spec):
+        for match in name.finditer(text):
+            at = match.end()
+            if text.startswith(written, at) and not _continues_number(text, at + len(written), spec):
+                same = True
+            elif text[at: at + 1].isdigit():
+                return False  # the items give it another value too: printing ours shows the difference
+    return same
+
+
+@functools.lru_cache(maxsize=2048)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as the import reads it: ``…`` spans a few words of one sentence; filler words may follow."""
+    return re.compile(GAP.join(re.escape(piece) for piece in name.split("…")) + FILLER)
+
+
+def _names(spec: Field) -> list[re.Pattern[str]]:
+    """The label and the aliases that put the number after the name (not those with {n})."""
+    return [_name_pattern(name) for name in (spec.label, *spec.aliases) if name and "{" not in name]
+
+
+def _continues_number(text: str, end: int, spec: Field) -> bool:
+    """Whether the match is only the start of a longer number or unit: 66件 in 66件次."""
+    if end >= len(text):
+        return False
+    following = text[end]
+    return following.isdigit() or following in ".余多" or (following == "次" and not spec.shown_unit.endswith("次"))

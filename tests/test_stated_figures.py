@@ -1,0 +1,98 @@
+"""A figure the clerk's own work item already states is not repeated in the figure sentence."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import REPO, docx_text
+from test_report_wording import render_text
+
+from drafter.render.pipeline import render_report_file
+from drafter.report import open_report
+
+EXAMPLES = REPO / "examples"
+RECEIVED = "收到行政复议申请"
+
+
+def disputes(item: str, **values: object) -> dict:
+    return {"measures": {"disputes": {"figures": values, "items": [item]}}}
+
+
+def test_a_figure_the_item_states_is_left_out_of_the_sentence() -> None:
+    text = render_text(disputes("复议机构共收到行政复议申请66件，依法审查后受理。",
+                                reconsideration_received=66, reconsideration_accepted=64))
+    assert "年内，受理行政复议案件64件。" in text  # the sentence keeps what the item does not say
+    assert text.count("66件") == 1 and "复议机构共收到行政复议申请66件" in text  # said once, in the clerk's words
+
+
+@pytest.mark.parametrize("item", [
+    "复议机构共收到行政复议申请65件。",  # another number: both are printed, the clerk sees the difference
+    "复议机构共收到行政复议申请66件次。",  # a longer unit is not the same figure
+    "复议机构共收到行政复议申请660件。",  # a longer number
+    "复议机构收到的申请66件。",  # another wording: not sure it is the same figure
+    "共收到行政复议申请66件，其中上年结转的收到行政复议申请60件。",  # the items give two values
+])
+def test_only_the_same_name_number_and_unit_count_as_stated(item: str) -> None:
+    text = render_text(disputes(item, reconsideration_received=66))
+    assert "年内，共收到行政复议申请66件。" in text
+
+
+def test_a_figure_stated_in_another_subsection_is_still_printed() -> None:
+    data = disputes("共收到行政复议申请66件。", reconsideration_received=66)
+    data["measures"]["supervision"] = {"items": ["收到行政复议申请66件。"]}
+    data["measures"]["disputes"]["items"] = ["做好行政复议工作。"]
+    assert "年内，共收到行政复议申请66件。" in render_text(data)
+
+
+def test_filler_words_and_aliases_are_read_like_the_import_reads_them() -> None:
+    text = render_text(disputes("全年收到复议申请共计66件。", reconsideration_received=66))
+    assert "年内，共收到行政复议申请66件" not in text
+
+
+def test_every_reported_figure_still_appears_somewhere(tmp_path: Path) -> None:
+    """Leaving a clause out never loses a number: each one the sentence would print is in the text."""
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        opened = open_report(example)
+        if not opened.structure.report.figures_once:
+            continue
+        text = docx_text(render_report_file(example, tmp_path / f"{example.stem}.docx"))
+        for key, value in opened.report.values.items():
+            spec = opened.structure.fields[key]
+            if opened.structure.field_paths[key][-2:-1] != ("figures",) or value in (None, 0):
+                continue
+            number = str(value).rstrip("余多")
+            assert number in text, f"{example.name}: {spec.label} {value}"
+
+
+def test_a_set_can_keep_repeating_its_figures(tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "default"
+    shutil.copytree(REPO / "templates" / "default", templates)
+    structure = templates / "structure.yaml"
+    structure.write_text(structure.read_text(encoding="utf-8").replace(
+        "figures_once: true", "figures_once: false"), encoding="utf-8")
+    report = tmp_path / "曲沃县2024.yaml"
+    shutil.copy(EXAMPLES / "曲沃县2024.yaml", report)
+    source = report.read_text(encoding="utf-8")
+    report.write_text(source.replace("template: default", f"template: {templates}"), encoding="utf-8")
+    text = docx_text(render_report_file(report, tmp_path / "out.docx"))
+    assert "年内，共收到行政复议申请66件" in text
+
+
+def test_the_example_reads_each_figure_once(tmp_path: Path) -> None:
+    text = docx_text(render_report_file(EXAMPLES / "曲沃县2024.yaml", tmp_path / "out.docx"))
+    assert text.count(f"{RECEIVED}66件") == 1  # only the clerk's "复议机构共收到行政复议申请66件"
+    # item 1 says 收到66件、受理64件、维持17件…, and 驳回 as 4 + 23: the sentence keeps only what it adds
+    assert "年内，审结行政复议案件64件，其中驳回27件。" in text
+    assert "办理免费法律咨询2710件，法律援助案件128件" not in text  # item 1 of (六) says both
+
+
+def test_a_stated_figure_comes_back_when_its_details_follow() -> None:
+    """其中 details the clause before it: leaving that clause out would misattribute the detail."""
+    text = render_text(disputes("审结行政复议案件64件，均在法定期限内办结。",
+                                reconsideration_concluded=64, reconsideration_upheld=17))
+    assert "年内，审结行政复议案件64件，其中维持17件。" in text
+    text = render_text(disputes("审结行政复议案件64件，其中维持17件。",
+                                reconsideration_concluded=64, reconsideration_upheld=17))
+    assert "年内" not in text  # both stated: no figure sentence at all
