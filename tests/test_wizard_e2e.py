@@ -65,6 +65,7 @@ def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) ->
             screen = clerk.see("这一小节怎么填？")
             assert f"第 1 部分 / 共 {len(STRUCTURE.parts)} 部分 · 主要举措和成效 · 已填 0/{total} 项" in screen
             clerk.child.send(ENTER)
+            clerk.keep_heading()
             clerk.answer("committee_law_hearings", "3")
             clerk.answer("collective_law_study", "１２ ")    # full-width digits and a stray space
             screen = clerk.see(prompt("law_documents"))
@@ -77,7 +78,7 @@ def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) ->
         elif block.optional:
             clerk.choose(f"有没有“{block.heading}”要写？")    # 没有
         elif block.items_required:
-            clerk.choose("这一小节怎么填？")                  # 写工作内容
+            clerk.fill()                  # 写工作内容
             clerk.paragraph(f"一是关于{block.heading}的第一条。")
             clerk.items_done()
         else:
@@ -123,7 +124,7 @@ def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) ->
 def test_wrong_numbers_are_refused_and_asked_again(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "abc")
     assert "“abc”不是数字" in clerk.see("请只填阿拉伯数字")
     clerk.child.send(CLEAR + "-3" + ENTER)
@@ -153,7 +154,7 @@ def test_wrong_numbers_are_refused_and_asked_again(tmp_path: Path) -> None:
 def test_paragraphs_are_added_reordered_edited_and_removed(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="problems")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")                          # 写工作内容
+    clerk.fill()                          # 写工作内容
     for text in ("一是甲。", "二是乙。", "三是丙。"):
         clerk.paragraph(text)
     clerk.choose("工作内容（每条一段）：", DOWN * 3)           # 调整顺序
@@ -198,7 +199,7 @@ def test_ctrl_c_keeps_answers_and_the_next_run_resumes_there(tmp_path: Path) -> 
         clerk.answer(key)
     for field in STRUCTURE.opening.fields:
         clerk.answer(field.key)
-    clerk.choose("这一小节怎么填？")                          # （一）: fill
+    clerk.fill()                          # （一）: fill
     clerk.answer("committee_law_hearings", "4")
     clerk.answer("collective_law_study")                     # not reported, but asked
     clerk.see(prompt("law_documents"))
@@ -266,7 +267,7 @@ def test_from_last_year_carries_metadata_and_shows_last_figures(tmp_path: Path) 
         clerk.answer(key)
     for field in STRUCTURE.opening.fields:
         clerk.answer(field.key)
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     assert "上年：4次" in clerk.see(prompt("committee_law_hearings"))
     clerk.interrupt()
     data = read(tmp_path / "报告.yaml")
@@ -282,7 +283,7 @@ def test_edit_revisits_a_section_and_the_review_jumps_back(tmp_path: Path) -> No
     path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
                     figures={"reconsideration_received": 10, "reconsideration_accepted": 8})
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
-    clerk.choose("这一小节怎么填？")                          # 填写数字 (they exist)
+    clerk.fill()                          # 填写数字 (they exist)
     clerk.answer("reconsideration_received", "11", clear=True)
     disputes = next(s for s in STEPS if s.id == "measures.disputes")
     for field in disputes.fields[1:]:
@@ -339,6 +340,7 @@ def test_esc_enter_in_every_menu_goes_back_or_is_ignored(tmp_path: Path) -> None
     path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
     clerk.choose("这一小节怎么填？", ESC_ENTER)               # ignored: still the same menu
+    clerk.keep_heading()
     clerk.answer("reconsideration_received", "5")
     clerk.answer("reconsideration_accepted", "9")
     clerk.see("怎么办？")

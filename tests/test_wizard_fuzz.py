@@ -17,7 +17,7 @@ from helpers import require  # noqa: E402
 
 pexpect = require("pexpect")
 
-from wizard_pty import CTRL_C, STRUCTURE, Clerk, plain, prepared  # noqa: E402
+from wizard_pty import CTRL_C, PAGE_DOWN, PAGE_UP, STRUCTURE, Clerk, plain, prepared  # noqa: E402
 
 from drafter.datafile import load_report_file  # noqa: E402
 from drafter.problems import Level  # noqa: E402
@@ -25,6 +25,7 @@ from drafter.validate import validate  # noqa: E402
 
 KEYS = (
     ["\r"] * 6 + ["\x1b", "\x1b\r", "\x1b[A", "\x1b[B", "\x1b[C", "\x1b[D", "\t", "\x15", "\x7f"]
+    + [PAGE_UP, PAGE_DOWN]                      # back one question, skip the rest of the figures
     + ["3", "12", "0", "-1", "1.5", "abc", "x", " ", "2025", "[2026]", "70件"]
     + ["法治", "灵丘县人民政府", "一是加强学习。", "县委、县政府", "２０"]
 )

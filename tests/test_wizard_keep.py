@@ -31,7 +31,7 @@ BACKSPACE = "\x7f"
 def test_the_paragraph_being_typed_survives_a_closed_window(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="problems")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")                          # 写工作内容
+    clerk.fill()                          # 写工作内容
     clerk.choose("工作内容（每条一段）：")                    # 添加一条
     clerk.see("新的一条")
     clerk.child.send("一是学法用法的氛围")
@@ -61,7 +61,7 @@ def test_the_paragraph_being_typed_survives_a_closed_window(tmp_path: Path) -> N
 def test_ctrl_c_keeps_a_changed_paragraph_and_no_discards_it(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="problems")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.paragraph("一是甲。")
     clerk.choose("工作内容（每条一段）：", DOWN)               # 修改一条
     clerk.choose("修改哪一条？")
@@ -82,7 +82,7 @@ def test_ctrl_c_keeps_a_changed_paragraph_and_no_discards_it(tmp_path: Path) -> 
 def test_typing_replaces_a_prefilled_figure_and_backspace_clears_it(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "5")
     clerk.answer("reconsideration_accepted", "7")
     clerk.choose("怎么办？")                                  # 重新填写
@@ -98,7 +98,7 @@ def test_typing_replaces_a_prefilled_figure_and_backspace_clears_it(tmp_path: Pa
     prepared(path, done_before="", finished=True,
              figures={"reconsideration_received": 10, "reconsideration_accepted": 8})
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "11")           # typed over 10
     screen = clerk.see(prompt("reconsideration_accepted"))
     assert "回车保留“8”" in screen
@@ -132,7 +132,7 @@ def test_edit_can_discard_every_change(tmp_path: Path) -> None:
                     figures={"reconsideration_received": 10})
     before = path.read_bytes()
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "12")
     clerk.see(prompt("reconsideration_accepted"))
     assert read(path)["measures"]["disputes"]["figures"]["reconsideration_received"] == 12
@@ -155,7 +155,7 @@ def test_tab_answers_with_last_years_figure(tmp_path: Path) -> None:
     save_report(tmp_path / "上年.yaml", STRUCTURE, last)
     path = prepared(tmp_path / "报告.yaml", done_before="measures.leadership")
     clerk = Clerk(tmp_path, "new", "--from", "上年.yaml", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     assert "上年：4次（按 Tab 同上年）" in clerk.see(prompt("committee_law_hearings"))
     clerk.child.send("\t")                                   # one key: 4, and on to the next
     clerk.answer("collective_law_study", "13")

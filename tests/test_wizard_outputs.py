@@ -17,7 +17,7 @@ def test_an_edit_in_notepad_during_the_questionnaire_is_noticed_and_reloaded(tmp
     path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
                     figures={"reconsideration_received": 10, "reconsideration_accepted": 8})
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     disputes = next(s for s in STEPS if s.id == "measures.disputes")
     first, *others = disputes.fields
     clerk.see(f"{first.display}：")
@@ -57,7 +57,7 @@ def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
                     figures={"reconsideration_received": 10})
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     disputes = next(s for s in STEPS if s.id == "measures.disputes")
     clerk.see(f"{disputes.fields[0].display}：")
     edited = path.read_text(encoding="utf-8").replace("测试县人民政府", "测试县司法局")

@@ -24,6 +24,8 @@ from drafter.wizard.answers import Answers
 from drafter.wizard.steps import build_steps
 
 ENTER, UP, DOWN, CLEAR, FINISH_TEXT, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x1b\r", "\x03"
+PAGE_UP, PAGE_DOWN = "\x1b[5~", "\x1b[6~"    # back one question; skip the rest of the figures
+HEADING, INTRO = "本小节标题：", "开头一句（可不写）："
 STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
 STEPS = build_steps(STRUCTURE)
 FIELDS = STRUCTURE.fields
@@ -71,6 +73,20 @@ class Clerk:
         """Wait for a menu and pick with arrow ``keys`` (none: the highlighted one) then Enter."""
         self.see(question)
         self.child.send(keys + ENTER)
+
+    def keep_heading(self) -> None:
+        """Wait for a subsection's heading (or a part's opening sentence) and keep it with Enter."""
+        try:
+            self.child.expect_exact([HEADING, INTRO])
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            tail = plain(self.child.before or "")[-1500:]
+            raise AssertionError(f"never saw the heading question; the screen ended with:\n{tail}") from None
+        self.child.send(ENTER)
+
+    def fill(self, keys: str = "") -> None:
+        """Answer "这一小节怎么填？" with arrow ``keys`` (none: the first way), then keep the heading."""
+        self.choose("这一小节怎么填？", keys)
+        self.keep_heading()
 
     def paragraph(self, text: str) -> None:
         """Add one paragraph in the items editor (add, type, Esc Enter)."""

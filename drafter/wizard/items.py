@@ -8,9 +8,11 @@ way. The list is saved after every change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings
+from rich.cells import cell_len
 
 from .answers import Draft
 from .prefill import watch_text
@@ -19,6 +21,7 @@ from .screen import Screen
 MULTILINE_HINT = ("（按回车换行＝报告中另起一段，仍属这一条；写完后按 Esc 再按 Enter 保存，"
                   "什么也不写则不添加）\n> ")
 PREVIEW = 36
+LAST_YEAR_SHOWN = 5
 PARAGRAPH_MARK = " ↵ "  # between the paragraphs of one item where it must fit on one line
 
 
@@ -34,6 +37,18 @@ def preview(text: str, width: int = PREVIEW) -> str:
     """Return the start of an item on one line, its paragraphs apart by ↵."""
     flat = PARAGRAPH_MARK.join(line.strip() for line in text.splitlines() if line.strip())
     return flat if len(flat) <= width else flat[:width] + "……"
+
+
+def fit(text: str, cells: int) -> str:
+    """Return ``text`` cut to ``cells`` terminal columns (a Chinese character takes two), ending in …… when cut."""
+    if cell_len(text) <= cells:
+        return text
+    kept = ""
+    for ch in text:
+        if cell_len(kept + ch) > max(cells - 4, 0):
+            break
+        kept += ch
+    return kept + "……"
 
 
 def clean(text: str | None) -> str:
@@ -53,12 +68,16 @@ and with (…, None) once it is saved or given up."""
 
 def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], None],
                show: Callable[[], None], *, pending: Draft | None = None,
-               keep: Keep | None = None) -> list[str]:
+               keep: Keep | None = None, last_year: Sequence[str] = (),
+               keys: KeyBindings | None = None) -> list[str]:
     """Let the clerk work on ``items`` until done; call ``save`` after every change.
 
     ``show`` redraws the top of the screen (header and subsection) before each menu.
     ``pending`` is a paragraph left unsaved by the last run, offered back first;
     ``keep`` follows the paragraph being typed so that an interruption does not lose it.
+    ``last_year`` are last year's items of the subsection: listed under this year's, and
+    one can be copied into this year's list and edited there. ``keys`` are the moving keys
+    of the menu (PgUp leaves it for the question before).
     """
     items = list(items)
     if pending is not None:
@@ -67,11 +86,19 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
     while True:
         show()
         _list(screen, items)
-        action = screen.select("工作内容（每条一段）：", _actions(items))
+        _last_year(screen, last_year)
+        action = screen.select("工作内容（每条一段）：", _actions(items, len(last_year)), keys=keys)
         if action == "done":
             return items
         if action == "add":
             text = _write(screen, "新的一条：", keep=keep)
+            if text:
+                items.append(text)
+        elif action == "copy":
+            chosen = _pick(screen, list(last_year), "复制上年的哪一条？（复制后可以修改）")
+            if chosen is None:
+                continue
+            text = _write(screen, "新的一条（从上年复制，改好后保存）：", last_year[chosen], keep=keep)
             if text:
                 items.append(text)
         else:
@@ -119,8 +146,10 @@ def _offer_draft(screen: Screen, items: list[str], pending: Draft, show: Callabl
     return items
 
 
-def _actions(items: list[str]) -> list[tuple[str, str]]:
+def _actions(items: list[str], last_year: int = 0) -> list[tuple[str, str]]:
     actions = [("添加一条", "add")]
+    if last_year:
+        actions.append((f"从上年的 {last_year} 条中复制一条再修改", "copy"))
     if items:
         actions += [("修改一条", "edit"), ("删除一条", "remove")]
     if len(items) > 1:
@@ -132,11 +161,25 @@ def _actions(items: list[str]) -> list[tuple[str, str]]:
 def _list(screen: Screen, items: list[str]) -> None:
     if not items:
         screen.say("  （还没有内容）", "dim")
+    width = screen.console.width
     for number, text in enumerate(items, start=1):
         lead = f"  {number}. "
         for paragraph in text.splitlines() or [""]:  # as in the .docx: one line per paragraph
-            screen.say(lead + preview(paragraph, 60))
+            screen.say(lead + fit(paragraph.strip(), width - len(lead) - 1))
             lead = " " * len(lead)
+
+
+def _last_year(screen: Screen, items: Sequence[str]) -> None:
+    """List last year's items of the subsection, one line each, under this year's."""
+    if not items:
+        return
+    screen.say(f"  上年的工作内容（{len(items)} 条）：", "dim")
+    width = screen.console.width
+    for number, text in enumerate(items[:LAST_YEAR_SHOWN], start=1):
+        lead = f"    {number}. "
+        screen.say(lead + fit(preview(text, 200), width - len(lead) - 1), "dim")
+    if len(items) > LAST_YEAR_SHOWN:
+        screen.say(f"    ……还有 {len(items) - LAST_YEAR_SHOWN} 条，选“从上年的……复制一条”可以看到全部", "dim")
 
 
 def _pick(screen: Screen, items: list[str], message: str) -> int | None:

@@ -12,21 +12,32 @@ from ..datapath import field_values
 from ..report import open_report
 from ..templateset import TemplateSet, set_reference
 
-# Metadata that does not change from one year to the next; offered as the answer.
-CARRIED = ("issuer", "level", "recipients", "signer", "note", "copy_to", "printer", "red_header")
+# What does not change much from one year to the next; offered as the answer (Enter keeps it).
+CARRIED = ("issuer", "level", "recipients", "signer", "note", "copy_to", "printer", "red_header",
+           "theme", "summary")
 
 
 @dataclass
 class LastYear:
-    """Last year's values by field key (as written in its file), and its template set."""
+    """Last year's values by field key (as written in its file), its text by block, and its template set.
+
+    ``items`` are the work items by block id (``measures.disputes``), ``texts`` the
+    clerk's own ``heading`` and ``intro`` by (block id, key).
+    """
 
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
     template_set: TemplateSet | None = None
+    items: dict[str, list[str]] = field(default_factory=dict)
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def value(self, key: str) -> Any:
         """Return last year's value of ``key`` (None when absent or not reported)."""
         return self.values.get(key)
+
+    def text(self, block_id: str, key: str) -> str:
+        """Return last year's own ``heading`` or ``intro`` of block ``block_id`` ("" when none)."""
+        return self.texts.get((block_id, key), "")
 
     def suggestion(self, key: str) -> Any:
         """Return the answer carried over for metadata field ``key``, or None."""
@@ -50,7 +61,12 @@ def load_last_year(path: Path) -> LastYear:
     """Read last year's report file with its own template set."""
     opened = open_report(path)
     values = field_values(opened.structure, opened.loaded.data)
-    return LastYear(path=path, values=values, template_set=opened.template_set)
+    report = opened.report
+    texts = {**{(block_id, "heading"): text for block_id, text in report.headings.items()},
+             **{(block_id, "intro"): text for block_id, text in report.intros.items()}}
+    items = {block_id: list(entries) for block_id, entries in report.items.items() if entries}
+    return LastYear(path=path, values=values, template_set=opened.template_set, items=items,
+                    texts=texts)
 
 
 def template_reference(template_set: TemplateSet, report_path: Path) -> str:

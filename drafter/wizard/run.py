@@ -117,8 +117,8 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
             for note in notes:
                 screen.later(note, "bold green")
             answers.save()
-            for step in chosen:
-                session.run_step(step, editing=answers.is_done(step.id))
+            if chosen:
+                session.walk(only=chosen)
             session.walk()
             return _review_and_finish(session)
     except (Interrupted, KeyboardInterrupt):
@@ -167,8 +167,8 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
     session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
         with _closing_window_interrupts():
-            for step in chosen:
-                session.run_step(step, editing=True)
+            if chosen:
+                session.walk(only=chosen, editing=True)
             return _review_and_finish(session, original=before)
     except (Interrupted, KeyboardInterrupt):
         return _interrupted(screen, answers, "已经填好的内容都在文件里")

@@ -72,18 +72,24 @@ class Screen:
             raise Interrupted from None
 
     def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None, *,
-               back: Any = IGNORE, instruction: str = SELECT_HINT) -> Any:
+               back: Any = IGNORE, instruction: str = SELECT_HINT,
+               keys: KeyBindings | None = None) -> Any:
         """Ask the clerk to pick one of ``choices`` (title, value); return the value.
 
         Esc (or Esc Enter) returns ``back``; when ``back`` is ``IGNORE`` Esc does nothing.
-        The answer is always one of the values or ``back``.
+        The answer is always one of the values or ``back``. ``keys`` are more bindings
+        (the wizard's moving keys), taking precedence over the menu's own.
         """
         options = [Choice(title, value=value) for title, value in choices]
         values = [value for _, value in choices]
         while True:
-            reply = self.ask(bind_escape(questionary.select(
+            question = bind_escape(questionary.select(
                 message, choices=options, default=default if default in values else None,
-                instruction=instruction), leave=back is not IGNORE))
+                instruction=instruction), leave=back is not IGNORE)
+            if keys is not None:
+                app = question.application
+                app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
+            reply = self.ask(question)
             if reply is ESCAPED:
                 return back
             if any(reply is value or reply == value for value in values):
@@ -113,13 +119,17 @@ class Screen:
         """Show ``text`` under the header of the next screen (it would be cleared at once otherwise)."""
         self.pending.append((text, style))
 
-    def block(self, title: str, body: Sequence[str] = ()) -> None:
-        """Show the heading of what is being filled in, with its help lines."""
+    def block(self, title: str, body: Sequence[str] = (), keys: str = "") -> None:
+        """Show the heading of what is being filled in, with its help lines; ``keys`` names the
+        moving keys of the screen on the panel's lower edge."""
+        subtitle = Text(keys, style="dim") if keys else None
         if not body:
-            self.console.print(Panel(Text(title, style="bold"), expand=True))
+            self.console.print(Panel(Text(title, style="bold"), expand=True, subtitle=subtitle,
+                                     subtitle_align="right"))
             return
         self.console.print(Panel(Text("\n".join(body)), title=Text(title, style="bold"),
-                                 title_align="left", expand=True))
+                                 title_align="left", expand=True, subtitle=subtitle,
+                                 subtitle_align="right"))
 
     def lines(self, rows: Sequence[tuple[str, str]]) -> None:
         """Show ``标题：内容`` lines above a question."""

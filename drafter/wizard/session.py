@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..problems import Level
 from ..structure import Field
 from ..values import is_empty
 from .answers import Answers, Draft
+from .blocktext import LABELS, ask_text, progress_key, text_keys
 from .consistency import Conflict, conflicts
 from .items import edit_items, preview
 from .lastyear import LastYear
+from .moves import FIRST_QUESTION, Back, Move, bind_moves, hint, move_bindings
 from .numbering import step_title
 from .prefill import replace_hint, replace_on_type, same_as_last_year
 from .progress import header_text
@@ -32,6 +35,7 @@ from .questions import (
 )
 from .screen import Screen
 from .steps import Step
+from .walker import Question, walk
 
 RECENT = 6
 NUMBER_KINDS = ("count", "amount", "percent", "year")
@@ -67,32 +71,64 @@ class Session:
                 return step, field
         return None
 
-    def walk(self) -> None:
-        """Ask every step not done yet, in order."""
-        for step in self.steps:
-            if not self.answers.is_done(step.id):
-                self.run_step(step)
+    def walk(self, only: list[Step] | None = None, *, editing: bool = False) -> None:
+        """Ask every step not done yet in order, or the steps ``only`` (all their questions when ``editing``).
 
-    def run_step(self, step: Step, *, editing: bool = False) -> None:
-        """Ask the questions of ``step`` (all of them when ``editing``), then mark it done."""
+        PgUp on the first question of a step goes back to the last question of the step before.
+        """
+        order = self.steps if only is None else only
+        index, from_end = 0, False
+        while index < len(order):
+            step = order[index]
+            if only is None and not from_end and self.answers.is_done(step.id):
+                index += 1
+                continue
+            again = editing or (only is not None and self.answers.is_done(step.id))
+            try:
+                self.run_step(step, editing=again, from_end=from_end)
+            except Back:
+                if index == 0:
+                    self.screen.later(FIRST_QUESTION)
+                    from_end = False
+                else:
+                    index, from_end = index - 1, True
+                continue
+            index, from_end = index + 1, False
+
+    def run_step(self, step: Step, *, editing: bool = False, from_end: bool = False) -> None:
+        """Ask the questions of ``step`` (all of them when ``editing``), then mark it done.
+
+        ``from_end`` starts at its last question (the clerk came back from the next step);
+        ``Back`` leaves it from its first.
+        """
         if step.group is not None:
-            for field in step.fields:
-                if editing or not self.answers.was_asked(field.key):
-                    self.ask_field(step, field)
+            walk([self._field_question(step, f) for f in step.fields], editing=editing,
+                 from_end=from_end)
         else:
-            self._block(step, editing)
-        self.answers.mark_done(step.id, step.keys)
+            self._block(step, editing, from_end)
+        self.answers.mark_done(step.id, step.keys + [progress_key(step, k) for k in text_keys(step)])
         self.answers.save()
 
     def revisit(self, step: Step) -> None:
         """From the review: change one answer of ``step`` (or its work items), or go through all of it.
 
-        Esc goes back to the review; a step with nothing but work items opens them at once.
+        Esc (or PgUp) goes back to the review; a step with nothing but work items opens them at once.
         """
-        if not step.fields:
-            self.run_step(step, editing=True)
-            return
+        try:
+            if not step.fields and not text_keys(step):
+                self.run_step(step, editing=True)
+                return
+            self._revisit(step)
+        except Move:
+            pass
+        self.answers.save()
+
+    def _revisit(self, step: Step) -> None:
         choices = [("整节逐项重新填写", "")]
+        if step.block is not None:
+            for key in text_keys(step):
+                shown = self.answers.text(step.block, key) or (step.title if key == "heading" else "")
+                choices.append((f"{LABELS[key]}：{preview(shown, 20) or '（未写）'}", f"#{key}"))
         choices += [(f"{f.label}：{preview(show_value(f, self.answers.get(f.key)), 20) or '（未填）'}",
                      f.key) for f in step.fields]
         if step.block is not None:
@@ -105,9 +141,22 @@ class Session:
             self.run_step(step, editing=True)
         elif picked == "items":
             self._items(step)
+        elif picked.startswith("#"):
+            self.top(step, skip=True)
+            ask_text(self.screen, self.answers, self.last_year, step, picked[1:])
         else:
             self.ask_field(step, self.answers.structure.fields[picked])
-        self.answers.save()
+
+    def _field_question(self, step: Step, field: Field,
+                        applies: Callable[[], bool] | None = None) -> Question:
+        def pending() -> bool:
+            return not (self.answers.is_done(step.id) or self.answers.was_asked(field.key))
+
+        def skippable() -> bool:
+            return not (field.required and is_empty(self.answers.get(field.key)))
+
+        return Question(field.key, lambda: self.ask_field(step, field), applies=applies or (lambda: True),
+                        pending=pending, skippable=skippable)
 
     # one screen ---------------------------------------------------------
 
@@ -115,8 +164,11 @@ class Session:
         """Return the title of ``step`` numbered as the document will print it."""
         return step_title(step, self.steps, self.answers)
 
-    def top(self, step: Step, current: Field | None = None) -> None:
-        """Clear the screen and show the header and the step, with the answers given so far."""
+    def top(self, step: Step, current: Field | None = None, *, skip: bool = False) -> None:
+        """Clear the screen and show the header and the step, with the answers given so far.
+
+        The panel names the moving keys: PgUp, and PgDn where ``skip`` (or a field is asked).
+        """
         self.screen.clear()
         self.screen.header(header_text(step, self.answers, self.parts_total))
         body = [step.help] if step.help else []
@@ -132,7 +184,8 @@ class Session:
             title = f"{self.title(step)} · 第 {index}/{len(step.fields)} 项"
         else:
             title = self.title(step)
-        self.screen.block(title, body)
+        keys = hint(skip or current is not None, "问题" if step.group is not None else "数字")
+        self.screen.block(title, body, keys)
 
     def ask_field(self, step: Step, field: Field) -> None:
         """Ask ``field`` until its answer is accepted with the declared rules; save it."""
@@ -147,7 +200,10 @@ class Session:
             if choice == "again":
                 answer = self._ask_once(step, field, answer.value, redraw=False)
             else:
-                self.ask_field(self.step_of[choice], self.answers.structure.fields[choice])
+                try:
+                    self.ask_field(self.step_of[choice], self.answers.structure.fields[choice])
+                except Move:  # PgUp/PgDn there: back to this question
+                    pass
                 self.top(step, field)
         self.answers.set(field.key, answer.value)
         if not self.answers.is_done(step.id):
@@ -160,13 +216,14 @@ class Session:
         last = self.last_year.value(field.key)
         rows = describe(field, last)
         last_text = "" if field.kind == "choice" else answer_text(field, last)
-        if last_text:
+        if last_text and last_text != answer_text(field, default):  # else Enter already keeps it
             rows = [(label, f"{text}（按 Tab 同上年）" if label == "上年" else text)
                     for label, text in rows]
         self.screen.lines(rows)
         if field.kind == "choice":
             reply = self.screen.select(field.display, choice_options(field),
-                                       default=choice_default(field, default))
+                                       default=choice_default(field, default),
+                                       keys=move_bindings(skip=True))
         else:
             question = build_question(field, default)
             shown = answer_text(field, default)
@@ -175,7 +232,7 @@ class Session:
                 self.screen.lines([("现有", replace_hint(preview(shown), what))])
             if last_text:
                 same_as_last_year(question, last_text)
-            reply = self.screen.ask(replace_on_type(question))
+            reply = self.screen.ask(replace_on_type(bind_moves(question, skip=True)))
         answer = answer_of(field, reply, zeros_printed=self.answers.structure.report.zeros_printed)
         for note in answer.notes:
             self.screen.later(f"⚠ {field.label}：{note}")
@@ -213,24 +270,50 @@ class Session:
 
     # a subsection -------------------------------------------------------
 
-    def _block(self, step: Step, editing: bool) -> None:
+    def _block(self, step: Step, editing: bool, from_end: bool) -> None:
+        """Ask a subsection or part: how to fill it, its heading or opening, its figures, its items."""
         block = step.block
         assert block is not None
-        if block.optional and not block.figures:
-            self._optional(step)
-            return
-        if self.answers.draft(step.id) is not None:  # a paragraph was being typed: go back to it
-            self._items(step)
-            return
         started = not editing and any(self.answers.was_asked(k) for k in step.keys)
-        mode = "fill" if started else self._mode(step, editing)
-        if mode == "skip":
-            return
-        if mode == "fill":
-            for field in step.fields:
-                if editing or not self.answers.was_asked(field.key):
-                    self.ask_field(step, field)
-        self._items(step)
+        choosing = block.optional and not block.figures  # "有没有……要写？" instead of the three ways
+        mode = ["fill" if started else None]
+        start = 0
+        if self.answers.draft(step.id) is not None:  # a paragraph was being typed: go back to it
+            mode[0] = "fill" if started else "items"
+        elif from_end:
+            mode[0] = self._mode_of(step)
+
+        def ask_mode() -> None:
+            mode[0] = self._optional(step) if choosing else self._mode(step, editing)
+
+        def going() -> bool:
+            return mode[0] != "skip"
+
+        questions = [Question("#mode", ask_mode, pending=lambda: mode[0] is None)]
+        for key in text_keys(step):
+            questions.append(Question(
+                f"#{key}", lambda key=key: self._text(step, key), applies=going,
+                pending=lambda key=key: not (self.answers.is_done(step.id)
+                                             or self.answers.was_asked(progress_key(step, key))),
+                skippable=lambda: True))
+        questions += [self._field_question(step, f, applies=lambda: mode[0] == "fill") for f in step.fields]
+        questions.append(Question("#items", lambda: self._items(step), applies=going))
+        if self.answers.draft(step.id) is not None:
+            start = len(questions) - 1
+        walk(questions, editing=editing, from_end=from_end, start=start)
+
+    def _mode_of(self, step: Step) -> str:
+        """Return how a step already gone through was filled (for coming back to it with PgUp)."""
+        assert step.block is not None
+        if any(not is_empty(self.answers.get(k)) for k in step.keys):
+            return "fill"
+        if self.answers.items(step.block) or any(self.answers.text(step.block, k) for k in text_keys(step)):
+            return "items"
+        return "skip"
+
+    def _text(self, step: Step, key: str) -> None:
+        self.top(step, skip=True)
+        ask_text(self.screen, self.answers, self.last_year, step, key)
 
     def _mode(self, step: Step, editing: bool) -> str:
         self.top(step)
@@ -247,22 +330,23 @@ class Session:
             if editing:
                 choices[-1] = ("不修改，返回", "skip")
             default = "items"
-        return self.screen.select("这一小节怎么填？", choices, default)
+        return self.screen.select("这一小节怎么填？", choices, default, keys=move_bindings(skip=False))
 
-    def _optional(self, step: Step) -> None:
+    def _optional(self, step: Step) -> str:
+        """Ask whether an optional part is written at all; return "items" or "skip"."""
         block = step.block
         assert block is not None
         had = self.answers.items(block)
-        wanted = self.answers.draft(step.id) is not None
-        if not wanted:
-            self.top(step)
-            wanted = self.screen.select(f"有没有“{block.heading}”要写？", [
-                ("没有，不写这一部分", False), ("有，要写", True)], default=bool(had))
+        self.top(step)
+        wanted = self.screen.select(f"有没有“{block.heading}”要写？", [
+            ("没有，不写这一部分", False), ("有，要写", True)], default=bool(had),
+            keys=move_bindings(skip=False))
         if wanted:
-            self._items(step)
-        elif had and self.screen.yes_no(f"删除已经写好的 {len(had)} 条吗？", default=False):
+            return "items"
+        if had and self.screen.yes_no(f"删除已经写好的 {len(had)} 条吗？", default=False):
             self.answers.set_items(block, [])
             self.answers.save()
+        return "skip"
 
     def _items(self, step: Step) -> None:
         block = step.block
@@ -283,4 +367,5 @@ class Session:
                 self.answers.save()
 
         edit_items(self.screen, self.answers.items(block), save, lambda: self.top(step),
-                   pending=self.answers.draft(step.id), keep=keep)
+                   pending=self.answers.draft(step.id), keep=keep,
+                   last_year=self.last_year.items.get(step.id, []), keys=move_bindings(skip=False))
