@@ -284,3 +284,15 @@ def test_every_unit_reads_once_with_a_wan_value(spec) -> None:
     written = "3万" + (spec.unit[1:] if spec.unit.startswith("万") else spec.unit)
     assert written in text, (spec.key, text)
     assert "万万" not in text
+
+
+@pytest.mark.parametrize(("level", "committee", "executive"), [
+    ("县级政府", "县委常委会", "县政府常务会议"),
+    ("设区的市", "市委常委会", "市政府常务会议"),
+    ("乡镇", "镇党委会议", "镇长办公会议"),
+])
+def test_meetings_are_named_as_the_level_calls_them(level: str, committee: str, executive: str) -> None:
+    text = render_text({"meta": {"issuer": "某某人民政府", "year": 2025, "level": level},
+                        **figures("leadership", committee_law_hearings=2, collective_law_study=10)})
+    assert f"年内，{committee}听取法治建设工作汇报2次，{committee}、{executive}集体学法10次。" in text
+    assert "党委常委会" not in text

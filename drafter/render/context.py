@@ -221,7 +221,8 @@ class Phrases:
     levels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
-DEFAULT_LEVEL_WORDS = {"area": "全县", "short": "县"}
+# The words a level puts into the templates (phrases.yaml ``levels``), and what a level not listed there uses.
+DEFAULT_LEVEL_WORDS = {"area": "全县", "short": "县", "committee": "党委常委会", "executive": "政府常务会议"}
 
 
 def build_context(report: Report, structure: Structure, phrases: Phrases,
@@ -242,8 +243,7 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
     level = structure.value_of("level", values)
     words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(level or ""), {})}
     return {
-        "area": words["area"],
-        "short": words["short"],
+        **{name: words[name] for name in DEFAULT_LEVEL_WORDS},
         "meta": meta,
         "year": year,
         "next_year": year + 1 if isinstance(year, int) else "",

@@ -18,7 +18,7 @@ from jinja2 import nodes
 
 from ..errors import DrafterError, StructureError
 from ..problems import Level, Problem
-from ..render.context import DERIVED_META, PartView, SectionView, build_context
+from ..render.context import DEFAULT_LEVEL_WORDS, DERIVED_META, PartView, SectionView, build_context
 from ..render.markup import parse_blocks
 from ..render.templatesource import outside_links, read_template
 from ..render.text import TextRenderer
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # Names the report templates may use, and the attributes of the objects behind them.
 CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
                  "part", "section", "item", "sentence", "cn", "numbered", "form_of", "form", "loop", "caller",
-                 "range", "area", "short"}
+                 "range", *DEFAULT_LEVEL_WORDS}
 VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
 
 
