@@ -72,5 +72,8 @@ def walk(questions: Sequence[Question], *, editing: bool = False, from_end: bool
             forced, skipping = True, False
             continue
         except SkipRest:
+            if not question.skippable():  # a required answer still missing: ask it again
+                forced = True
+                continue
             skipping = True
         index, forced = index + 1, False
