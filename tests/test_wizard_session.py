@@ -19,7 +19,7 @@ from drafter.wizard.lastyear import LastYear
 from drafter.wizard.progress import header_text
 from drafter.wizard.review import build_table, collect_problems
 from drafter.wizard.session import Session, default_year
-from drafter.wizard.steps import build_steps, find_steps
+from drafter.wizard.steps import build_steps, candidates, find_steps
 
 STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
 STEPS = build_steps(STRUCTURE)
@@ -42,6 +42,19 @@ def test_steps_follow_the_structure() -> None:
 ])
 def test_a_section_is_found_by_key_or_heading(name: str, expected: str) -> None:
     assert [s.id for s in find_steps(STEPS, [name])] == [expected]
+
+
+def test_a_section_is_found_by_the_reports_own_heading_or_a_word_of_its_help() -> None:
+    own = {"measures.disputes": "聚焦矛盾化解排查，有效维护社会大局安全稳定"}
+    assert [c.step.id for c in candidates(STEPS, "矛盾化解", own)] == ["measures.disputes"]
+    assert candidates(STEPS, "矛盾化解") == []
+    found = candidates(STEPS, "公证")
+    assert [c.step.id for c in found] == ["measures.publicity"] and found[0].why.startswith("说明“")
+    assert [c.step.id for c in candidates(STEPS, "减免公证费")] == ["measures.publicity"]
+    assert candidates(STEPS, "减免公证费")[0].why == "数字“减免公证费”"
+    several = [c.step.id for c in candidates(STEPS, "法治")]
+    assert len(several) == 6 and several[0] == "measures.leadership"
+    assert [c.step.id for c in candidates(STEPS, "disputes")] == ["measures.disputes"]
 
 
 def test_an_unknown_section_is_refused() -> None:

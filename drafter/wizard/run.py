@@ -17,7 +17,7 @@ from ..structure import Structure
 from ..templateset import TemplateSet, find_template_set
 from .answers import Answers
 from .lastyear import LastYear, file_reference, load_last_year, template_reference
-from .numbering import step_titles
+from .numbering import heading_of, step_titles
 from .review import DISCARD, collect_problems, review
 from .screen import Interrupted, Screen
 from .sections import resolve
@@ -103,7 +103,8 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
     screen = Screen() if stdin_is_terminal() else None
     try:
         chosen, notes = resolve(steps, sections or [], file=output, screen=screen,
-                                titles=step_titles(steps, answers, unprinted_bare=True))
+                                titles=step_titles(steps, answers, unprinted_bare=True),
+                                own={s.id: heading_of(s, answers) for s in steps})
     except Interrupted:  # Ctrl-C at "填哪一个？": nothing was written yet
         return 130
     _require_terminal("new")
@@ -157,7 +158,8 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
     screen = Screen()
     try:
         chosen, notes = resolve(steps, sections or [], file=path, screen=screen,
-                                titles=step_titles(steps, answers, unprinted_bare=True))
+                                titles=step_titles(steps, answers, unprinted_bare=True),
+                                own={s.id: heading_of(s, answers) for s in steps})
     except Interrupted:  # Ctrl-C at "填哪一个？": nothing was changed
         return 130
     for note in notes:

@@ -37,16 +37,17 @@ def _listed(found: list[Candidate], titles: dict[str, str]) -> str:
 
 
 def resolve(steps: list[Step], names: list[str], *, titles: dict[str, str], file: Path,
-            screen: Screen | None) -> tuple[list[Step], list[str]]:
+            screen: Screen | None, own: dict[str, str] | None = None) -> tuple[list[Step], list[str]]:
     """Return the steps ``names`` designate in questionnaire order, and notes on how they were found.
 
+    ``titles`` are shown, ``own`` are the report's own headings (matched as the declared ones).
     Several candidates are offered in a menu on ``screen``; without one (no terminal)
     ``AmbiguousSectionError`` lists them. An unknown name raises ``UnknownSectionError``.
     """
     chosen: list[Step] = []
     notes: list[str] = []
     for name in names:
-        found = candidates(steps, name)
+        found = candidates(steps, name, own)
         if not found:
             known = "、".join(_name_of(s, titles) for s in steps)
             raise UnknownSectionError(f"没有“{name}”这一节；可以用：{known}", file=file)

@@ -7,6 +7,7 @@ header can say “第 3 部分 / 共 5 部分”.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..structure import Field, Group, Section, Structure
@@ -88,17 +89,19 @@ def build_steps(structure: Structure) -> list[Step]:
     return steps
 
 
-def candidates(steps: list[Step], name: str) -> list[Candidate]:
+def candidates(steps: list[Step], name: str, own: Mapping[str, str] | None = None) -> list[Candidate]:
     """Return the steps ``name`` designates, in questionnaire order.
 
-    A key or id designates its step alone; otherwise every step whose heading holds
-    ``name``; failing that, every step whose help text or figure labels hold it.
+    A key or id designates its step alone; otherwise every step whose heading (the
+    declared one, or the report's ``own`` heading by step id) holds ``name``; failing
+    that, every step whose help text or figure labels hold it.
     """
     name = name.strip()
+    own = own or {}
     exact = [s for s in steps if name and name in (s.id, s.key)]
     if exact:
         return [Candidate(exact[0])]
-    by_heading = [Candidate(s) for s in steps if s.matches(name)]
+    by_heading = [Candidate(s) for s in steps if s.matches(name) or (name and name in own.get(s.id, ""))]
     if by_heading:
         return by_heading
     return [Candidate(s, why) for s in steps if (why := s.mentions(name))]
