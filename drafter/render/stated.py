@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..structure import KINDS_WITH_UNIT, Field, Structure
@@ -21,6 +22,7 @@ from ..values import number_with_unit, numeric
 # Words that may stand between a figure's name and its number: 共收到行政复议申请共计66件.
 FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
 GAP = r"[^。；！？\n]{0,60}?"  # what “…” in an alias spans
+_FILLER = re.compile(FILLER)
 
 
 def stated_figures(structure: Structure, report: Report) -> frozenset[str]:
@@ -47,9 +49,10 @@ def _states(text: str, spec: Field, value: Any) -> bool:
     """Whether ``text`` writes the figure's name and then its number, and never another number."""
     written = number_with_unit(value, spec.shown_unit)
     same = False
-    for name in _names(spec):
-        for match in name.finditer(text):
-            at = match.end()
+    for name in (spec.label, *spec.aliases):
+        if not name or "{" in name:
+            continue  # {n} puts the number before the name: not a name-then-number wording
+        for at in _after(text, name):
             if text.startswith(written, at) and not _continues_number(text, at + len(written), spec):
                 same = True
             elif text[at: at + 1].isdigit():
@@ -57,15 +60,21 @@ def _states(text: str, spec: Field, value: Any) -> bool:
     return same
 
 
-@functools.lru_cache(maxsize=2048)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """A name as the import reads it: ``…`` spans a few words of one sentence; filler words may follow."""
+def _after(text: str, name: str) -> Iterator[int]:
+    """Yield where a number would start after each place ``text`` writes ``name`` (and filler words)."""
+    if "…" in name:  # a few words of one sentence may stand between the pieces
+        if all(piece in text for piece in name.split("…")):  # compile only what can match
+            yield from (match.end() for match in _gap_pattern(name).finditer(text))
+        return
+    start = text.find(name)
+    while start >= 0:
+        yield _FILLER.match(text, start + len(name)).end()
+        start = text.find(name, start + 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _gap_pattern(name: str) -> re.Pattern[str]:
     return re.compile(GAP.join(re.escape(piece) for piece in name.split("…")) + FILLER)
-
-
-def _names(spec: Field) -> list[re.Pattern[str]]:
-    """The label and the aliases that put the number after the name (not those with {n})."""
-    return [_name_pattern(name) for name in (spec.label, *spec.aliases) if name and "{" not in name]
 
 
 def _continues_number(text: str, end: int, spec: Field) -> bool:
