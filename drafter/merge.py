@@ -16,7 +16,7 @@ from typing import Any
 
 from .collect.reader import open_unit
 from .datafile import dump_report
-from .datapath import set_at
+from .datapath import set_at, set_field
 from .errors import DrafterError, ReportInvalidError
 from .problems import Problem, errors
 from .report import OpenedReport, open_report
@@ -88,7 +88,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
     units: list[OpenedReport] = []
     for unit in opened_units:
         path = unit.loaded.path
-        name = str(_role(unit, "issuer") or path.stem)
+        name = str(unit.role("issuer") or path.stem)
         if name in names:
             conflicts.append(f"单位重复：{path} 与 {names[name]} 都是“{name}”，只汇总了第一个")
             continue
@@ -99,8 +99,8 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
                              f"（版本 {structure.version}）；只汇总两者共有的数字")
         units.append(unit)
     result = MergeResult(data=_start(reference, base is not None, issuer, year), units=[
-        str(_role(u, "issuer")) for u in units], structure=structure, conflicts=conflicts,
-        unit_values={str(_role(u, "issuer")): u.report.values for u in units})
+        str(u.role("issuer")) for u in units], structure=structure, conflicts=conflicts,
+        unit_values={str(u.role("issuer")): u.report.values for u in units})
     result.template_folders = list(dict.fromkeys(
         folder for opened in [*([base] if base else []), *opened_units] for folder in opened.template_set.chain))
     totals = _sum_counts(structure, units, result)
@@ -114,9 +114,9 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
     """Return the year of the merge; refuse, naming them, units of another year."""
     by_year: dict[object, list[OpenedReport]] = {}
     for unit in units:
-        by_year.setdefault(_role(unit, "year"), []).append(unit)
+        by_year.setdefault(unit.role("year"), []).append(unit)
     if base is not None:
-        year = _role(base, "year")
+        year = base.role("year")
         if wanted is not None and wanted != year:
             raise MergeUsageError(f"--year {wanted} 与县级文件的报告年度（{year} 年）不同；"
                                   "汇总年度以 --into 文件为准，请去掉 --year 或改正", file=base.loaded.path)
@@ -131,9 +131,9 @@ def _merge_year(base: OpenedReport | None, wanted: int | None, units: list[Opene
         raise ReportInvalidError(
             f"各单位文件的报告年度不一致（{groups}）。请从命令中去掉不属于本次汇总的文件"
             "（或用 --exclude 文件名 排除），或用 --year 指定汇总年度", problems=[])
-    others = [u for u in units if _role(u, "year") != year]
+    others = [u for u in units if u.role("year") != year]
     if others:
-        listed = "、".join(f"{_where(u, 'year')}（{_role(u, 'year')} 年，{_role(u, 'issuer')}）" for u in others)
+        listed = "、".join(f"{_where(u, 'year')}（{u.role('year')} 年，{u.role('issuer')}）" for u in others)
         raise ReportInvalidError(
             f"汇总的是 {year} 年（{origin}），以下单位文件不是这一年的：{listed}；"
             "请从命令中去掉这些文件（或用 --exclude 文件名 排除）后重新汇总",
@@ -158,22 +158,21 @@ def _refuse_errors(opened: OpenedReport) -> None:
 
 
 def _start(reference: OpenedReport, keep_all: bool, issuer: str, year: Any) -> dict[str, Any]:
-    raw = reference.loaded.data
+    raw, structure = reference.loaded.data, reference.structure
+    roles = structure.report
     if keep_all:
         data = copy.deepcopy(raw)
         _drop_from_units(data)
     else:
-        report_type = reference.structure.report
-        meta: dict[str, Any] = {}
-        if report_type.role("year"):
-            meta[report_type.roles["year"]] = year
-        level = report_type.role("level")
-        if level and level in reference.structure.fields:  # the merged report is the level's default
-            meta[level] = reference.structure.fields[level].default
-        data = {"drafter": raw.get("drafter", 1), "template": raw.get("template") or "default", "meta": meta}
-    issuer_key = reference.structure.report.role("issuer")
+        data = {"drafter": raw.get("drafter", 1), "template": raw.get("template") or "default"}
+        year_key, level_key = roles.role("year"), roles.role("level")
+        if year_key:
+            set_field(structure, data, year_key, year)
+        if level_key:  # the merged report is of the level's default (县级政府), not of a unit's
+            set_field(structure, data, level_key, structure.fields[level_key].default)
+    issuer_key = roles.role("issuer")
     if issuer and issuer_key:
-        data.setdefault("meta", {})[issuer_key] = issuer
+        set_field(structure, data, issuer_key, issuer)
     return data
 
 
@@ -181,11 +180,6 @@ def _where(opened: OpenedReport, role: str) -> str:
     """Return ``file:line`` (``file:工作表!单元格`` for a workbook) of the field playing ``role``."""
     key = opened.structure.report.role(role)
     return opened.loaded.where(opened.structure.field_paths.get(key, ()) if key else ())
-
-
-def _role(opened: OpenedReport, role: str) -> Any:
-    """Return the value of the field playing ``role`` (issuer, year…) in a unit's report."""
-    return opened.structure.value_of(role, opened.report.values)
 
 
 def _drop_from_units(node: Any) -> None:
@@ -317,11 +311,11 @@ def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
 
 def _attribute_items(structure: Structure, units: list[OpenedReport], result: MergeResult) -> None:
     for block in structure.figure_blocks():
-        pooled = {str(_role(u, "issuer")): u.report.block_items(block) for u in units}
+        pooled = {str(u.role("issuer")): u.report.block_items(block) for u in units}
         pooled = {name: items for name, items in pooled.items() if items}
         if pooled:
             set_at(result.data, block.path + ("from_units",), pooled)
 
 
 def _name(unit: OpenedReport) -> str:
-    return str(_role(unit, "issuer"))
+    return str(unit.role("issuer"))

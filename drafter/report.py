@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .datafile import load_report_file
 from .problems import Problem
@@ -22,6 +23,10 @@ class OpenedReport:
     structure: Structure
     report: Report
     problems: list[Problem]
+
+    def role(self, name: str) -> Any:
+        """Return the checked value of the field playing role ``name`` (issuer, year…), or None."""
+        return self.structure.value_of(name, self.report.values)
 
 
 def open_report(path: Path, *, template: str | Path | TemplateSet | None = None,

@@ -23,11 +23,12 @@ KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "�
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
-                "aliases", "unit_aliases", "zero"}
+                "aliases", "unit_aliases", "zero", "carry"}
 _REPORT_ATTRS = {"title", "file_name", "roles", "zeros_printed", "figures_once"}
 # The roles a field can play for drafter itself; everything else about a field is the set's business.
 ROLES = {"issuer": "发文机关（署名、文件名）", "year": "报告年度", "written_date": "成文日期",
-         "level": "行政层级（称谓）", "recipients": "主送机关"}
+         "level": "行政层级（称谓）", "recipients": "主送机关", "doc_number": "发文字号（年份改用六角括号）",
+         "signer": "签发人（多人用空格分开）"}
 _BLOCK_ATTRS = {"heading", "title", "help", "figures", "rules", "sections", "optional",
                 "items_required", "keywords"}
 
@@ -50,6 +51,7 @@ class Field:
     aliases: tuple[str, ...] = ()  # other wordings of the label in published reports (drafter import)
     unit_aliases: tuple[str, ...] = ()  # other units the reports write for it: 次 for 期 (drafter import)
     zero: str = ""  # what the report writes for 0 instead of the clause (未发生…); without it, 0 is left out
+    carry: bool = False  # offered again next year (new --from); by default every 文档信息 field but 发文字号
 
     @property
     def display(self) -> str:
@@ -136,6 +138,12 @@ class ReportType:
             found = values.get(match.group(1))
             return "" if is_empty(found) else str(found)
         return _PLACEHOLDER.sub(value, pattern)
+
+
+def _flag(spec: Mapping[str, Any], attr: str, default: bool) -> bool:
+    """Return the true/false setting ``attr`` of ``spec``, ``default`` when it is not written."""
+    value = spec.get(attr)
+    return value if isinstance(value, bool) else default
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -368,7 +376,8 @@ class _Reader:
         spec = self._mapping(spec, at, key)
         for attr in ("label", "unit", "help", "zero"):
             self._check_text(spec, attr, at, key)
-        self._check_flag(spec, "required", at, key)
+        for flag in ("required", "carry"):
+            self._check_flag(spec, flag, at, key)
         label = str(spec.get("label") or "").strip()
         if not label:
             self.error(at, f"数字“{key}”缺少中文名称（label）", key)
@@ -416,7 +425,7 @@ class _Reader:
                        choices=choices, default=default, line=self.loaded.line_of(at),
                        aliases=self._text_list(spec, "aliases", at, label or key),
                        unit_aliases=self._text_list(spec, "unit_aliases", at, label or key),
-                       zero=str(spec.get("zero") or "").strip())
+                       zero=str(spec.get("zero") or "").strip(), carry=_flag(spec, "carry", data_path[0] == "meta"))
         self.fields[key] = result
         self.field_paths[key] = data_path
         return result

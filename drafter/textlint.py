@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .render.enumerators import FORMS, enumerator, enumerator_form
-from .render.numbers import cn_ordinal
+from .values import cn_ordinal
 
 CJK = "\u4e00-\u9fff"
 UNITS = ("人次", "场次", "万件", "万元", "亿元", "件", "次", "人", "场", "个", "项", "家", "条", "户", "份",

@@ -119,3 +119,90 @@ def test_new_asks_the_sets_own_questions_and_saves_them(tmp_path: Path) -> None:
     assert "issuer: 示例县人民政府" in saved and "template: 模板" in saved
     assert "政府信息公开工作年度报告" in saved.splitlines()[0]
     assert "rules_made:" in saved and "review_total:" in saved
+
+
+# --- the same set with other keys for the fields drafter needs: only the roles tell them ---------
+
+RENAMED = {"issuer": "agency", "year": "report_year", "written_date": "published_on"}
+
+
+def _renamed_set(tmp_path: Path) -> Path:
+    """Copy the set and its example, the fields playing issuer, year and written_date renamed."""
+    folder = tmp_path / "政府信息公开"
+    shutil.copytree(FOLDER, folder)
+    structure = folder / "模板" / "structure.yaml"
+    text = structure.read_text(encoding="utf-8")
+    for old, new in RENAMED.items():
+        text = text.replace(f"{old}: {old}", f"{old}: {new}").replace(f"{{{old}}}", f"{{{new}}}")
+        text = text.replace(f"\n    {old}:\n", f"\n    {new}:\n").replace(f"field: {old}}}", f"field: {new}}}")
+    structure.write_text(text, encoding="utf-8")
+    report_j2 = folder / "模板" / "text" / "report.j2"
+    report_j2.write_text(report_j2.read_text(encoding="utf-8").replace("meta.issuer", "meta.agency")
+                         .replace("meta.written_date", "meta.published_on"), encoding="utf-8")
+    example = folder / EXAMPLE.name
+    data = example.read_text(encoding="utf-8")
+    for old, new in RENAMED.items():
+        data = data.replace(f"\n  {old}: ", f"\n  {new}: ")
+    example.write_text(data, encoding="utf-8")
+    assert "issuer:" not in data and "\n  year:" not in data and "agency: 示例县人民政府" in data
+    return folder
+
+
+def test_other_role_keys_go_through_check_render_and_merge(tmp_path: Path) -> None:
+    folder = _renamed_set(tmp_path)
+    example = folder / EXAMPLE.name
+    assert run_drafter("template", "check", str(folder / "模板")).code == 0
+    checked = run_drafter("check", str(example))
+    assert checked.code == 0 and "没有发现问题" in checked.output, checked.output
+
+    rendered = run_drafter("render", str(example), cwd=folder)
+    assert rendered.code == 0, rendered.output
+    out = folder / "示例县人民政府2024年政府信息公开工作年度报告.docx"  # the file-name pattern's own keys
+    document = docx.Document(str(out))
+    assert document.core_properties.author == "示例县人民政府"
+    lines = [p.text for p in document.paragraphs]
+    assert "示例县人民政府\n2024年政府信息公开工作年度报告" in lines  # the title: meta.agency and year
+    assert "示例县人民政府" in lines and "2025年1月20日" in lines  # the signature: meta.published_on
+
+    second = folder / "乙县2024.yaml"
+    second.write_text(example.read_text(encoding="utf-8").replace("agency: 示例县人民政府", "agency: 乙县人民政府")
+                      .replace("review_total: 3", "review_total: 4").replace("review_upheld: 2", "review_upheld: 3"),
+                      encoding="utf-8")
+    merged = folder / "汇总.yaml"
+    result = run_drafter("merge", str(merged), str(example), str(second), "--issuer", "示例市人民政府")
+    assert result.code == 0, result.output
+    text = merged.read_text(encoding="utf-8")
+    assert "agency: 示例市人民政府" in text and "report_year: 2024" in text
+    assert "issuer" not in text and "\n  year:" not in text
+    assert "review_total: 7" in text
+    assert run_drafter("check", str(merged)).code in (0, 1)  # readable: items to pick are warnings at most
+
+
+def test_the_date_rule_reads_the_year_from_the_role(tmp_path: Path) -> None:
+    example = _renamed_set(tmp_path) / EXAMPLE.name
+    example.write_text(example.read_text(encoding="utf-8").replace("published_on: 2025-01-20", "published_on: 2024-12-20"),
+                       encoding="utf-8")
+    result = run_drafter("check", str(example))
+    assert "2024年12月20日 不在报告年度（2024年）之后" in result.output, result.output
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_new_from_last_year_carries_the_role_fields_over(tmp_path: Path) -> None:
+    """The issuer is offered again, the year moves on and the written date defaults to today:
+    the wizard finds them by their roles, whatever their keys."""
+    import pexpect
+
+    folder = _renamed_set(tmp_path)
+    env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", PYTHONPATH=str(REPO),
+               PYTHONUTF8="1", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    child = pexpect.spawn(sys.executable, ["-m", "drafter", "new", "-o", "新.yaml", "--from", EXAMPLE.name],
+                          cwd=str(folder), env=env, encoding="utf-8", dimensions=(40, 120), timeout=60)
+    child.expect("发布机关")
+    child.sendline("")  # take the carried-over name
+    child.expect("报告年度")
+    child.sendline("")  # take the next year
+    child.expect("发布日期")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    saved = (folder / "新.yaml").read_text(encoding="utf-8")
+    assert "agency: 示例县人民政府" in saved and "report_year: 2025" in saved, saved

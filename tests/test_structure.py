@@ -150,6 +150,9 @@ BROKEN = [
         "required: \"否\"", ("required 只能是 true 或 false",),
         id="required-not-a-boolean"),
     pytest.param(
+        "      carry: false", "      carry: 否", "carry: 否", ("carry 只能是 true 或 false",),
+        id="carry-not-a-boolean"),
+    pytest.param(
         "            label: 收到行政复议申请\n", "            label: [收到行政复议申请]\n",
         "label: [收到行政复议申请]", ("label 应是一段文字",),
         id="label-is-a-list"),

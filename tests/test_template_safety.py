@@ -12,8 +12,8 @@ from helpers import DEFAULT_TEMPLATE, VALID_REPORT, docx_text, run_drafter, writ
 
 from drafter.errors import StructureError
 from drafter.render import sandbox
-from drafter.render.numbers import cn_ordinal
 from drafter.render.text import TextRenderer
+from drafter.values import cn_ordinal
 
 
 @pytest.fixture

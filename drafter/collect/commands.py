@@ -72,7 +72,7 @@ def _previous_values(source: Path, names: list[str]) -> tuple[dict[str, dict[str
         opened = open_unit(path)
         if errors(opened.problems):
             raise ReportInvalidError(f"上年文件 {path} 有错误，请先改正", file=path, problems=opened.problems)
-        found[str(opened.structure.value_of("issuer", opened.report.values) or "")] = opened.report.values
+        found[str(opened.role("issuer") or "")] = opened.report.values
     if names == [""]:  # one form without a unit name: only a single last-year file is unambiguous
         if len(found) != 1:
             raise UnreadableFileError("不用 --units 时，--previous 应是一个上年数据文件", file=source)
@@ -100,7 +100,7 @@ def import_workbook(args: argparse.Namespace, show_problems: Callable[[Console, 
     save_report(output, opened.structure, report_data(opened))
     show_problems(console, opened.problems)
     filled = sum(1 for f in opened.structure.figures() if f.key in opened.report.values)
-    console.print(f"已导入“{opened.structure.value_of('issuer', opened.report.values)}”：{filled}/{len(opened.structure.figures())} "
+    console.print(f"已导入“{opened.role('issuer')}”：{filled}/{len(opened.structure.figures())} "
                   f"个数字，已写入：{output}", style="green")
     return 0
 

@@ -78,7 +78,7 @@ def collect_status(files: list[Path], names: list[str], *, year: int | None = No
             opened.append((path, open_unit(path), ""))
         except DrafterError as exc:
             opened.append((path, None, _first(exc)))
-    years = Counter(_value(o, "year") for _, o, _ in opened if o is not None)
+    years = Counter(o.role("year") for _, o, _ in opened if o is not None)
     wanted_year = year if year is not None else (years.most_common(1)[0][0] if years else None)
     by_unit: dict[str, UnitStatus] = {name: UnitStatus(name, expected=True) for name in names}
     extra: list[UnitStatus] = []
@@ -103,7 +103,7 @@ def collect_status(files: list[Path], names: list[str], *, year: int | None = No
 
 
 def _unit_of(path: Path, report: OpenedReport | None, names: list[str]) -> str:
-    issuer = str(_value(report, "issuer") or "").strip() if report else ""
+    issuer = str(report.role("issuer") or "").strip() if report else ""
     if issuer:
         return issuer
     in_name = [name for name in names if name in path.stem]
@@ -116,18 +116,13 @@ def _fill(status: UnitStatus, report: OpenedReport, wanted_year: object) -> None
     status.errors, status.warnings = len(found), len(warnings(report.problems))
     if found:
         status.note = _where(found[0])
-    year = _value(report, "year")
+    year = report.role("year")
     if wanted_year is not None and year != wanted_year:
         status.errors += 1
         key = report.structure.report.role("year")
         where = report.loaded.where(report.structure.field_paths.get(key, ()) if key else ())
         status.note = f"{where}: 年度是 {year}，本次收集的是 {wanted_year} 年" + (
             f"；{status.note}" if status.note else "")
-
-
-def _value(report: OpenedReport, role: str) -> object:
-    """Return the value of the field playing ``role`` (issuer, year) in a unit's report."""
-    return report.structure.value_of(role, report.report.values)
 
 
 def _where(problem: Problem) -> str:

@@ -200,16 +200,24 @@ def _written_by_template(template_set: TemplateSet, frame: Frame, theme: str, su
     return is_template_opening(frame.opening, template_set.find("text/opening.j2"), variables)
 
 
+def _meta_data(structure: Structure, found: dict[str, Any]) -> dict[str, Any]:
+    """Return the 公文 elements read from the document (issuer, year, doc_number…) under the keys of
+    the set's fields playing those roles, or of its fields of the same name."""
+    meta_keys = {f.key for f in structure.meta.fields}
+    keyed = {structure.report.role(name) or name: value for name, value in found.items()}
+    return {key: value for key, value in keyed.items() if key in meta_keys}
+
+
 def _report_data(structure: Structure, template_set: TemplateSet, template: str, frame: Frame,
                  assembly: Assembly, figures: FigureResult) -> dict[str, Any]:
-    meta_values = frame.meta()
     data: dict[str, Any] = {"drafter": FORMAT_VERSION, "template": template}
-    data["meta"] = {f.key: meta_values[f.key] for f in structure.meta.fields if f.key in meta_values}
+    data["meta"] = _meta_data(structure, frame.meta())
     theme, summary = parse_opening(frame.opening)
     opening = {"theme": theme, "summary": summary, "text": opening_text(frame.opening)}
     if _written_by_template(template_set, frame, theme, summary):
         opening["text"] = ""
-    data["opening"] = {key: value for key, value in opening.items() if value}
+    declared = {f.key for f in structure.opening.fields}
+    data["opening"] = {key: value for key, value in opening.items() if value and key in declared}
     for part in structure.parts:
         block = assembly.blocks.get(part.key)
         part_data: dict[str, Any] = _block_data(block) if block is not None else {}

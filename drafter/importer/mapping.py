@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..render.numbers import cn_ordinal
 from ..structure import Section, Structure
+from ..values import cn_ordinal
 from .outline import ENDERS, Node
 
 BODY_THRESHOLD = 8

@@ -8,8 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..problems import Level
-from ..render.numbers import cn_date
 from ..structure import Structure
+from ..values import cn_date
 from .command import ImportResult
 from .figures import Extraction
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from ..structure import KINDS_WITH_UNIT, Field, Group, Section, Structure
 from ..validate import Report
-from ..values import Number, number_with_unit, numeric
+from ..values import Number, cn_date, cn_ordinal, number_with_unit, numeric
 from .compare import change_percent_text, change_text
-from .numbers import cn_date, cn_ordinal, doc_number
+from .numbers import doc_number
 from .stated import stated_figures
 
 # Markers inside the rendered text. They are noncharacters, which every boundary
@@ -233,9 +233,8 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
     issuer = str(structure.value_of("issuer", values) or "")
     recipients = structure.value_of("recipients", values)
     meta = {**{key: "" for key in DERIVED_META}, **group_values(structure.meta, values)}
-    meta.update(
-        doc_number=doc_number(str(values["doc_number"])) if values.get("doc_number") else "",
-        signers=str(values.get("signer", "")).split())
+    number, signer = structure.value_of("doc_number", values), structure.value_of("signer", values)
+    meta.update(doc_number=doc_number(str(number)) if number else "", signers=str(signer or "").split())
     # Each of these fills one marked-up line (@标题, @署名 …): a line break in it would end the line.
     meta = {key: _one_line(value) if isinstance(value, str) else value for key, value in meta.items()}
     opening = {"guiding_thought": "", **group_values(structure.opening, values)}
@@ -257,7 +256,7 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
 
 
 # Document elements the base templates use whether or not a set declares their field: 公文 parts
-# (GB/T 9704) and the words drafter derives (signers from signer).
+# (GB/T 9704) and the words drafter derives (doc_number and signers from the fields playing those roles).
 DERIVED_META = ("issuer", "level", "recipients", "doc_number", "signers", "written_date", "note", "copy_to",
                 "printer", "print_date", "red_header")
 

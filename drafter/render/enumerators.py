@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .numbers import cn_ordinal
+from ..values import cn_ordinal
 
 _CN = "[一二三四五六七八九十]{1,3}"
 # form name → how an item written in that form starts (group 1: the enumerator)

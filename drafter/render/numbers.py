@@ -1,13 +1,8 @@
-"""Numbers and dates as GB/T 15835 wants them in official documents, and Chinese ordinals."""
+"""发文字号 as GB/T 9704 writes it. (Numbers, dates and Chinese ordinals have their one home in ``values``.)"""
 
 from __future__ import annotations
 
 import re
-
-from ..values import cn_date, cn_ordinal
-
-__all__ = ["cn_date", "cn_ordinal", "doc_number"]
-
 
 _BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
 

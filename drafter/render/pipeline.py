@@ -46,7 +46,7 @@ def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport |
     if errors(last.problems):
         raise ReportInvalidError(f"上年度数据文件有 {len(errors(last.problems))} 处错误，无法用于同比",
                                  file=previous, problems=last.problems)
-    year, last_year = opened.report.values.get("year"), last.report.values.get("year")
+    year, last_year = opened.role("year"), last.role("year")
     if isinstance(year, int) and last_year != year - 1:
         raise ReportInvalidError(
             f"上年度数据文件的报告年度是 {last_year}，而本报告是 {year} 年，应为 {year - 1} 年",
@@ -68,7 +68,7 @@ def render_blocks(opened: OpenedReport, previous: OpenedReport | None = None
     text = template_set.renderer.render(context)
     structure = opened.structure
     title = structure.report.fill(structure.report.title, opened.report.values)
-    author = structure.value_of("issuer", opened.report.values)
+    author = opened.role("issuer")
     document = Document(blocks=parse_blocks(text), title=title, author="" if author is None else str(author))
     return document, frozenset(template_set.renderer.dependent)
 

@@ -19,9 +19,9 @@ import jinja2
 from ..errors import StructureError
 from ..plaintext import split_lines
 from ..problems import Level, Problem
+from ..values import cn_ordinal
 from .context import FIG_END, FIG_START, LITERAL, MISSING, STATED, ZERO
 from .enumerators import form_of, numbered
-from .numbers import cn_ordinal
 from .sandbox import BoundedSandbox, TemplateLimit
 from .templatesource import TemplateLoader
 

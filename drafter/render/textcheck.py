@@ -27,7 +27,7 @@ def document_text(document: Document) -> str:
 def expectations(opened: OpenedReport, dependent: frozenset[str] = frozenset()) -> Expect:
     """Return what the template set promises about the text of ``opened``."""
     structure, report = opened.structure, opened.report
-    year = report.values.get("year")
+    year = opened.role("year")
     parts = [(heading_of(report, part, year), not part.optional) for part in structure.parts]
     units = tuple({f.shown_unit for f in structure.figures() if f.shown_unit} | set(UNITS))
     return Expect(parts=parts, dependent=dependent, units=units)

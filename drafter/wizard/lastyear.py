@@ -10,11 +10,8 @@ from typing import Any
 
 from ..datapath import field_values
 from ..report import open_report
+from ..structure import Field
 from ..templateset import TemplateSet, set_reference
-
-# What does not change much from one year to the next; offered as the answer (Enter keeps it).
-CARRIED = ("issuer", "level", "recipients", "signer", "note", "copy_to", "printer", "red_header",
-           "theme", "summary")
 
 
 @dataclass
@@ -39,13 +36,19 @@ class LastYear:
         """Return last year's own ``heading`` or ``intro`` of block ``block_id`` ("" when none)."""
         return self.texts.get((block_id, key), "")
 
-    def suggestion(self, key: str) -> Any:
-        """Return the answer carried over for metadata field ``key``, or None."""
-        if key == "year" and isinstance(self.values.get("year"), int):
-            return self.values["year"] + 1
-        if key in ("written_date", "print_date"):
-            return _next_year(self.values.get(key))
-        return self.values.get(key) if key in CARRIED else None
+    def suggestion(self, spec: Field) -> Any:
+        """Return the answer carried over for field ``spec`` (declared ``carry``), or None.
+
+        A year or a date moves on by one year; any other value is offered again as it was.
+        """
+        if not spec.carry:
+            return None
+        value = self.values.get(spec.key)
+        if spec.kind == "year":
+            return value + 1 if isinstance(value, int) and not isinstance(value, bool) else None
+        if spec.kind == "date":
+            return _next_year(value)
+        return value
 
 
 def _next_year(value: Any) -> dt.date | None:

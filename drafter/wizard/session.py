@@ -256,17 +256,23 @@ class Session:
         current = self.answers.get(field.key)
         if not is_empty(current) or self.answers.was_asked(field.key):
             return current
-        suggested = self.last_year.suggestion(field.key)
-        if field.key == "year":
+        suggested = self.last_year.suggestion(field)
+        roles = self.answers.structure.report
+        if field.key == roles.role("year"):
             return suggested or default_year(self.today)
-        if field.key == "written_date":
-            year = self.answers.get("year")
+        if field.key == roles.role("written_date"):
+            year = self._role_value("year")
             if isinstance(year, int) and self.today.year > year:
                 return self.today
             return suggested
-        if field.key == "print_date":
-            return self.answers.get("written_date") or suggested
+        if field.kind == "date" and field in self.answers.structure.meta.fields:  # 印发日期: as written
+            return self._role_value("written_date") or suggested
         return suggested if suggested is not None else field.default
+
+    def _role_value(self, role: str) -> Any:
+        """Return the answer of the field playing ``role`` (None when no field plays it)."""
+        key = self.answers.structure.report.role(role)
+        return self.answers.get(key) if key else None
 
     # a subsection -------------------------------------------------------
 
