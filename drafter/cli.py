@@ -231,7 +231,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """``drafter merge OUT UNIT…``: sum unit reports into one report file and show what was done."""
-    from .datafile import save_report
+    from .datafile import write_report_text
     from .merge import check_merged, merge_reports
     from .outputs import check_name, refuse_existing, refuse_inputs, resolved
 
@@ -251,7 +251,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         refuse_existing(output, what="汇总结果文件", hint="请换一个文件名，或加 --force 覆盖它")
     result = merge_reports(units, into=into, issuer=args.issuer or "", year=args.year)
     refuse_inputs(output, [], folders=result.template_folders, what="汇总结果文件")
-    problems = check_merged(result, output)
+    text, problems = check_merged(result, output)
     if errors(problems):
         _print_merge_table(result)
         console = _console(stderr=True)
@@ -259,7 +259,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                       "请按上表核对各单位的数字后重试：", style="red", markup=False)
         print_problems(console, problems)
         return 1
-    save_report(output, result.structure, result.data)
+    write_report_text(output, text)
     if args.table:
         from .collect.commands import write_merge_table
 

@@ -92,6 +92,13 @@ def _as_block(value: Any) -> bool:
 
 def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     """Return the YAML text of ``data`` laid out along ``structure``, with Chinese comments."""
+    return dump_and_read(structure, data)[0]
+
+
+def dump_and_read(structure: Structure, data: dict[str, Any], path: Path = Path("<report>")
+                  ) -> tuple[str, LoadedYaml]:
+    """Return the YAML text of ``data`` (as ``dump_report``) and that text as the reader reads it
+    back, its problems naming ``path``: reading it back proves it reads as ``data``."""
     writer = _Writer()
     meta = data.get("meta") or {}
     meta = meta if isinstance(meta, dict) else {}
@@ -129,13 +136,17 @@ def dump_report(structure: Structure, data: dict[str, Any]) -> str:
     if not is_empty(data.get("progress")) and data.get("progress") != {}:
         writer.raw(0, "progress", data["progress"], TOP_KEYS["progress"])
     text = writer.text()
-    _verify_round_trip(text, {"drafter": FORMAT_VERSION, "template": "default", **data})
-    return text
+    return text, _verify_round_trip(text, {"drafter": FORMAT_VERSION, "template": "default", **data}, path)
 
 
 def save_report(path: Path, structure: Structure, data: dict[str, Any]) -> bytes:
     """Write ``data`` to ``path`` atomically, laid out and commented along ``structure``; return the bytes."""
-    content = dump_report(structure, data).encode("utf-8")
+    return write_report_text(path, dump_report(structure, data))
+
+
+def write_report_text(path: Path, text: str) -> bytes:
+    """Write the report text ``text`` (from ``dump_report``) to ``path`` atomically; return the bytes."""
+    content = text.encode("utf-8")
     if len(content) > MAX_BYTES:  # drafter would refuse to read it back
         raise OutputError(f"报告数据太多（{len(content) / 1_000_000:.1f} MB），超过 drafter 能读取的 "
                           f"{MAX_BYTES // 1_000_000} MB，没有写入；请分批处理（如分批汇总）", file=path)
@@ -266,16 +277,17 @@ class _Writer:
                          else value, "drafter 不认识这个字段，原样保留")
 
 
-def _verify_round_trip(text: str, data: dict[str, Any]) -> None:
-    """Refuse to write text that drafter's own reader would refuse, or read as other data."""
+def _verify_round_trip(text: str, data: dict[str, Any], path: Path) -> LoadedYaml:
+    """Refuse to write text that drafter's own reader would refuse, or read as other data; return it read."""
     try:
-        reread = parse_yaml(text, Path("<report>"))
+        reread = parse_yaml(text, path)
     except UnreadableFileError as exc:
         raise AssertionError(f"report YAML writer produced text its reader refuses: {exc}") from None
     # private-use characters (造字) are kept, with a warning for the clerk: not a writer's fault
     problems = [p for p in reread.problems if not plaintext.is_private_use_notice(p.message)]
     if problems or _normalized(reread.data) != _normalized(data):
         raise AssertionError("report YAML writer produced text that does not read back")
+    return reread
 
 
 def _normalized(value: Any) -> Any:

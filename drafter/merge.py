@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .collect.reader import open_unit
-from .datafile import dump_report
+from .datafile import dump_and_read
 from .datapath import set_at, set_field
 from .errors import DrafterError, ReportInvalidError
 from .problems import Problem, errors
@@ -24,7 +24,6 @@ from .structure import Structure
 from .templateset import LoadedSets
 from .validate import validate
 from .values import Number, numeric, plain_number
-from .yamlsource import parse_yaml
 
 
 class MergeUsageError(DrafterError):
@@ -145,10 +144,11 @@ def _file_list(units: list[OpenedReport]) -> str:
     return "、".join(_where(u, "year") for u in units)
 
 
-def check_merged(result: MergeResult, output: Path) -> list[Problem]:
-    """Return the problems ``drafter check`` would find in the merged data once written to ``output``."""
-    loaded = parse_yaml(dump_report(result.structure, result.data), output)
-    return loaded.problems + validate(loaded, result.structure)[1]
+def check_merged(result: MergeResult, output: Path) -> tuple[str, list[Problem]]:
+    """Return the merged report's text and the problems ``drafter check`` would find in it once
+    written to ``output``."""
+    text, loaded = dump_and_read(result.structure, result.data, output)
+    return text, loaded.problems + validate(loaded, result.structure)[1]
 
 
 def _refuse_errors(opened: OpenedReport) -> None:

@@ -199,7 +199,7 @@ def _remove_invisible(text: str, path: Path) -> tuple[str, list[Problem]]:
 
 def visible_text(text: str) -> str:
     """Return ``text`` without the invisible characters the reader removes from a file."""
-    return "".join(ch for ch in text if ch == "\n" or not _is_invisible(ch))
+    return _INVISIBLE_RE.sub("", text)
 
 
 def _is_invisible(ch: str) -> bool:

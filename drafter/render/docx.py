@@ -11,12 +11,14 @@ onto the grid, so the first page holds as many lines as the others.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import unicodedata
 from copy import deepcopy
 from io import BytesIO
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -24,7 +26,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
+from ..templateset.cache import fetch, store
 from . import ooxml
 from .basedocx import BaseHeader, copy_into, restyle
 from .blocks import (
@@ -42,8 +46,9 @@ from .blocks import (
     Title,
 )
 from .layout import MM_PER_PT, FontSpec, Layout
-from .package import finish_package
+from .package import finish_package, start_package
 from .paging import Item, paginate, wrapped_lines
+from .runs import add_run, new_paragraph
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "center": WD_ALIGN_PARAGRAPH.CENTER}
@@ -69,6 +74,10 @@ STYLE_NAMES = {
 BASE_HEADER_STYLE = ("版头（模板）", "GwBaseHeader")   # the template's Normal, for its copied 版头
 BODY_STYLE = "Normal"  # Word and WPS show the built-in Normal style as “正文”.
 
+_CACHE_KIND = "docx-start"
+_KEEP_STARTS = 8
+_STARTS: dict[str, bytes] = {}   # the start of a document by its key, kept for this process
+
 
 def write_docx(document: Document, layout: Layout, base: BaseHeader | None = None) -> bytes:
     """Return the .docx bytes of ``document`` laid out by ``layout``.
@@ -90,7 +99,6 @@ class _Writer:
     def __init__(self, layout: Layout, base: BaseHeader | None = None) -> None:
         self.layout = layout
         self.base = base if base is not None and base.elements else None
-        self.doc = docx.Document()
         self.pitch = layout.grid.line_pitch                     # one line, in points
         self.char = layout.body_char_width                      # one body character, in points
         self.width = layout.page.text_width / MM_PER_PT         # the text block, in points
@@ -101,13 +109,13 @@ class _Writer:
         self.realign = 0.0   # spacing that brings the next paragraph back onto the line grid
         self.flow: list[Item] = []          # the grid lines each paragraph takes, for the 版记
         self.last_text_item: Item | None = None
+        self.doc = self._start()
+        self.end = self.doc.element.body.get_or_add_sectPr()   # the body's last child: paragraphs go before it
+        self.styles = self._styles_by_key()
 
     # --- the whole document ------------------------------------------------------------
 
     def write(self, document: Document) -> bytes:
-        self._page()
-        self._styles()
-        self._page_numbers()
         blocks = list(document.blocks)
         for index, block in enumerate(blocks):
             self.next = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -120,6 +128,57 @@ class _Writer:
         out = BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+    def _start(self) -> DocxDocument:
+        """Return a new document with its page, styles and page numbers already set.
+
+        They depend only on the layout (and the base's 版头 style), so the package is
+        built once, kept as bytes (in this process and in drafter's cache folder) and
+        opened again for every report with the same layout: a batch of reports, or a
+        second run, skips the work. A fresh build is saved and opened again too, so every
+        report starts from exactly the same package.
+        """
+        key = self._start_key()
+        data = _STARTS.get(key) or fetch(_CACHE_KIND, key)
+        doc = None
+        if data is not None:
+            try:
+                doc = docx.Document(BytesIO(data))
+            except Exception:  # a damaged cache entry: build the start afresh
+                data = None
+        if data is None:
+            self.doc = docx.Document()
+            start_package(self.doc)
+            self._page()
+            self._styles()
+            self._page_numbers()
+            out = BytesIO()
+            self.doc.save(out)
+            data = out.getvalue()
+            store(_CACHE_KIND, key, data)
+            doc = docx.Document(BytesIO(data))
+        if len(_STARTS) >= _KEEP_STARTS:
+            _STARTS.clear()
+        _STARTS[key] = data
+        return doc
+
+    def _start_key(self) -> str:
+        """Return a hash of everything the start depends on: the layout, the base's Normal style,
+        python-docx's version (drafter's own code is part of the cache folder's name)."""
+        digest = hashlib.sha256(f"{docx.__version__}\0{self.layout!r}\0".encode())
+        if self.base is not None:
+            for props in (self.base.normal_pPr, self.base.normal_rPr):
+                for child in props or ():
+                    digest.update(etree.tostring(child))
+                digest.update(b"\0")
+        return digest.hexdigest()
+
+    def _styles_by_key(self) -> dict[str, BaseStyle]:
+        by_id = {style.style_id: style for style in self.doc.styles}
+        keys = [(key, style_id) for key, (_, style_id) in STYLE_NAMES.items()]
+        if self.base is not None:
+            keys.append(("base_header", BASE_HEADER_STYLE[1]))
+        return {key: by_id[style_id] for key, style_id in keys}
 
     def _page(self) -> None:
         page = self.layout.page
@@ -304,12 +363,12 @@ class _Writer:
 
     def _add(self, text: str, style: str | None, *, before: float = 0.0) -> DocxParagraph:
         """Append a paragraph in ``style`` (None: the body) with ``before`` points above, plus any realignment."""
-        paragraph = self.doc.add_paragraph(text, self.styles[style] if style else None)
         before = max(0.0, before + self.realign)
         self.realign = 0.0
-        if before:
-            paragraph.paragraph_format.space_before = Pt(before)
-        return paragraph
+        p = new_paragraph(self.end, self.styles[style].style_id if style else None, before)
+        if text:
+            add_run(p, text)
+        return DocxParagraph(p, self.doc)
 
     def _red_header(self, block: RedHeader) -> None:
         if self.base is not None:   # the county's own 版头, as it is in its template
