@@ -128,6 +128,10 @@ class ReportType:
         """Return the key of the field playing role ``name``, or None when no field does."""
         return self.roles.get(name)
 
+    def role_of(self, key: str) -> str:
+        """Return the role field ``key`` plays ('' when none)."""
+        return next((role for role, played in self.roles.items() if played == key), "")
+
     def can_fill(self, pattern: str, values: Mapping[str, Any]) -> bool:
         """Return whether every ``{key}`` of ``pattern`` has a value in ``values``."""
         return all(not is_empty(values.get(key)) for key in _PLACEHOLDER.findall(pattern))

@@ -67,17 +67,16 @@ class FieldVerdict:
         return tuple(message for level, message in self.findings if level is Level.WARNING)
 
 
-def check_field(spec: Field, raw: Any, *, zeros_printed: bool = False) -> FieldVerdict:
+def check_field(spec: Field, raw: Any, *, zeros_printed: bool = False, role: str = "") -> FieldVerdict:
     """Check one field's written value as ``drafter check`` does (the wizard asks the same).
 
     ``zeros_printed``: the report type prints 0 (``report: zeros_printed``), so a 0 is no warning.
+    ``role``: the role the field plays (``report: roles``), whose value gets that role's cleaning.
     """
     if is_empty(raw):
-        if spec.required:
-            return FieldVerdict(None, ((Level.ERROR, "必须填写" + (f"（{spec.help}）" if spec.help else "")),))
-        return FieldVerdict(None)
+        return FieldVerdict(None, _missing(spec) if spec.required else ())
     try:
-        parsed = parse_in_unit(spec.kind, spec.unit, raw)
+        parsed = parse_in_unit(spec.kind, spec.unit, raw, role)
     except ValueRefused as exc:
         return FieldVerdict(None, ((Level.ERROR, exc.message),))
     findings = [(Level.WARNING, note) for note in parsed.notes]
@@ -92,6 +91,20 @@ def check_field(spec: Field, raw: Any, *, zeros_printed: bool = False) -> FieldV
         findings.append((Level.WARNING, f"填的是 0：报告不写“0{spec.unit}”，这一项在报告中略去不写"
                          "（没有发生就不必填）"))
     return FieldVerdict(parsed.value, tuple(findings))
+
+
+def _missing(spec: Field) -> tuple[tuple[Level, str], ...]:
+    """Return the finding on a required field left blank; one with a declared default is written with it.
+
+    A report imported or collected from a form may not know such a field (the
+    行政层级): the file stays usable, and render writes the default check names
+    (``with_defaults``).
+    """
+    if is_empty(spec.default):
+        return ((Level.ERROR, "必须填写" + (f"（{spec.help.rstrip('。')}）" if spec.help else "")),)
+    why = spec.help.rstrip("。") + "。" if spec.help else ""
+    choices = f"，可选：{'、'.join(spec.choices)}" if spec.choices else ""
+    return ((Level.WARNING, f"没有填写，生成文档时按默认的“{spec.default}”写。{why}请填写{choices}"),)
 
 
 def rule_facts(structure: Structure, values: Mapping[str, Any]) -> Facts:
@@ -221,7 +234,8 @@ class _Checker:
             self._value(spec, values, at)
 
     def _value(self, spec: Field, values: dict[str, Any], at: KeyPath) -> None:
-        verdict = check_field(spec, values.get(spec.key), zeros_printed=self.structure.report.zeros_printed)
+        verdict = check_field(spec, values.get(spec.key), zeros_printed=self.structure.report.zeros_printed,
+                              role=self.structure.report.role_of(spec.key))
         for level, message in verdict.findings:
             self.add(level, at + (spec.key,), message, spec.label)
         if verdict.value is not None:
@@ -286,13 +300,23 @@ class _Checker:
                      self.labels[finding.field])
 
 
+def with_defaults(structure: Structure, values: dict[str, Any]) -> dict[str, Any]:
+    """Return ``values`` with the declared default of every required field left blank (check warns of each)."""
+    filled = dict(values)
+    for spec in structure.fields.values():
+        if spec.required and spec.key not in filled and not is_empty(spec.default):
+            filled[spec.key] = parse_in_unit(spec.kind, spec.unit, spec.default).value
+    return filled
+
+
 def count_filled(report: Report, structure: Structure) -> tuple[int, int]:
     """Return (figures reported, figures declared) over the whole structure."""
     figures = structure.figures()
     return sum(1 for f in figures if f.key in report.values), len(figures)
 
 
-__all__ = ["Report", "FieldVerdict", "validate", "check_field", "check_rules", "count_filled", "is_empty"]
+__all__ = ["Report", "FieldVerdict", "validate", "check_field", "check_rules", "count_filled", "with_defaults",
+           "is_empty"]
 
 
 def _names(raw: Any) -> set[str]:

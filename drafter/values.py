@@ -74,14 +74,49 @@ def in_unit(value: Any, unit: str) -> Any:
                   magnitude)
 
 
-def parse_in_unit(kind: str, unit: str, raw: Any) -> Parsed:
-    """Parse ``raw`` as ``kind`` and count it in ``unit`` (see ``in_unit``)."""
-    parsed = PARSERS[kind](raw)
+def parse_in_unit(kind: str, unit: str, raw: Any, role: str = "") -> Parsed:
+    """Parse ``raw`` as ``kind`` and count it in ``unit`` (see ``in_unit``): the one place a value
+    typed, imported or written in a file is cleaned, for the wizard, import and check alike.
+
+    A number may carry the field's own unit (``66件`` where 件 is shown, as ``2025年`` may);
+    a field playing ``role`` gets that role's cleaning (a 发文字号's year in 〔〕).
+    """
+    unit_written = isinstance(raw, str) and kind in NUMERIC_KINDS and _without_unit(raw, unit)
+    parsed = PARSERS[kind](unit_written or raw)
+    if unit_written:
+        parsed = Parsed(parsed.value, (f"已把“{raw.strip()}”按 {parsed.value} 处理（单位不必写）",))
+    if role in ROLE_CLEANERS and isinstance(parsed.value, str):
+        parsed = ROLE_CLEANERS[role](parsed.value)
     value = in_unit(parsed.value, unit)
     if value is parsed.value:
         return parsed
     # 16.76万 in a 万件 field needs no note: it is read exactly as written
     return Parsed(value, tuple(n for n in parsed.notes if not n.endswith(f"写作“{parsed.value}”")))
+
+
+def _without_unit(text: str, unit: str) -> str:
+    """Return typed ``text`` without ``unit`` written after the number (``66件`` → ``66``), else ''."""
+    folded = normalize_text(text)
+    if not unit or not folded.endswith(unit) or len(folded) == len(unit):
+        return ""
+    return folded[: -len(unit)]
+
+
+_BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
+
+
+def fold_doc_number(text: str) -> str:
+    """Return a 发文字号 with its year in 六角括号: 灵政函[2022]6号 → 灵政函〔2022〕6号."""
+    return _BRACKETED_YEAR.sub(lambda m: f"〔{m.group(1)}〕", text.strip())
+
+
+def _clean_doc_number(text: str) -> Parsed:
+    folded = fold_doc_number(text)
+    return Parsed(folded, (f"已把“{text}”写作“{folded}”（年份用六角括号〔〕）",) if folded != text else ())
+
+
+# How the value of a field playing a role (``report: roles:`` of the structure) is cleaned.
+ROLE_CLEANERS: dict[str, Callable[[str], Parsed]] = {"doc_number": _clean_doc_number}
 
 
 TRAILING_QUALIFIERS = ("以上", "左右")  # written after the unit: 10件以上, 99%以上; 余/多 before it

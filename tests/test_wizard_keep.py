@@ -31,8 +31,8 @@ BACKSPACE = "\x7f"
 def test_the_paragraph_being_typed_survives_a_closed_window(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="problems")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.fill()                          # 写工作内容
-    clerk.choose("工作内容（每条一段）：")                    # 添加一条
+    clerk.fill()                          # 写内容
+    clerk.choose("（每条一段）：")                    # 添加一条
     clerk.see("新的一条")
     clerk.child.send("一是学法用法的氛围")
     time.sleep(1.5)
@@ -51,7 +51,7 @@ def test_the_paragraph_being_typed_survives_a_closed_window(tmp_path: Path) -> N
     clerk.child.send(ENTER)                                  # 是
     clerk.see("新的一条")
     clerk.child.send("。" + FINISH_TEXT)
-    clerk.see("工作内容（每条一段）：")
+    clerk.see("（每条一段）：")
     clerk.interrupt()
     data = read(path)
     assert data["problems"]["items"] == ["一是学法用法的氛围还不够浓厚。"]
@@ -63,7 +63,7 @@ def test_ctrl_c_keeps_a_changed_paragraph_and_no_discards_it(tmp_path: Path) -> 
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
     clerk.fill()
     clerk.paragraph("一是甲。")
-    clerk.choose("工作内容（每条一段）：", DOWN)               # 修改一条
+    clerk.choose("（每条一段）：", DOWN)               # 修改一条
     clerk.choose("修改哪一条？")
     clerk.see("修改第 1 条")
     clerk.child.send("乙")
@@ -73,7 +73,7 @@ def test_ctrl_c_keeps_a_changed_paragraph_and_no_discards_it(tmp_path: Path) -> 
 
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
     clerk.choose("接着写这一条吗？", DOWN)                    # 否: give it up
-    clerk.see("工作内容（每条一段）：")
+    clerk.see("（每条一段）：")
     clerk.interrupt()
     data = read(path)
     assert data["problems"]["items"] == ["一是甲。"] and "draft" not in data["progress"]

@@ -150,10 +150,11 @@ def test_items_text_is_cleaned_and_previewed() -> None:
 def test_the_header_says_part_and_count(tmp_path: Path) -> None:
     answers = Answers.start(tmp_path / "r.yaml", STRUCTURE, template="default")
     answers.set("reconsideration_received", 5)
-    total = sum(len(b.figures) for b in STRUCTURE.figure_blocks())
+    total = len(STRUCTURE.fields)  # the document's own questions count too
     disputes = next(s for s in STEPS if s.id == "measures.disputes")
     assert header_text(disputes, answers, 5) == f"第 1 部分 / 共 5 部分 · 主要举措和成效 · 已填 1/{total} 项"
-    assert header_text(STEPS[0], answers, 5).startswith("准备 · 文档信息 · ")
+    answers.set("issuer", "测试县人民政府")
+    assert header_text(STEPS[0], answers, 5) == f"准备 · 文档信息 · 已填 2/{total} 项"
 
 
 @pytest.mark.parametrize(("today", "year"), [(dt.date(2026, 1, 8), 2025), (dt.date(2026, 11, 23), 2026)])

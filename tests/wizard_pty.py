@@ -14,10 +14,11 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import yaml
-from helpers import DEFAULT_TEMPLATE, REPO
+from helpers import DEFAULT_TEMPLATE, REPO, require
 
 from drafter.templateset import load_structure
 from drafter.wizard.answers import Answers
@@ -46,14 +47,68 @@ class Clerk:
     """A spawned ``drafter`` command and the keys a clerk types into it."""
 
     def __init__(self, cwd: Path, *args: str, timeout: float = 20,
-                 size: tuple[int, int] = (40, 120)) -> None:
+                 size: tuple[int, int] = (40, 120), terminal: bool = False) -> None:
+        """Spawn ``drafter ARGS``; with ``terminal``, keep a model of the screen (pyte) for ``display``.
+
+        The model answers the cursor-position requests a real terminal answers, so the
+        program lays out its prompts as it does in a clerk's window.
+        """
         env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
                    PYTHONPATH=str(REPO), PYTHONUTF8="1", LANG="C.UTF-8", LC_ALL="C.UTF-8")
         env.pop("NO_COLOR", None)
+        if terminal:
+            del env["PROMPT_TOOLKIT_NO_CPR"]
+        self.rows, self.columns = size
+        self._terminal: Any = self._model() if terminal else None
         self.child = pexpect.spawn(sys.executable, ["-m", "drafter", *args], cwd=str(cwd),
                                    env=env, encoding="utf-8", dimensions=size,
                                    timeout=timeout, preexec_fn=_hang_up_as_a_terminal_does)
         self.cwd = cwd
+        if terminal:
+            stream = require("pyte").Stream(self._terminal)
+
+            class _Feed:
+                def write(self, data: str) -> None:
+                    stream.feed(data)
+
+                def flush(self) -> None:
+                    pass
+
+            self.child.logfile_read = _Feed()
+
+    def _model(self) -> Any:
+        clerk = self
+
+        class _Screen(require("pyte").Screen):  # type: ignore[misc]
+            def write_process_input(self, data: str) -> None:
+                clerk.child.send(data)  # the answer to a cursor-position request
+
+        return _Screen(self.columns, self.rows)
+
+    def resize(self, rows: int, columns: int) -> None:
+        """Resize the window, as a clerk dragging its corner does."""
+        self.rows, self.columns = rows, columns
+        if self._terminal is not None:
+            self._terminal.resize(rows, columns)
+        self.child.setwinsize(rows, columns)
+
+    def display(self) -> list[str]:
+        """Return the rows of the terminal as a clerk sees them now (``terminal=True``)."""
+        assert self._terminal is not None, "spawn with terminal=True"
+        return [row.rstrip() for row in self._terminal.display]
+
+    def row_of(self, text: str) -> int:
+        """Return the last row of the terminal showing ``text``; fail with the screen when none does."""
+        rows = [n for n, row in enumerate(self.display()) if text in row]
+        assert rows, f"{text!r} is not on the screen:\n" + "\n".join(self.display())
+        return rows[-1]
+
+    def settle(self, seconds: float = 0.3) -> None:
+        """Read what the program prints for ``seconds`` (so that ``display`` is up to date)."""
+        try:
+            self.child.expect(pexpect.TIMEOUT, timeout=seconds)
+        except pexpect.EOF:
+            pass
 
     def see(self, text: str) -> str:
         """Wait until ``text`` is on the screen; return what came before it."""
@@ -90,13 +145,13 @@ class Clerk:
 
     def paragraph(self, text: str) -> None:
         """Add one paragraph in the items editor (add, type, Esc Enter)."""
-        self.choose("工作内容（每条一段）：")
+        self.choose("（每条一段）：")
         self.see("新的一条")
         self.child.send(text + FINISH_TEXT)
 
     def items_done(self) -> None:
         """Leave the items editor (its last entry)."""
-        self.choose("工作内容（每条一段）：", UP)
+        self.choose("（每条一段）：", UP)
 
     def skip_section(self) -> None:
         """Skip the subsection now asking how to fill it (its last entry)."""
@@ -129,9 +184,10 @@ def read(path: Path) -> dict:
 
 
 def prepared(path: Path, *, done_before: str, meta: dict | None = None, finished: bool = False,
-             figures: dict | None = None) -> Path:
-    """Write a report file whose questionnaire is done up to (not including) step ``done_before``."""
-    answers = Answers.start(path, STRUCTURE, template="default")
+             figures: dict | None = None, previous: str | None = None) -> Path:
+    """Write a report file whose questionnaire is done up to (not including) step ``done_before``
+    (``previous``: last year's file, as ``--from`` records it)."""
+    answers = Answers.start(path, STRUCTURE, template="default", previous=previous)
     for key, value in {"issuer": "测试县人民政府", "level": "县级政府", "year": 2025,
                        "written_date": dt.date(2026, 1, 8), **(meta or {})}.items():
         answers.set(key, value)

@@ -16,6 +16,7 @@ from ..problems import Level, Problem
 from ..structure import Structure
 from ..templateset import TemplateSet, builtin_names, find_template_set, set_reference
 from ..validate import validate
+from ..values import ROLE_CLEANERS
 from ..yamlsource import LoadedYaml
 from .cleanup import Garble, clean_lines
 from .figures import OTHER_UNIT, Extraction, FigureFinder, FigureResult, resolve
@@ -202,10 +203,16 @@ def _written_by_template(template_set: TemplateSet, frame: Frame, theme: str, su
 
 def _meta_data(structure: Structure, found: dict[str, Any]) -> dict[str, Any]:
     """Return the 公文 elements read from the document (issuer, year, doc_number…) under the keys of
-    the set's fields playing those roles, or of its fields of the same name."""
+    the set's fields playing those roles, or of its fields of the same name, cleaned as check and
+    the wizard clean them (a 发文字号's year in 〔〕)."""
     meta_keys = {f.key for f in structure.meta.fields}
     keyed = {structure.report.role(name) or name: value for name, value in found.items()}
-    return {key: value for key, value in keyed.items() if key in meta_keys}
+    return {key: _cleaned(structure, key, value) for key, value in keyed.items() if key in meta_keys}
+
+
+def _cleaned(structure: Structure, key: str, value: Any) -> Any:
+    cleaner = ROLE_CLEANERS.get(structure.report.role_of(key))
+    return cleaner(value).value if cleaner is not None and isinstance(value, str) else value
 
 
 def _report_data(structure: Structure, template_set: TemplateSet, template: str, frame: Frame,

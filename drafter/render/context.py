@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..structure import KINDS_WITH_UNIT, Field, Group, Section, Structure
-from ..validate import Report
+from ..validate import Report, with_defaults
 from ..values import Number, cn_date, cn_ordinal, number_with_unit, numeric
 from .compare import change_percent_text, change_text
 from .numbers import doc_number
@@ -228,7 +228,7 @@ DEFAULT_LEVEL_WORDS = {"area": "全县", "short": "县", "committee": "党委常
 def build_context(report: Report, structure: Structure, phrases: Phrases,
                   previous: Report | None = None) -> dict[str, Any]:
     """Return the Jinja context for one report (and last year's, for 同比)."""
-    values = report.values
+    values = with_defaults(structure, report.values)
     year = structure.value_of("year", values)
     issuer = str(structure.value_of("issuer", values) or "")
     recipients = structure.value_of("recipients", values)

@@ -69,7 +69,7 @@ and with (…, None) once it is saved or given up."""
 def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], None],
                show: Callable[[], None], *, pending: Draft | None = None,
                keep: Keep | None = None, last_year: Sequence[str] = (),
-               keys: KeyBindings | None = None) -> list[str]:
+               keys: KeyBindings | None = None, noun: str = "工作内容") -> list[str]:
     """Let the clerk work on ``items`` until done; call ``save`` after every change.
 
     ``show`` redraws the top of the screen (header and subsection) before each menu.
@@ -78,6 +78,7 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
     ``last_year`` are last year's items of the subsection: listed under this year's, and
     one can be copied into this year's list and edited there. ``keys`` are the moving keys
     of the menu (PgUp leaves it for the question before).
+    ``noun`` is what the paragraphs are called (工作内容, or 内容 for 存在的不足 and the like).
     """
     items = list(items)
     if pending is not None:
@@ -87,7 +88,7 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
         show()
         _list(screen, items)
         _last_year(screen, last_year)
-        action = screen.select("工作内容（每条一段）：", _actions(items, len(last_year)), keys=keys)
+        action = screen.select(f"{noun}（每条一段）：", _actions(items, len(last_year)), keys=keys)
         if action == "done":
             return items
         if action == "add":

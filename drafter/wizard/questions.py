@@ -45,32 +45,36 @@ class Answer:
     notes: tuple[str, ...] = ()
 
 
-def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False) -> Answer:
+def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False, role: str = "") -> Answer:
     """Return ``text`` as the value written to the report file; raise ``ValueRefused`` in Chinese.
 
     Empty text means "not reported" (value None) unless the field is required. The notes
-    are ``drafter check``'s warnings on the value (``zeros_printed``: as for ``check_field``).
+    are ``drafter check``'s warnings on the value (``zeros_printed``, ``role``: as for
+    ``check_field``), whose cleaning is the wizard's: ``66件`` where 件 is shown, a
+    发文字号 with ``[2026]`` stored as ``〔2026〕``.
     """
     raw: Any = text
     if spec.kind in ("text", "choice"):
         raw = " ".join(part.strip() for part in text.replace("\t", " ").splitlines())
     elif spec.kind == "list":
         raw = LIST_SEPARATORS.split(text)
-    verdict = check_field(spec, raw, zeros_printed=zeros_printed)
+    verdict = check_field(spec, raw, zeros_printed=zeros_printed, role=role)
     if verdict.refusal is not None:
         raise ValueRefused(verdict.refusal)
+    if spec.required and is_empty(verdict.value):  # check falls back on a default; the clerk answers
+        raise ValueRefused("这一项必须填写")
     value = None if is_empty(verdict.value) else to_yaml_value(verdict.value)
     return Answer(value, verdict.warnings)
 
 
-def validator(spec: Field) -> Callable[[str], bool | str]:
+def validator(spec: Field, role: str = "") -> Callable[[str], bool | str]:
     """Return questionary's ``validate``: True for an acceptable answer, else the Chinese reason."""
 
     def validate(text: str) -> bool | str:
         try:
-            parse_answer(spec, text)
+            parse_answer(spec, text, role=role)
         except ValueRefused as exc:
-            return exc.message
+            return f"✗ {exc.message}"
         return True
 
     return validate
@@ -134,12 +138,12 @@ def choice_default(spec: Field, default: Any = None) -> str | None:
     return chosen if chosen in spec.choices else None
 
 
-def build_question(spec: Field, default: Any = None) -> questionary.Question:
+def build_question(spec: Field, default: Any = None, role: str = "") -> questionary.Question:
     """Return the text prompt for ``spec`` (not a choice), showing ``default`` (a file value) ready to edit."""
     return questionary.text(f"{spec.display}：", default=answer_text(spec, default),
-                            validate=validator(spec))
+                            validate=validator(spec, role))
 
 
-def answer_of(spec: Field, reply: Any, *, zeros_printed: bool = False) -> Answer:
+def answer_of(spec: Field, reply: Any, *, zeros_printed: bool = False, role: str = "") -> Answer:
     """Return the answer for what the prompt of ``spec`` returned (text, or a chosen value)."""
-    return parse_answer(spec, "" if reply is None else str(reply), zeros_printed=zeros_printed)
+    return parse_answer(spec, "" if reply is None else str(reply), zeros_printed=zeros_printed, role=role)

@@ -117,7 +117,8 @@ def _status(answers: Answers, step: Step) -> Text:
     if step.fields:
         parts.append(f"已填 {filled}/{len(step.fields)} 项数字" if filled else "没有数字")
     items = answers.items(step.block)
-    parts.append(f"工作内容 {len(items)} 条" if items else "没有工作内容")
+    noun = step.items_noun
+    parts.append(f"{noun} {len(items)} 条" if items else f"没有{noun}")
     return Text(" · ".join(parts), style="" if filled or items else "dim")
 
 
@@ -130,7 +131,7 @@ def review(screen: Screen, answers: Answers, steps: list[Step],
     """
     problems = collect_problems(answers, steps)
     screen.clear()
-    screen.console.print(build_table(answers, steps, problems, last_year))
+    screen.print(build_table(answers, steps, problems, last_year))
     screen.show_pending()
     all_problems = [p for group in problems.values() for p in group]
     n_errors = sum(1 for p in all_problems if p.level is Level.ERROR)

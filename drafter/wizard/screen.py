@@ -11,12 +11,17 @@ would end a menu with an empty answer that is none of its choices.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
+from prompt_toolkit.filters import to_filter
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.layout import walk
+from prompt_toolkit.layout.containers import Window
+from prompt_toolkit.layout.controls import BufferControl
 from questionary import Choice
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
@@ -57,17 +62,94 @@ def bind_escape(question: questionary.Question, leave: bool) -> questionary.Ques
     return question
 
 
+def errors_under_input(question: questionary.Question) -> questionary.Question:
+    """Show a refused answer's reason on the lines right under the input, wrapped, not on the last row.
+
+    prompt_toolkit lets the input line grow to the bottom of the terminal and gives its
+    validation toolbar one row there: on a 40-row window the reason appeared 28 rows
+    below the question, cut at the right edge.
+    """
+    app = question.application
+    for container in walk(app.layout.container):
+        if not isinstance(container, Window):
+            continue
+        content = container.content
+        if isinstance(content, BufferControl) and content.buffer is app.layout.current_buffer:
+            container.dont_extend_height = to_filter(True)
+        text = getattr(content, "text", None)
+        if callable(text) and "ValidationToolbar" in getattr(text, "__qualname__", ""):
+            container.height = None
+            container.wrap_lines = to_filter(True)
+            container.dont_extend_height = to_filter(True)
+    return question
+
+
+class _Resized:
+    """The result of a prompt left because the window changed size (it is asked again)."""
+
+
+RESIZED = _Resized()
+COMPACT_ROWS = 30  # below this height the header and the step heading take one row each
+
+
+def _leave_on_resize(question: questionary.Question) -> None:
+    """Make a change of window size end ``question`` with ``RESIZED`` (its typed text stays in it).
+
+    prompt_toolkit redraws only its own lines after a resize; the panels above, drawn
+    for the old width, then wrap and the question line appears twice. The screen is
+    drawn anew instead.
+    """
+    app = question.application
+    app._on_resize = lambda: app.exit(result=RESIZED)  # type: ignore[method-assign]
+
+
 class Screen:
-    """Show screens with rich and ask questions with questionary."""
+    """Show screens with rich and ask questions with questionary.
+
+    What is shown since the last ``clear`` is kept, so that the screen can be drawn
+    again at a new size.
+    """
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(highlight=False, markup=False)
         self.pending: list[tuple[str, str]] = []  # shown once under the next header
+        self.shown: list[Callable[[], None]] = []
+
+    @property
+    def compact(self) -> bool:
+        """Return whether the window is too low for boxed headers."""
+        return self.console.size.height < COMPACT_ROWS
+
+    def rows(self, text: str, indent: int = 0) -> int:
+        """Return how many rows ``text`` takes on the screen at the present width."""
+        width = max(10, self.console.size.width - indent)
+        return sum(max(1, -(-cell_len(line) // width)) for line in text.splitlines() or [""])
+
+    def show(self, draw: Callable[[], None]) -> None:
+        """Draw something with the console, and keep it for a redraw."""
+        self.shown.append(draw)
+        draw()
+
+    def redraw(self) -> None:
+        """Clear the window and draw again what was shown since the last ``clear``."""
+        self.console.clear()
+        for draw in self.shown:
+            draw()
 
     def ask(self, question: questionary.Question) -> Any:
-        """Ask ``question``; raise ``Interrupted`` on Ctrl-C, Ctrl-D or a lost terminal."""
+        """Ask ``question``; raise ``Interrupted`` on Ctrl-C, Ctrl-D or a lost terminal.
+
+        When the window is resized meanwhile, the screen is drawn again and the question
+        asked again with what was typed so far.
+        """
+        errors_under_input(question)
+        _leave_on_resize(question)
         try:
-            return question.unsafe_ask()
+            while True:
+                reply = question.unsafe_ask()
+                if reply is not RESIZED:
+                    return reply
+                self.redraw()
         except (KeyboardInterrupt, EOFError, OSError):  # OSError: the terminal is gone
             raise Interrupted from None
 
@@ -78,9 +160,11 @@ class Screen:
 
         Esc (or Esc Enter) returns ``back``; when ``back`` is ``IGNORE`` Esc does nothing.
         The answer is always one of the values or ``back``. ``keys`` are more bindings
-        (the wizard's moving keys), taking precedence over the menu's own.
+        (the wizard's moving keys), taking precedence over the menu's own. A title too
+        long for one row is cut and ends in "…".
         """
-        options = [Choice(title, value=value) for title, value in choices]
+        width = self.console.size.width - 4  # the pointer " » " and a margin
+        options = [Choice(fit(title, width), value=value) for title, value in choices]
         values = [value for _, value in choices]
         while True:
             question = bind_escape(questionary.select(
@@ -102,11 +186,17 @@ class Screen:
 
     def clear(self) -> None:
         """Start a new screen."""
+        self.shown = []
         self.console.clear()
 
     def header(self, text: str) -> None:
-        """Show the progress header at the top of a screen."""
-        self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
+        """Show the progress header at the top of a screen (without a box in a low window)."""
+        def draw() -> None:
+            if self.compact:
+                self.console.print(Text(text, style="bold reverse cyan"))
+            else:
+                self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
+        self.show(draw)
         self.show_pending()
 
     def show_pending(self) -> None:
@@ -115,21 +205,48 @@ class Screen:
             self.say(text, style)
         self.pending = []
 
+    def pending_rows(self) -> int:
+        """Return the rows the messages kept for the next screen will take."""
+        return sum(self.rows(text) for text, _ in self.pending)
+
     def later(self, text: str, style: str = "yellow") -> None:
         """Show ``text`` under the header of the next screen (it would be cleared at once otherwise)."""
         self.pending.append((text, style))
 
     def block(self, title: str, body: Sequence[str] = (), keys: str = "") -> None:
         """Show the heading of what is being filled in, with its help lines; ``keys`` names the
-        moving keys of the screen on the panel's lower edge."""
-        subtitle = Text(keys, style="dim") if keys else None
-        if not body:
-            self.console.print(Panel(Text(title, style="bold"), expand=True, subtitle=subtitle,
-                                     subtitle_align="right"))
-            return
-        self.console.print(Panel(Text("\n".join(body)), title=Text(title, style="bold"),
-                                 title_align="left", expand=True, subtitle=subtitle,
-                                 subtitle_align="right"))
+        moving keys of the screen (on the panel's lower edge, or a line of its own in a low window).
+
+        The title is cut at the right edge with "…" (it starts with what must stay
+        visible, such as “第 3/23 项”); a low window gets no box.
+        """
+        def draw() -> None:
+            width = self.console.size.width
+            subtitle = Text(keys, style="dim") if keys else None
+            if self.compact:
+                self.console.print(Text(fit(title, width), style="bold underline"))
+                if body:
+                    self.console.print(Text("\n".join(body)))
+                if keys:
+                    self.console.print(Text(fit(keys, width), style="dim"))
+            elif not body:
+                self.console.print(Panel(Text(fit(title, width - 4), style="bold"), expand=True,
+                                         subtitle=subtitle, subtitle_align="right"))
+            else:
+                self.console.print(Panel(Text("\n".join(body)), title=Text(fit(title, width - 6), style="bold"),
+                                         title_align="left", expand=True, subtitle=subtitle,
+                                         subtitle_align="right"))
+        self.show(draw)
+
+    def block_rows(self, title: str, body: Sequence[str] = (), keys: str = "") -> int:
+        """Return the rows ``block`` takes for ``title``, ``body`` and ``keys``."""
+        frame = (2 if keys else 1) if self.compact else 2
+        inner = 0 if self.compact else 4
+        return frame + sum(self.rows(line, inner) for line in body)
+
+    def header_rows(self, text: str) -> int:
+        """Return the rows the progress header ``text`` takes."""
+        return self.rows(text) if self.compact else 2 + self.rows(text, 4)
 
     def lines(self, rows: Sequence[tuple[str, str]]) -> None:
         """Show ``标题：内容`` lines above a question."""
@@ -137,16 +254,32 @@ class Screen:
             line = Text("  ")
             line.append(f"{label}：", style="bold")
             line.append(text)
-            self.console.print(line)
+            self.show(lambda line=line: self.console.print(line))
+
+    def print(self, renderable: Any) -> None:
+        """Show a rich renderable (a table …)."""
+        self.show(lambda: self.console.print(renderable))
 
     def say(self, text: str, style: str = "") -> None:
         """Print one message."""
-        self.console.print(Text(text, style=style))
+        self.show(lambda: self.console.print(Text(text, style=style)))
 
     def error(self, text: str) -> None:
         """Print a refusal or a broken rule, in red."""
-        self.say(f"✗ {text}", "bold red")
+        self.say(_marked("✗", text), "bold red")
 
     def warn(self, text: str) -> None:
         """Print a warning or a normalization note, in yellow."""
-        self.say(f"⚠ {text}", "yellow")
+        self.say(_marked("⚠", text), "yellow")
+
+
+def _marked(sign: str, text: str) -> str:
+    # rich wraps at spaces: "✗ “甲…" would leave the sign alone on its row before Chinese text
+    return f"{sign}{text}" if text[:1] and not text[:1].isascii() else f"{sign} {text}"
+
+
+def fit(text: str, width: int) -> str:
+    """Return ``text`` cut to ``width`` terminal cells, ending in "…" when it was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(1, width - 1)).rstrip() + "…"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..problems import Level
@@ -21,6 +21,7 @@ from .items import edit_items, preview
 from .lastyear import LastYear
 from .moves import FIRST_QUESTION, Back, Move, bind_moves, hint, move_bindings
 from .numbering import step_title
+from .plausible import doubts
 from .prefill import replace_hint, replace_on_type, same_as_last_year
 from .progress import header_text
 from .questions import (
@@ -132,7 +133,7 @@ class Session:
         choices += [(f"{f.label}：{preview(show_value(f, self.answers.get(f.key)), 20) or '（未填）'}",
                      f.key) for f in step.fields]
         if step.block is not None:
-            choices.append((f"工作内容（{len(self.answers.items(step.block))} 条）", "items"))
+            choices.append((f"{step.items_noun}（{len(self.answers.items(step.block))} 条）", "items"))
         self.top(step)
         picked = self.screen.select("改哪一项？（Esc 返回核对）", choices, back=None)
         if picked is None:
@@ -164,32 +165,43 @@ class Session:
         """Return the title of ``step`` numbered as the document will print it."""
         return step_title(step, self.steps, self.answers)
 
-    def top(self, step: Step, current: Field | None = None, *, skip: bool = False) -> None:
+    def top(self, step: Step, current: Field | None = None, *, skip: bool = False, below: int = 0) -> None:
         """Clear the screen and show the header and the step, with the answers given so far.
 
         The panel names the moving keys: PgUp, and PgDn where ``skip`` (or a field is asked).
+        ``below`` is the rows the question under it needs: the answers given so far are
+        cut to what leaves them room, so that the header stays on a low window.
         """
-        self.screen.clear()
-        self.screen.header(header_text(step, self.answers, self.parts_total))
+        screen = self.screen
+        screen.clear()
+        header = header_text(step, self.answers, self.parts_total)
+        header_rows = screen.header_rows(header) + screen.pending_rows()
+        screen.header(header)
+        keys = hint(skip or current is not None, "问题" if step.group is not None else "数字")
         body = [step.help] if step.help else []
         if current is not None:
-            before = step.fields[:step.fields.index(current)]
-            shown = [f for f in before if self.answers.was_asked(f.key)
-                     or not is_empty(self.answers.get(f.key))][-RECENT:]
-            if shown:
-                body.append("已填：")
-            body += [f"  {f.label}：{show_value(f, self.answers.get(f.key)) or '（未填）'}"
-                     for f in shown]
-            index = step.fields.index(current) + 1
-            title = f"{self.title(step)} · 第 {index}/{len(step.fields)} 项"
+            index = step.fields.index(current)
+            title = f"第 {index + 1}/{len(step.fields)} 项 · {self.title(step)}"  # a narrow window cuts the end
+            room = screen.console.size.height - header_rows - screen.block_rows(title, body, keys) - below - 1
+            recent: list[str] = []
+            for f in reversed(step.fields[:index]):
+                if len(recent) == RECENT:
+                    break
+                if self.answers.was_asked(f.key) or not is_empty(self.answers.get(f.key)):
+                    line = f"  {f.label}：{show_value(f, self.answers.get(f.key)) or '（未填）'}"
+                    room -= screen.rows(line, 0 if screen.compact else 4)
+                    if room < 0:
+                        break
+                    recent.insert(0, line)
+            if recent:
+                body += ["已填：", *recent]
         else:
             title = self.title(step)
-        keys = hint(skip or current is not None, "问题" if step.group is not None else "数字")
-        self.screen.block(title, body, keys)
+        screen.block(title, body, keys)
 
     def ask_field(self, step: Step, field: Field) -> None:
         """Ask ``field`` until its answer is accepted with the declared rules; save it."""
-        answer = self._ask_once(step, field, self._default(field))
+        answer = self._ask_confirmed(step, field, self._default(field))
         while True:
             found = conflicts(self.answers.structure, self.answers.parsed(), field.key, answer.value)
             if not found:
@@ -197,8 +209,8 @@ class Session:
             choice = self._resolve(field, found)
             if choice == "keep":
                 break
-            if choice == "again":
-                answer = self._ask_once(step, field, answer.value, redraw=False)
+            if choice == "again":  # the screen is drawn anew, the broken rule next to the input
+                answer = self._ask_confirmed(step, field, answer.value, [c.message for c in found])
             else:
                 try:
                     self.ask_field(self.step_of[choice], self.answers.structure.fields[choice])
@@ -210,30 +222,56 @@ class Session:
             self.answers.mark_asked(field.key)
         self.answers.save()
 
-    def _ask_once(self, step: Step, field: Field, default: Any, redraw: bool = True) -> Answer:
-        if redraw:
-            self.top(step, field)
+    def _ask_confirmed(self, step: Step, field: Field, default: Any, problems: Sequence[str] = ()) -> Answer:
+        """Ask ``field`` until its answer is likely, or the clerk confirms an unlikely one (``plausible``)."""
+        answer = self._ask_once(step, field, default, problems)
+        while True:
+            questions = doubts(field, answer.value, last_year=self.last_year.value(field.key),
+                               report=self.answers.structure.report, today=self.today)
+            if not questions:
+                return answer
+            for question in questions:
+                self.screen.warn(question)
+            if self.screen.select("确认吗？", [("确认，保留这个回答", True), ("重新填写", False)],
+                                  back=False):
+                return answer
+            answer = self._ask_once(step, field, answer.value, warnings=questions)
+
+    def _ask_once(self, step: Step, field: Field, default: Any, problems: Sequence[str] = (),
+                  warnings: Sequence[str] = ()) -> Answer:
+        """Ask ``field`` once on a fresh screen; ``problems`` (a broken rule) and ``warnings`` (an
+        unlikely answer asked again) are shown right above the input."""
         last = self.last_year.value(field.key)
         rows = describe(field, last)
         last_text = "" if field.kind == "choice" else answer_text(field, last)
         if last_text and last_text != answer_text(field, default):  # else Enter already keeps it
             rows = [(label, f"{text}（按 Tab 同上年）" if label == "上年" else text)
                     for label, text in rows]
+        shown = "" if field.kind == "choice" else answer_text(field, default)
+        if shown:
+            what = "数字" if field.kind in NUMBER_KINDS else "内容"
+            rows.append(("现有", replace_hint(preview(shown), what)))
+        below = sum(self.screen.rows(f"  {label}：{text}") for label, text in rows)
+        below += sum(self.screen.rows(f"✗ {problem}") for problem in [*problems, *warnings])
+        below += len(field.choices) + 1 if field.kind == "choice" else 3  # the prompt, an error
+        self.top(step, field, below=below)
         self.screen.lines(rows)
+        for problem in problems:
+            self.screen.error(problem)
+        for warning in warnings:
+            self.screen.warn(warning)
         if field.kind == "choice":
             reply = self.screen.select(field.display, choice_options(field),
                                        default=choice_default(field, default),
                                        keys=move_bindings(skip=True))
         else:
-            question = build_question(field, default)
-            shown = answer_text(field, default)
-            if shown:
-                what = "数字" if field.kind in NUMBER_KINDS else "内容"
-                self.screen.lines([("现有", replace_hint(preview(shown), what))])
+            role = self.answers.structure.report.role_of(field.key)
+            question = build_question(field, default, role)
             if last_text:
                 same_as_last_year(question, last_text)
             reply = self.screen.ask(replace_on_type(bind_moves(question, skip=True)))
-        answer = answer_of(field, reply, zeros_printed=self.answers.structure.report.zeros_printed)
+        answer = answer_of(field, reply, zeros_printed=self.answers.structure.report.zeros_printed,
+                           role=self.answers.structure.report.role_of(field.key))
         for note in answer.notes:
             self.screen.later(f"⚠ {field.label}：{note}")
         return answer
@@ -323,19 +361,18 @@ class Session:
 
     def _mode(self, step: Step, editing: bool) -> str:
         self.top(step)
+        noun, where = step.items_noun, step.where
         if step.fields:
             filled = sum(1 for k in step.keys if not is_empty(self.answers.get(k)))
-            choices = [(f"填写数字（共 {len(step.fields)} 项）和工作内容", "fill"),
-                       ("只写工作内容（本小节没有数字）", "items"),
-                       ("跳过本小节（本小节没有数字，也不写内容）", "skip")]
+            choices = [(f"填写数字（共 {len(step.fields)} 项）和{noun}", "fill"),
+                       (f"只写{noun}，不填数字", "items"),
+                       (f"跳过{where}（不填数字，也不写{noun}）", "skip")]
             default = "fill" if filled or not editing else "items"
-            if editing:
-                choices[-1] = ("不修改，返回", "skip")
         else:
-            choices = [("写工作内容", "items"), ("跳过本小节", "skip")]
-            if editing:
-                choices[-1] = ("不修改，返回", "skip")
+            choices = [(f"写{noun}", "items"), (f"跳过{where}", "skip")]
             default = "items"
+        if editing:
+            choices[-1] = ("不修改，返回", "skip")
         return self.screen.select("这一小节怎么填？", choices, default, keys=move_bindings(skip=False))
 
     def _optional(self, step: Step) -> str:
@@ -374,4 +411,5 @@ class Session:
 
         edit_items(self.screen, self.answers.items(block), save, lambda: self.top(step),
                    pending=self.answers.draft(step.id), keep=keep,
-                   last_year=self.last_year.items.get(step.id, []), keys=move_bindings(skip=False))
+                   last_year=self.last_year.items.get(step.id, []), keys=move_bindings(skip=False),
+                   noun=step.items_noun)

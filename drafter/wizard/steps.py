@@ -27,6 +27,22 @@ class Step:
     help: str = ""
 
     @property
+    def is_subsection(self) -> bool:
+        """Return whether this step is a subsection of a part (not a whole part, not 文档信息/开头)."""
+        return self.block is not None and len(self.block.path) > 1
+
+    @property
+    def items_noun(self) -> str:
+        """Return what the clerk's paragraphs are called here: 工作内容 in a subsection, else 内容
+        (存在的不足 or next year's plans are no 工作内容)."""
+        return "工作内容" if self.is_subsection else "内容"
+
+    @property
+    def where(self) -> str:
+        """Return how the screen names this step: 本小节 or 这一部分."""
+        return "本小节" if self.is_subsection else "这一部分"
+
+    @property
     def keys(self) -> list[str]:
         """Return the keys of the fields this step asks."""
         return [f.key for f in self.fields]

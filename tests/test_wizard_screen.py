@@ -1,0 +1,134 @@
+"""What the clerk sees on the terminal (a pyte model of it): errors next to the input, small windows.
+
+Each test drives the real ``drafter new`` / ``drafter edit`` through a pseudo-terminal
+(see ``wizard_pty``) and reads the screen as it stands, row by row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import require
+
+pexpect = require("pexpect")
+require("pyte")
+
+from wizard_pty import (  # noqa: E402
+    CLEAR,
+    DOWN,
+    ENTER,
+    FIELDS,
+    STEPS,
+    STRUCTURE,
+    Clerk,
+    prepared,
+    prompt,
+    read,
+)
+
+
+def test_a_refused_answer_is_explained_right_under_the_input(tmp_path: Path) -> None:
+    prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml", size=(40, 120), terminal=True)
+    clerk.choose("这一小节怎么填？")
+    clerk.answer("reconsideration_received", "abc")
+    clerk.see("请只填阿拉伯数字")
+    clerk.settle()
+    question, error = clerk.row_of(prompt("reconsideration_received")), clerk.row_of("不是数字")
+    assert 0 < error - question <= 2, "\n".join(clerk.display())
+    assert clerk.display()[error].lstrip().startswith("✗")
+    clerk.child.send(CLEAR + "7" + ENTER)
+    clerk.see(prompt("reconsideration_accepted"))
+    clerk.interrupt()
+
+
+def _header_on_top(clerk: Clerk) -> None:
+    top = clerk.display()[0]
+    assert top.startswith(("第 1 部分", "准备 ·")) and "/124 项" in top, "\n".join(clerk.display())
+
+
+def test_a_60_by_20_window_runs_start_to_finish(tmp_path: Path) -> None:
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml", size=(20, 60), terminal=True)
+    clerk.answer("issuer", "测试县人民政府")
+    clerk.choose(FIELDS["level"].display)
+    clerk.answer("year", "2025", clear=True)
+    for field in STRUCTURE.meta.fields[3:]:
+        clerk.answer(field.key)
+    for field in STRUCTURE.opening.fields:
+        clerk.answer(field.key)
+    for step in STEPS[2:]:
+        block = step.block
+        if step.id == "measures.disputes":
+            clerk.choose("这一小节怎么填？")
+            for number, field in enumerate(step.fields, start=1):
+                clerk.see(prompt(field.key))
+                if number in (1, 12, 23):  # the header stays, the counter leads the title
+                    clerk.settle()
+                    _header_on_top(clerk)
+                    assert clerk.display()[1].startswith(f"第 {number}/23 项 · （六）")
+                if number == 1:
+                    clerk.child.send("abc" + ENTER)
+                    clerk.see("请只填阿拉伯数字")
+                    clerk.settle()
+                    below = clerk.row_of("不是数字") - clerk.row_of(prompt(field.key))
+                    assert 0 < below <= 2 and clerk.row_of("不是数字") < clerk.rows
+                    clerk.child.send(CLEAR + "12" + ENTER)
+                else:
+                    clerk.child.send(ENTER)
+            clerk.items_done()
+        elif block.optional:
+            clerk.choose(f"有没有“{block.heading}”要写？")
+        elif block.items_required:
+            clerk.choose("这一小节怎么填？")
+            clerk.paragraph(f"一是关于{block.heading}的第一条。")
+            clerk.items_done()
+        else:
+            clerk.skip_section()
+    clerk.see("核对无误就保存")
+    clerk.child.send(ENTER)
+    clerk.choose("现在就生成 Word 文档", DOWN)
+    assert clerk.end() == 0
+    data = read(tmp_path / "报告.yaml")
+    assert "progress" not in data
+    assert data["measures"]["disputes"]["figures"]["reconsideration_received"] == 12
+
+
+def test_resizing_draws_the_screen_anew_and_keeps_what_was_typed(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml", size=(20, 60), terminal=True)
+    clerk.choose("这一小节怎么填？")
+    clerk.answer("reconsideration_received", "5")
+    clerk.see(prompt("reconsideration_accepted"))
+    clerk.child.send("4")
+    clerk.settle()
+    clerk.resize(18, 46)
+    clerk.settle(0.6)
+    shown = clerk.display()
+    assert sum(prompt("reconsideration_accepted") in row for row in shown) == 1, "\n".join(shown)
+    assert shown[0].startswith("第 1 部分"), "\n".join(shown)
+    assert any(row.startswith("第 2/23 项") and row.endswith("…") for row in shown)  # cut at the new width
+    clerk.child.send(ENTER)
+    clerk.see(prompt("reconsideration_concluded"))
+    clerk.interrupt()
+    assert read(path)["measures"]["disputes"]["figures"]["reconsideration_accepted"] == 4
+
+
+def test_typed_units_and_bracketed_years_are_stored_clean(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="meta")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.answer("issuer")
+    clerk.choose(FIELDS["level"].display)
+    clerk.answer("year")
+    clerk.answer("recipients")
+    clerk.answer("doc_number", "测政函[2026]3号")
+    assert "已把“测政函[2026]3号”写作“测政函〔2026〕3号”" in clerk.see(prompt("signer"))
+    clerk.interrupt()
+    assert read(path)["meta"]["doc_number"] == "测政函〔2026〕3号"
+
+    path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？")
+    clerk.answer("reconsideration_received", "66件")
+    assert "已把“66件”按 66 处理" in clerk.see(prompt("reconsideration_accepted"))
+    clerk.interrupt()
+    assert read(path)["measures"]["disputes"]["figures"]["reconsideration_received"] == 66
