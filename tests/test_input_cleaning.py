@@ -40,10 +40,10 @@ def test_the_doc_number_year_goes_into_六角括号_in_the_stored_value() -> Non
     role = STRUCTURE.report.role_of("doc_number")
     assert role == "doc_number"
     for typed in ("测政函[2026]3号", "测政函【2026】3号", "测政函（2026）3号"):
-        answer = parse_answer(FIELDS["doc_number"], typed, role)
+        answer = parse_answer(FIELDS["doc_number"], typed, role=role)
         assert answer.value == "测政函〔2026〕3号"
         assert any("〔2026〕" in note for note in answer.notes)
-    assert parse_answer(FIELDS["theme"], "（2026）", STRUCTURE.report.role_of("theme")).value == "（2026）"
+    assert parse_answer(FIELDS["theme"], "（2026）", role=STRUCTURE.report.role_of("theme")).value == "（2026）"
     assert parse_in_unit("text", "", "测政函〔2026〕3号", "doc_number").notes == ()
 
 
