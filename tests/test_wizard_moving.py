@@ -31,6 +31,7 @@ from wizard_pty import (  # noqa: E402
     PAGE_DOWN,
     PAGE_UP,
     STRUCTURE,
+    THIS_YEAR,
     UP,
     Clerk,
     prepared,
@@ -63,7 +64,7 @@ def test_the_number_on_screen_is_the_number_the_document_prints(tmp_path: Path) 
     clerk.child.send(ENTER)
     clerk.keep_heading()
     screen = clerk.see(prompt("reconsideration_received"))
-    assert "（三）健全矛盾纠纷行政预防调处化解体系，维护社会和谐稳定 · 第 1/" in screen
+    assert "第 1/23 项 · （三）健全矛盾纠纷行政预防调处化解体系，维护社会和谐稳定" in screen  # counter first
     clerk.child.send("7" + ENTER)
     clerk.see(prompt("reconsideration_accepted"))
     clerk.interrupt()
@@ -116,18 +117,18 @@ def test_a_line_break_is_a_new_paragraph_of_the_same_item(tmp_path: Path) -> Non
     path = prepared(tmp_path / "报告.yaml", done_before="problems")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
     clerk.fill()
-    clerk.choose("工作内容（每条一段）：")                     # 添加一条
+    clerk.choose("（每条一段）：")                     # 添加一条
     clerk.see("另起一段")                                     # the editor says what a line break does
     clerk.child.send("法治宣传针对性不强，\r群众参与度不高。" + FINISH_TEXT)
-    screen = clerk.see("工作内容（每条一段）：")
+    screen = clerk.see("（每条一段）：")
     assert "  1. 法治宣传针对性不强，\n     群众参与度不高。" in screen.replace("\r", "")
     clerk.child.send(ENTER)                                   # 添加一条
     clerk.see("新的一条")
     clerk.child.send("执法人员力量不足。" + FINISH_TEXT)
-    clerk.choose("工作内容（每条一段）：", DOWN)              # 修改一条
+    clerk.choose("（每条一段）：", DOWN)              # 修改一条
     assert "1. 法治宣传针对性不强， ↵ 群众参与度不高。" in clerk.see("2. 执法人员力量不足。")
     clerk.child.send(UP * 10 + ENTER)                         # 返回
-    clerk.see("工作内容（每条一段）：")
+    clerk.see("（每条一段）：")
     clerk.interrupt()
     assert read(path)["problems"]["items"] == ["法治宣传针对性不强，\n群众参与度不高。", "执法人员力量不足。"]
     paragraphs = _render(path)
@@ -144,15 +145,15 @@ def test_page_up_goes_back_one_question_and_the_screen_says_so(tmp_path: Path) -
     assert "PgUp 上一题" in clerk.see(prompt("issuer"))
     clerk.child.send("测试县人民政府" + ENTER)
     clerk.choose(FIELDS["level"].display)
-    clerk.answer("year", "2024", clear=True)
+    clerk.answer("year", str(THIS_YEAR), clear=True)
     clerk.see(prompt("recipients"))
-    clerk.child.send(PAGE_UP)                                 # back to 报告年度, 2024 shown
+    clerk.child.send(PAGE_UP)                                 # back to 报告年度, this year shown
     screen = clerk.see(prompt("year"))
-    assert "回车保留“2024”" in screen
-    clerk.child.send("2025" + ENTER)                          # typing replaces it
+    assert f"回车保留“{THIS_YEAR}”" in screen
+    clerk.child.send(str(THIS_YEAR - 1) + ENTER)              # typing replaces it
     clerk.see(prompt("recipients"))                           # and on to the question left
     clerk.interrupt()
-    assert read(path)["meta"]["year"] == 2025
+    assert read(path)["meta"]["year"] == THIS_YEAR - 1
 
 
 def test_page_up_crosses_back_into_the_step_before(tmp_path: Path) -> None:
@@ -229,7 +230,7 @@ def test_own_heading_and_opening_sentence_reach_the_document(tmp_path: Path) -> 
     for _ in range(3):                                        # 法治宣传, 关键少数, 数字法治
         clerk.skip_section()
     clerk.fill()                                              # 存在的不足: 写工作内容, keep no heading
-    clerk.see("工作内容（每条一段）：")
+    clerk.see("（每条一段）：")
     clerk.child.send(PAGE_UP)                                 # back: the opening sentence
     clerk.see(INTRO)
     clerk.child.send("2025年，我县法治政府建设取得一定成效，但还存在一些不足，主要是：" + ENTER)
@@ -277,13 +278,13 @@ def test_last_years_theme_summary_and_items_are_at_hand(tmp_path: Path) -> None:
     clerk.choose("这一小节怎么填？", DOWN)                    # 矛盾纠纷: 只写工作内容
     assert "上年：聚焦矛盾化解排查，有效维护社会大局安全稳定（按 Tab 同上年）" in clerk.see(HEADING)
     clerk.child.send("\t")                                    # last year's heading
-    screen = clerk.see("工作内容（每条一段）：")
+    screen = clerk.see("（每条一段）：")
     assert "上年的工作内容（2 条）" in screen and "2. 深入推进信访工作法治化。" in screen
     clerk.child.send(DOWN + ENTER)                            # 从上年的 2 条中复制一条再修改
     clerk.choose("复制上年的哪一条？", DOWN)                  # the second
     clerk.see("从上年复制")
     clerk.child.send("\x1b[D" + "，全年化解信访积案12件" + FINISH_TEXT)   # ← before 。, then type
-    clerk.see("工作内容（每条一段）：")
+    clerk.see("（每条一段）：")
     clerk.interrupt()
     data = read(path)
     assert data["opening"]["theme"] == "以建设更高水平的法治灵丘为目标"

@@ -50,7 +50,7 @@ def test_a_report_year_not_last_or_this_year_is_asked_about(year: int, asked: bo
 
 def test_the_clerk_confirms_or_retypes_in_the_wizard(tmp_path: Path) -> None:
     require("pexpect")
-    from wizard_pty import DOWN, ENTER, Clerk, prepared, prompt, read
+    from wizard_pty import DOWN, ENTER, THIS_YEAR, Clerk, prepared, prompt, read
     from wizard_pty import FIELDS as PTY_FIELDS
 
     prepared(tmp_path / "上年.yaml", done_before="", finished=True, meta={"year": 2024},
@@ -62,14 +62,14 @@ def test_the_clerk_confirms_or_retypes_in_the_wizard(tmp_path: Path) -> None:
     clerk.answer("year", "2019", clear=True)
     assert "报告年度是 2019 年" in clerk.see("确认吗？")
     clerk.child.send(DOWN + ENTER)                               # 重新填写
-    clerk.answer("year", "2025", clear=True)
+    clerk.answer("year", str(THIS_YEAR - 1), clear=True)
     clerk.see(prompt("recipients"))
     clerk.interrupt()
-    assert read(path)["meta"]["year"] == 2025
+    assert read(path)["meta"]["year"] == THIS_YEAR - 1
 
     path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes", previous="上年.yaml")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "100")
     assert "是上年的 5 倍以上（上年是 10件）" in clerk.see("确认吗？")
     clerk.child.send(DOWN + ENTER)                               # 重新填写

@@ -20,6 +20,7 @@ from wizard_pty import (  # noqa: E402
     FIELDS,
     STEPS,
     STRUCTURE,
+    THIS_YEAR,
     Clerk,
     prepared,
     prompt,
@@ -30,7 +31,7 @@ from wizard_pty import (  # noqa: E402
 def test_a_refused_answer_is_explained_right_under_the_input(tmp_path: Path) -> None:
     prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml", size=(40, 120), terminal=True)
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "abc")
     clerk.see("请只填阿拉伯数字")
     clerk.settle()
@@ -51,7 +52,7 @@ def test_a_60_by_20_window_runs_start_to_finish(tmp_path: Path) -> None:
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml", size=(20, 60), terminal=True)
     clerk.answer("issuer", "测试县人民政府")
     clerk.choose(FIELDS["level"].display)
-    clerk.answer("year", "2025", clear=True)
+    clerk.answer("year", str(THIS_YEAR - 1), clear=True)
     for field in STRUCTURE.meta.fields[3:]:
         clerk.answer(field.key)
     for field in STRUCTURE.opening.fields:
@@ -59,7 +60,7 @@ def test_a_60_by_20_window_runs_start_to_finish(tmp_path: Path) -> None:
     for step in STEPS[2:]:
         block = step.block
         if step.id == "measures.disputes":
-            clerk.choose("这一小节怎么填？")
+            clerk.fill()
             for number, field in enumerate(step.fields, start=1):
                 clerk.see(prompt(field.key))
                 if number in (1, 12, 23):  # the header stays, the counter leads the title
@@ -80,7 +81,7 @@ def test_a_60_by_20_window_runs_start_to_finish(tmp_path: Path) -> None:
         elif block.optional:
             clerk.choose(f"有没有“{block.heading}”要写？")
         elif block.items_required:
-            clerk.choose("这一小节怎么填？")
+            clerk.fill()
             clerk.paragraph(f"一是关于{block.heading}的第一条。")
             clerk.items_done()
         else:
@@ -97,7 +98,7 @@ def test_a_60_by_20_window_runs_start_to_finish(tmp_path: Path) -> None:
 def test_resizing_draws_the_screen_anew_and_keeps_what_was_typed(tmp_path: Path) -> None:
     path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml", size=(20, 60), terminal=True)
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "5")
     clerk.see(prompt("reconsideration_accepted"))
     clerk.child.send("4")
@@ -128,7 +129,7 @@ def test_typed_units_and_bracketed_years_are_stored_clean(tmp_path: Path) -> Non
 
     path = prepared(tmp_path / "报告.yaml", done_before="measures.disputes")
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
-    clerk.choose("这一小节怎么填？")
+    clerk.fill()
     clerk.answer("reconsideration_received", "66件")
     assert "已把“66件”按 66 处理" in clerk.see(prompt("reconsideration_accepted"))
     clerk.interrupt()

@@ -27,6 +27,7 @@ from drafter.wizard.steps import build_steps
 ENTER, UP, DOWN, CLEAR, FINISH_TEXT, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x1b\r", "\x03"
 PAGE_UP, PAGE_DOWN = "\x1b[5~", "\x1b[6~"    # back one question; skip the rest of the figures
 HEADING, INTRO = "本小节标题：", "开头一句（可不写）："
+THIS_YEAR = dt.date.today().year  # a report year other than this or last year is asked about again
 STRUCTURE = load_structure(DEFAULT_TEMPLATE / "structure.yaml")
 STEPS = build_steps(STRUCTURE)
 FIELDS = STRUCTURE.fields
