@@ -171,6 +171,20 @@ MUTATIONS: tuple[Mutation, ...] = (
         "kept as a backup\n    answers.save()\n",
         "kept as a backup\n",
         SESSION + "test_an_interrupt_saves_what_is_not_saved_yet"),
+    # one validator, field roles
+    one("wizard: an answer accepted that check refuses", "drafter/wizard/questions.py",
+        "    if verdict.refusal is not None:\n", "    if verdict.refusal is not None and spec.kind != \"choice\":\n",
+        "tests/test_one_validator.py::test_a_typed_answer_gets_the_verdict_and_words_of_check"),
+    one("wizard: a rule checked with the wizard's own facts", "drafter/wizard/consistency.py",
+        "    if verdict.value is not None:\n        typed[key] = verdict.value\n",
+        "    if verdict.value is not None:\n        typed[key] = raw\n",
+        "tests/test_one_validator.py::test_an_answer_breaking_a_rule_gets_the_words_of_check"),
+    one("rules: after_year reads the key year, not the role", "drafter/rules.py",
+        'facts.of_role("year")', 'facts.values.get("year")',
+        "tests/test_second_report_type.py::test_the_date_rule_reads_the_year_from_the_role"),
+    one("last year: carry: false ignored", "drafter/wizard/lastyear.py",
+        "        if not spec.carry:\n            return None\n", "",
+        "tests/test_roles.py::test_last_years_document_information_moves_on_or_carries_over"),
 )
 
 
