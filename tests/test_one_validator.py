@@ -50,6 +50,10 @@ def test_a_typed_answer_gets_the_verdict_and_words_of_check(spec: Field) -> None
         try:
             answer = parse_answer(spec, typed)
         except ValueRefused as refused:
+            if not typed.strip() and spec.required and not errors:
+                # the one difference: check writes a required field's default, the clerk must answer it
+                assert spec.default is not None and [level for level, _ in said] == [Level.WARNING], said
+                continue
             assert errors and refused.message == errors[0], (spec.key, typed, said)
             continue
         assert not errors, (spec.key, typed, said)
