@@ -97,7 +97,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         DATAFILE + "test_text_that_reads_back_as_other_data_is_never_saved"),
     one("datafile: verified with plain YAML, not drafter's reader", "drafter/datafile.py",
         "        reread = parse_yaml(text, path)",
-        "        reread = LoadedYaml(path, yaml.safe_load(text))",
+        "        reread = LoadedYaml(path, yamlwrite.yaml.safe_load(text))",
         DATAFILE + "test_text_the_reader_would_refuse_is_never_saved"),
     one("datafile: text with line breaks folded over several lines", "drafter/datafile.py",
         '    if "\\n" in dumped:\n', "    if False:\n",

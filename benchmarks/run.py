@@ -17,6 +17,7 @@ drafter's bytecode is compiled on the warm-up run into a temporary folder
   batch          drafter render <folder of 100 reports>       (ms a report)
   pandoc         pandoc md → docx of the same text, one process a report (when pandoc is installed)
   merge          drafter merge of 100 and of 500 unit files   (ms a unit)
+  merged file    drafter check of the 500 units' merged file  (about 10 MB)
 """
 
 from __future__ import annotations
@@ -153,6 +154,10 @@ def main() -> int:
             merged = median_seconds([*DRAFTER, "merge", str(target), *map(str, paths), "--issuer", "汇总县人民政府"],
                                     few, env, before=clear)
             rows.append((f"merge of {count} units, a unit", merged, count, "ms"))
+            if count == 500:   # the merged file is about 10 MB: how long reading it takes
+                size = target.stat().st_size / 1_000_000
+                loaded = median_seconds([*DRAFTER, "check", str(target)], few, env)
+                rows.append((f"check the merged file ({size:.0f} MB)", loaded, 1, "s"))
     width = max(len(name) for name, _, _, _ in rows)
     print(f"drafter benchmarks: {example.relative_to(REPO)} ({example.stat().st_size} bytes), median of "
           f"{args.runs} runs (batch and merge: {few}), {os.cpu_count()} CPUs, load average "

@@ -33,6 +33,12 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 _REMOVED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
                       f"{''.join(sorted(_INVISIBLE))}]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+# _REMOVED without its characters beyond U+FFFF: Python's re tests a class holding such
+# characters range by range, a class of BMP characters with a bitmap, about ten times faster.
+# Text without characters beyond U+FFFF (nearly all) is searched with this one.
+_REMOVED_BMP = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                          f"{''.join(sorted(_INVISIBLE))}]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def is_removed(ch: str) -> bool:
@@ -57,9 +63,10 @@ def code_points(chars: set[str] | list[str]) -> str:
 def clean(text: str) -> tuple[str, list[str]]:
     """Return ``text`` with line separators normalised and removed characters dropped, and those."""
     text = normalize_lines(text)
-    removed = _REMOVED.findall(text)
+    pattern = _REMOVED if _BEYOND_BMP.search(text) else _REMOVED_BMP
+    removed = pattern.findall(text)
     if removed:
-        text = _REMOVED.sub("", text)
+        text = pattern.sub("", text)
     return text, removed
 
 
