@@ -27,7 +27,7 @@ HELP = {
 def text_keys(step: Step) -> list[str]:
     """Return which of heading and intro the wizard asks for ``step``: a subsection's heading,
     a whole part's opening sentence (the part with subsections prints no opening of its own)."""
-    if step.is_section:
+    if step.is_subsection:
         return ["heading"]
     if step.is_part:
         return ["intro"]

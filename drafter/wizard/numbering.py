@@ -29,7 +29,7 @@ def step_titles(steps: list[Step], answers: Answers, *, unprinted_bare: bool = F
     titles: dict[str, str] = {}
     for step in steps:
         heading = heading_of(step, answers)
-        if not step.is_section or step.block is None:
+        if not step.is_subsection or step.block is None:
             titles[step.id] = heading
             continue
         number = printed.get(step.part_number, 0) + 1

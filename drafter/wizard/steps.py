@@ -28,7 +28,8 @@ class Step:
 
     @property
     def is_subsection(self) -> bool:
-        """Return whether this step is a subsection of a part (not a whole part, not 文档信息/开头)."""
+        """Return whether this step is a subsection of a part (not a whole part, not 文档信息/开头),
+        numbered （一）（二）… in the document."""
         return self.block is not None and len(self.block.path) > 1
 
     @property
@@ -46,11 +47,6 @@ class Step:
     def keys(self) -> list[str]:
         """Return the keys of the fields this step asks."""
         return [f.key for f in self.fields]
-
-    @property
-    def is_section(self) -> bool:
-        """Return whether this step is a subsection of a part (numbered （一）（二）… in the document)."""
-        return self.block is not None and len(self.block.path) > 1
 
     @property
     def is_part(self) -> bool:
