@@ -232,12 +232,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     """``drafter merge OUT UNIT…``: sum unit reports into one report file and show what was done."""
     from .datafile import write_report_text
-    from .merge import check_merged, merge_reports
-    from .outputs import check_name, refuse_existing, refuse_inputs, resolved
+    from .merge import check_merged, exclude_units, merge_reports
+    from .outputs import check_name, refuse_existing, refuse_inputs
 
     output = Path(args.output)
-    excluded = {resolved(Path(p)) for p in args.exclude or []}
-    units = [Path(p) for p in args.units if resolved(Path(p)) not in excluded]
+    units, excluded = exclude_units([Path(p) for p in args.units], args.exclude or [])
     into = Path(args.into) if args.into else None
     check_name(output, "汇总结果文件")
     inputs = [*([into] if into else []), *units]
@@ -249,6 +248,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
             refuse_existing(Path(args.table), what="汇总表", hint="请换一个文件名，或加 --force 覆盖它")
     if not args.force:
         refuse_existing(output, what="汇总结果文件", hint="请换一个文件名，或加 --force 覆盖它")
+    for note in excluded:
+        _console().print(note, markup=False)
     result = merge_reports(units, into=into, issuer=args.issuer or "", year=args.year)
     refuse_inputs(output, [], folders=result.template_folders, what="汇总结果文件")
     text, problems = check_merged(result, output)
@@ -352,12 +353,12 @@ def build_parser() -> argparse.ArgumentParser:
                            description="数量和金额按单位相加，比率按合计数重新计算，各单位的工作内容保留在 from_units 下供挑选")
     merge.add_argument("output", help="汇总结果文件（.yaml）")
     merge.add_argument("units", nargs="+", help="各单位的报告数据文件（.yaml），或收回的收集表（.xlsx）")
-    merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息和文字，合计数按本次各单位重新计算"
+    merge.add_argument("--into", help="县级报告数据文件：保留它的文档信息、文字和本级自己的数字，合计数按本次各单位重新计算"
                                       "（结果写到新文件，不改动它）")
     merge.add_argument("--year", type=int, help="汇总年度；不写时用 --into 文件的年度，或各单位一致的年度")
     merge.add_argument("--force", action="store_true", help="汇总结果文件（和 --table 的汇总表）已存在时覆盖它")
     merge.add_argument("--exclude", action="append", metavar="文件",
-                       help="不汇总这个单位文件（如通配符选进来的去年的文件）；可重复")
+                       help="不汇总这个单位文件（写文件名或路径，如通配符选进来的去年的文件）；可重复")
     merge.add_argument("--issuer", help="汇总报告的发文机关，如“灵丘县人民政府”（不用 --into 时填写）")
     merge.add_argument("--table", metavar="汇总表.xlsx", help="同时生成汇总表：数字 × 单位，合计和重新计算的比率，标出未报的单位")
     merge.set_defaults(handler=cmd_merge)

@@ -2,7 +2,9 @@
 
 Counts and amounts are summed over the units that reported them; rates are
 recomputed from the summed counts of their declared ``rate`` rule, never
-averaged; a figure no unit reported stays absent. Each unit's own paragraphs are
+averaged; a figure no unit reported stays absent. A figure declared ``merge: own``
+belongs to the merged report's own body (县委常委会, 依法治县委员会): the units'
+values are never summed into it; ``--into``'s value is kept, else it stays empty. Each unit's own paragraphs are
 kept under ``from_units`` of their subsection, attributed, for the clerk to pick.
 """
 
@@ -58,6 +60,28 @@ class MergeResult:
     template_folders: list[Path] = field(default_factory=list)  # every template-set folder read
 
 
+def exclude_units(units: list[Path], excludes: list[str]) -> tuple[list[Path], list[str]]:
+    """Return the units left after ``--exclude`` and one line per excluded file.
+
+    An exclude names a unit by its path, or by its bare file name (``去年剩的.yaml`` excludes
+    ``乡镇/去年剩的.yaml``); one that names none of the units is refused, so a mistyped name
+    never lets the file it meant into the sums."""
+    from .outputs import resolved
+
+    kept, notes = list(units), []
+    for wanted in excludes:
+        by_path = resolved(Path(wanted))
+        bare = Path(wanted).name == wanted
+        hits = [u for u in kept if resolved(u) == by_path or (bare and u.name == wanted)]
+        if not hits:
+            raise MergeUsageError(f"--exclude {wanted} 没有对应本次要汇总的任何文件，没有汇总；"
+                                  "请写要汇总的文件中的一个（文件名或路径），如 "
+                                  f"--exclude {units[0].name if units else '文件名.yaml'}")
+        kept = [u for u in kept if u not in hits]
+        notes.extend(f"已排除：{u}（--exclude {wanted}）" for u in hits)
+    return kept, notes
+
+
 def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: str = "",
                   year: int | None = None) -> MergeResult:
     """Merge the unit files of one year; with ``into``, lay the sums over that report.
@@ -68,6 +92,9 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
     in that file (each replacement is named); its figures no unit reported are kept,
     listed, and its earlier ``from_units`` are dropped.
     """
+    if into is None and not issuer.strip():
+        raise MergeUsageError("请加 --issuer 某某县人民政府（汇总报告的发文机关），"
+                              "或用 --into 县级报告.yaml 把各单位的数补进县政府自己的文件")
     sets = LoadedSets()
     base = open_report(into, sets=sets) if into else None
     if base is not None:
@@ -105,6 +132,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
     totals = _sum_counts(structure, units, result)
     _recompute_rates(structure, units, totals, result)
     _fill(structure, totals, result, base)
+    _keep_own(structure, units, result, base)
     _attribute_items(structure, units, result)
     return result
 
@@ -214,7 +242,7 @@ def _counted(structure: Structure, units: list[OpenedReport]) -> dict[str, set[s
     """Return, per unit name, the figures whose value goes into the sums (see ``_needs``):
     a figure counts where the unit reports its partners, or where no unit reports them."""
     needs = _needs(structure)
-    counted = {_name(unit): set(unit.report.values) for unit in units}
+    counted = {_name(unit): _summable(structure, unit) for unit in units}
     while True:
         # a partner no unit reports (any more) holds nothing back: 审查 without any 报备 is summed
         in_play = set().union(*counted.values())
@@ -237,7 +265,7 @@ def _explain_left_out(structure: Structure, units: list[OpenedReport], counted: 
     needs = _needs(structure)
     reported = {k for u in units for k in u.report.values}
     for unit in units:
-        keys = set(unit.report.values)
+        keys = _summable(structure, unit)
         dropped = [spec for spec in structure.figures() if spec.key in keys - counted[_name(unit)]]
         if not dropped:
             continue
@@ -253,7 +281,7 @@ def _sum_counts(structure: Structure, units: list[OpenedReport], result: MergeRe
     totals: dict[str, Number] = {}
     counted = _counted(structure, units)
     for spec in structure.figures():
-        if spec.kind not in ("count", "amount"):
+        if spec.kind not in ("count", "amount") or spec.merged_own:
             continue
         reported = [u.report.values[spec.key] for u in units if spec.key in counted[_name(u)]]
         if not reported:
@@ -273,7 +301,7 @@ def _recompute_rates(structure: Structure, units: list[OpenedReport], totals: di
     rules = {r.args["rate"]: r for r in structure.rules() if r.name == "rate"}
     counted = _counted(structure, units)
     for spec in structure.figures():
-        if spec.kind != "percent":
+        if spec.kind != "percent" or spec.merged_own:
             continue
         reported = [u for u in units if spec.key in u.report.values]
         rule = rules.get(spec.key)
@@ -298,15 +326,46 @@ def _fill(structure: Structure, totals: dict[str, Number], result: MergeResult,
     for key, total in totals.items():
         had = base.report.values.get(key) if base is not None else None
         if had is not None and numeric(had) != numeric(total):
-            result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中原为 {had}，"
-                                    f"已改为本次各单位的合计 {total}")
+            done = (f"已按本次各单位相加后的数重新计算为 {total}" if structure.fields[key].kind == "percent"
+                    else f"已改为本次各单位的合计 {total}")
+            result.conflicts.append(f"“{structure.fields[key].label}”：县级文件中原为 {had}，{done}")
         set_at(result.data, structure.field_paths[key], total.to_yaml())
     if base is not None:
-        kept = [spec.label for spec in structure.figures()
-                if spec.key not in totals and base.report.values.get(spec.key) is not None]
+        kept = [spec.label for spec in structure.figures() if spec.key not in totals and not spec.merged_own
+                and base.report.values.get(spec.key) is not None]
         if kept:
             result.conflicts.append(f"本次没有单位报告这些数字，沿用了县级文件中原有的数"
                                     f"（若是以前汇总的结果，请核对）：{'、'.join(kept)}")
+
+
+def _summable(structure: Structure, unit: OpenedReport) -> set[str]:
+    """Return the figures of ``unit`` that may go into the sums: all it reports but its own body's."""
+    return {key for key in unit.report.values if not structure.fields[key].merged_own}
+
+
+def _keep_own(structure: Structure, units: list[OpenedReport], result: MergeResult,
+              base: OpenedReport | None) -> None:
+    """Say what became of the figures of the merged report's own body (``merge: own``): the
+    ``--into`` value is kept as it is; without one they stay empty for the clerk to fill in."""
+    kept: list[str] = []
+    empty: list[str] = []
+    for spec in structure.figures():
+        if not spec.merged_own:
+            continue
+        had = base.report.values.get(spec.key) if base is not None else None
+        if had is not None:
+            kept.append(spec.label)
+            result.rows.append(FigureRow(spec.key, spec.label, spec.shown_unit, str(had), 0, [],
+                                         "本级数字，沿用县级文件"))
+        elif any(spec.key in u.report.values for u in units):
+            empty.append(spec.label)
+    if kept:
+        result.conflicts.append("这些是汇总报告本级（发文机关自己）的数字，沿用了县级文件中的数，"
+                                f"没有把各单位的数相加：{'、'.join(kept)}")
+    if empty:
+        where = "，县级文件中也没有填写" if base is not None else ""
+        result.conflicts.append(f"这些是汇总报告本级（发文机关自己）的数字，各单位的数不相加{where}，"
+                                f"汇总文件中留空，请填写本级的数：{'、'.join(empty)}")
 
 
 def _attribute_items(structure: Structure, units: list[OpenedReport], result: MergeResult) -> None:

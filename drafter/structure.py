@@ -23,7 +23,10 @@ KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "�
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
-                "aliases", "unit_aliases", "zero", "carry"}
+                "aliases", "unit_aliases", "zero", "carry", "merge"}
+# How ``drafter merge`` combines a figure over the units (``merge:`` of a figure).
+MERGE_WAYS = {"sum": "各单位相加（数量、金额的默认）",
+              "own": "汇总报告本级自己的数字（如县委常委会听取汇报次数），不相加：用 --into 时沿用县级文件中的数，否则留空"}
 _REPORT_ATTRS = {"title", "file_name", "roles", "zeros_printed", "figures_once"}
 # The roles a field can play for drafter itself; everything else about a field is the set's business.
 ROLES = {"issuer": "发文机关（署名、文件名）", "year": "报告年度", "written_date": "成文日期",
@@ -52,6 +55,12 @@ class Field:
     unit_aliases: tuple[str, ...] = ()  # other units the reports write for it: 次 for 期 (drafter import)
     zero: str = ""  # what the report writes for 0 instead of the clause (未发生…); without it, 0 is left out
     carry: bool = False  # offered again next year (new --from); by default every 文档信息 field but 发文字号
+    merge: str = ""  # how drafter merge combines the units' values: "own" = the merged report's body's own figure
+
+    @property
+    def merged_own(self) -> bool:
+        """Return whether merge keeps this figure for the merged report's own body instead of summing."""
+        return self.merge == "own"
 
     @property
     def display(self) -> str:
@@ -397,6 +406,14 @@ class _Reader:
         unit = str(spec.get("unit") or "").strip()
         if kind in KINDS_WITH_UNIT and not unit:
             self.error(at, f"数字“{label or key}”缺少单位（unit），如 件、次、人", label or key)
+        merge = spec.get("merge")
+        if merge is not None and merge not in MERGE_WAYS:
+            self.error(at + ("merge",), f"不认识的汇总方式“{merge}”，可用的有：" + "、".join(
+                f"{k}（{v}）" for k, v in MERGE_WAYS.items()), label or key)
+            merge = None
+        elif merge == "sum" and kind not in KINDS_WITH_UNIT:
+            self.error(at + ("merge",), "merge: sum（各单位相加）只能用于数量或金额", label or key)
+            merge = None
         if spec.get("zero") and kind not in KINDS_WITH_UNIT:
             self.error(at + ("zero",), "zero（填 0 时的写法）只能用于数量或金额", label or key)
         low, high = spec.get("min"), spec.get("max")
@@ -429,7 +446,8 @@ class _Reader:
                        choices=choices, default=default, line=self.loaded.line_of(at),
                        aliases=self._text_list(spec, "aliases", at, label or key),
                        unit_aliases=self._text_list(spec, "unit_aliases", at, label or key),
-                       zero=str(spec.get("zero") or "").strip(), carry=_flag(spec, "carry", data_path[0] == "meta"))
+                       zero=str(spec.get("zero") or "").strip(), carry=_flag(spec, "carry", data_path[0] == "meta"),
+                       merge=str(merge or ""))
         self.fields[key] = result
         self.field_paths[key] = data_path
         return result

@@ -54,7 +54,12 @@ def summary_sheet(result: MergeResult) -> Sheet:
             else:
                 cells.append(cell_value(value))
         merged = rows_by_key.get(figure.key)
-        total = merged.total if merged else ("无法汇总（没有分子分母）" if len(missing) < len(units) else "")
+        if merged:
+            total = merged.total
+        elif figure.merged_own:
+            total = "本级数字，不相加"
+        else:
+            total = "无法汇总（没有分子分母）" if len(missing) < len(units) else ""
         cells += [_number(total), f"{len(units) - len(missing)}/{len(units)}", "、".join(missing) or "—"]
         rows.append(cells)
     return Sheet("汇总表", headers, rows, frozenset(marked), totals_column=4 + len(units))
