@@ -269,3 +269,25 @@ def test_the_file_header_names_the_report_only_once_its_year_is_known(tmp_path: 
     answers.save()
     first = (tmp_path / "报告.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# drafter 报告数据文件 · 测试县人民政府2025年法治政府建设年度报告"
+
+
+def test_titles_carry_the_numbers_and_headings_the_document_prints(tmp_path: Path) -> None:
+    from drafter.wizard.numbering import step_titles
+
+    answers = Answers.start(tmp_path / "r.yaml", STRUCTURE, template="default")
+    answers.set("committee_law_hearings", 3)
+    answers.set("reconsideration_received", 0)                 # printed as 未收到行政复议申请
+    answers.set("hall_units", 0)                               # a 0 without such words is not
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    emergency = next(s for s in STEPS if s.id == "measures.emergency")
+    answers.set_text(emergency.block, "heading", "完善应急体系，全力提升依法应急处置能力")
+    answers.set_items(emergency.block, ["修订应急预案。"])
+    titles = step_titles(STEPS, answers)
+    assert titles["measures.leadership"].startswith("（一）")
+    assert titles["measures.functions"].startswith("（二）")     # asked now: the number it would take
+    assert titles["measures.disputes"] == f"（二）{disputes.title}"
+    assert titles["measures.emergency"] == "（三）完善应急体系，全力提升依法应急处置能力"
+    assert titles["problems"] == "存在的不足和原因" and titles["meta"] == "文档信息"
+    bare = step_titles(STEPS, answers, unprinted_bare=True)
+    assert bare["measures.functions"] == STEPS[3].title and bare["measures.decisions"] == STEPS[4].title
+    assert bare["measures.disputes"].startswith("（二）") and bare["measures.emergency"].startswith("（三）")
