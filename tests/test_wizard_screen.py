@@ -10,6 +10,8 @@ from pathlib import Path
 
 from helpers import require
 
+from drafter.datafile import save_report
+
 pexpect = require("pexpect")
 require("pyte")
 
@@ -134,3 +136,41 @@ def test_typed_units_and_bracketed_years_are_stored_clean(tmp_path: Path) -> Non
     assert "已把“66件”按 66 处理" in clerk.see(prompt("reconsideration_accepted"))
     clerk.interrupt()
     assert read(path)["measures"]["disputes"]["figures"]["reconsideration_received"] == 66
+
+
+def test_the_review_is_one_page_and_each_step_another_within_40_rows(tmp_path: Path) -> None:
+    items = {"measures.leadership": ["一是县委常委会专题听取法治政府建设工作汇报，研究部署重点任务。"]}
+    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
+                    figures={"reconsideration_received": 5, "reconsideration_accepted": 9})
+    data = read(path)
+    data["measures"]["leadership"] = {"items": items["measures.leadership"]}
+    save_report(path, STRUCTURE, data)
+    clerk = Clerk(tmp_path, "edit", "报告.yaml", size=(40, 120), terminal=True)
+    clerk.see("要修改哪一部分")
+    clerk.settle()
+    shown = clerk.display()
+    assert shown[0].startswith("核对填写内容"), "\n".join(shown)
+    assert any("放弃本次修改" in row for row in shown)               # the last entry is on the page too
+    assert any("工作内容 1 条：一是县委常委会专题听取法治政" in row and row.endswith("……") for row in shown)
+    disputes = next(n for n, s in enumerate(STEPS) if s.id == "measures.disputes")
+    clerk.child.send(DOWN * (disputes + 1) + ENTER)
+    clerk.see("改哪一项？")
+    clerk.settle()
+    shown = clerk.display()
+    assert shown[0].startswith("╭") and "已填" in shown[1], "\n".join(shown)  # the header stays
+    assert any("“受理行政复议案件”（9件）不能大于“收到行政复议申请”（5件）" in row for row in shown)
+    assert any("受理行政复议案件：9件 ✗" in row for row in shown)
+    assert any(row.lstrip().startswith("工作内容（0 条）") for row in shown)  # the page's last entry
+    clerk.child.send("\x1b\r")                                           # back to the review
+    clerk.see("要修改哪一部分")
+    clerk.interrupt()
+
+
+def test_menu_entries_too_long_for_the_window_end_in_an_ellipsis(tmp_path: Path) -> None:
+    prepared(tmp_path / "报告.yaml", done_before="", finished=True)
+    clerk = Clerk(tmp_path, "edit", "报告.yaml", size=(20, 60), terminal=True)
+    clerk.see("要修改哪一部分")
+    clerk.settle()
+    entry = next(row for row in clerk.display() if "健全政府机构职能体系" in row)
+    assert entry.endswith("…") and "没有工作内容" not in entry  # cut at the edge, marked
+    clerk.interrupt()

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import DEFAULT_TEMPLATE, run_check
-from rich.console import Console
 
 from drafter.problems import Level
 from drafter.templateset import load_structure
@@ -17,7 +16,7 @@ from drafter.wizard.consistency import conflicts
 from drafter.wizard.items import clean, move, preview
 from drafter.wizard.lastyear import LastYear
 from drafter.wizard.progress import header_text
-from drafter.wizard.review import build_table, collect_problems
+from drafter.wizard.review import collect_problems, field_entry, sign, status, step_problems
 from drafter.wizard.session import Session, default_year
 from drafter.wizard.steps import build_steps, candidates, find_steps
 
@@ -194,13 +193,17 @@ def test_the_review_marks_missing_figures_errors_and_warnings(tmp_path: Path) ->
     assert [p.level for p in problems["reconsideration_accepted"]] == [Level.ERROR]
     assert [p.level for p in problems["mediation_success_rate"]] == [Level.WARNING]
     assert problems["year"] and problems["year"][0].message.startswith("必须填写")
-    console = Console(record=True, width=400, color_system=None)
-    console.print(build_table(answers, STEPS, problems))
-    text = console.export_text()
-    assert "✗ “受理行政复议案件”（9件）不能大于“收到行政复议申请”（5件）" in text
-    assert "⚠ 填的是 80%" in text
-    assert "未填的数字" in text and "行政复议维持" in text and "等 " in text
-    assert "没有数字 · 没有工作内容" in text
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    assert sign(step_problems(disputes, problems)) == " ✗"
+    assert sign(problems["mediation_success_rate"]) == " ⚠" and sign([]) == ""
+    assert status(answers, disputes) == "已填 5/23 项数字 · 没有工作内容"
+    answers.set_items(disputes.block, ["一是依法化解行政争议，行政复议案件全部按期办结。", "二是乙。"])
+    assert status(answers, disputes) == "已填 5/23 项数字 · 工作内容 2 条：一是依法化解行政争议，行政复……"
+    last = LastYear(values={"reconsideration_accepted": 4})
+    fields = STRUCTURE.fields
+    assert field_entry(answers, fields["reconsideration_accepted"], last, problems) == \
+        "受理行政复议案件：9件（上年 4件） ✗"
+    assert field_entry(answers, fields["reconsideration_concluded"], None, problems) == "审结行政复议案件：（未填）"
 
 
 def test_pasted_paragraphs_always_read_back(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The review screen: a table of everything entered, missing figures and problems marked, and a jump back.
+"""The review screen: one row per step (what it holds, the first words of its items, a mark for
+its problems), and a jump into a step, whose page lists every answer.
 
 Problems come from the real validator run on the saved file, so the review shows
 exactly what ``drafter check`` will say.
@@ -8,14 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rich.table import Table
-from rich.text import Text
-
 from ..datafile import load_report_file
 from ..problems import Level, Problem
+from ..structure import Field
 from ..validate import validate
 from ..values import is_empty
 from .answers import Answers
+from .items import preview
 from .lastyear import LastYear
 from .numbering import step_titles
 from .questions import show_value
@@ -24,7 +24,7 @@ from .steps import Step
 
 FINISH = "__finish__"
 DISCARD = "__discard__"
-MISSING_SHOWN = 6
+FIRST_WORDS = 14  # characters of a step's first item shown in its row
 
 
 def collect_problems(answers: Answers, steps: list[Step]) -> dict[str, list[Problem]]:
@@ -54,97 +54,67 @@ def _owner(path: tuple, answers: Answers, step_paths: dict[tuple, str]) -> str:
     return ""
 
 
-def _marks(problems: list[Problem]) -> Text:
-    text = Text()
-    for problem in problems:
-        if text:
-            text.append("\n")
-        if problem.level is Level.ERROR:
-            text.append(f"✗ {problem.message}", style="red")
-        else:
-            text.append(f"⚠ {problem.message}", style="yellow")
-    return text
+def sign(problems: list[Problem]) -> str:
+    """Return " ✗" when ``problems`` hold an error, " ⚠" when only warnings, else ""."""
+    if any(p.level is Level.ERROR for p in problems):
+        return " ✗"
+    return " ⚠" if problems else ""
 
 
-def build_table(answers: Answers, steps: list[Step], problems: dict[str, list[Problem]],
-                last_year: LastYear | None = None) -> Table:
-    """Return the table of everything entered, step by step; a skipped step takes one row."""
-    with_last = last_year is not None and bool(last_year.values)
-    with_marks = any(problems.values())
-    table = Table(title="核对填写内容", expand=True, title_style="bold")
-    titles = step_titles(steps, answers, unprinted_bare=True)
-    table.add_column("项目", ratio=3, overflow="fold")
-    table.add_column("本年", ratio=2, overflow="fold")
-    if with_last:
-        table.add_column("上年", ratio=1, style="dim", overflow="fold")
-    if with_marks:
-        table.add_column("提示", ratio=3, overflow="fold")
-
-    def row(label: str | Text, value: str | Text, key: str = "",
-            marks: list[Problem] | None = None) -> None:
-        cells: list[str | Text] = [label, value]
-        if with_last:
-            spec = answers.structure.fields.get(key)
-            cells.append(show_value(spec, last_year.value(key)) if spec and last_year else "")
-        if with_marks:
-            cells.append(_marks(marks or []))
-        table.add_row(*cells)
-
-    for step in steps:
-        table.add_section()
-        row(Text(titles[step.id], style="bold"), _status(answers, step), marks=problems.get(step.id))
-        missing = []
-        for spec in step.fields:
-            value = answers.get(spec.key)
-            if not is_empty(value):
-                row(f"  {spec.label}", show_value(spec, value), spec.key, problems.get(spec.key))
-            elif step.group is not None or problems.get(spec.key):
-                row(f"  {spec.label}", Text("（未填）", style="dim"), spec.key, problems.get(spec.key))
-            else:
-                missing.append(spec.label)
-        if missing and len(missing) < len(step.fields):
-            listed = "、".join(missing[:MISSING_SHOWN]) + (
-                f" 等 {len(missing)} 项" if len(missing) > MISSING_SHOWN else "")
-            row(Text("  未填的数字", style="yellow"), Text(listed, style="dim"))
-    return table
+def step_problems(step: Step, problems: dict[str, list[Problem]]) -> list[Problem]:
+    """Return the problems of ``step``: its own and those of its fields."""
+    return problems.get(step.id, []) + [p for k in step.keys for p in problems.get(k, [])]
 
 
-def _status(answers: Answers, step: Step) -> Text:
+def status(answers: Answers, step: Step) -> str:
+    """Return one line on what ``step`` holds: figures filled, and the first words of its items."""
     filled = sum(1 for k in step.keys if not is_empty(answers.get(k)))
     if step.block is None:
-        return Text(f"已填 {filled}/{len(step.fields)} 项")
+        return f"已填 {filled}/{len(step.fields)} 项"
     parts = []
     if step.fields:
         parts.append(f"已填 {filled}/{len(step.fields)} 项数字" if filled else "没有数字")
     items = answers.items(step.block)
     noun = step.items_noun
-    parts.append(f"{noun} {len(items)} 条" if items else f"没有{noun}")
-    return Text(" · ".join(parts), style="" if filled or items else "dim")
+    parts.append(f"{noun} {len(items)} 条：{preview(items[0], FIRST_WORDS)}" if items else f"没有{noun}")
+    return " · ".join(parts)
+
+
+def field_entry(answers: Answers, spec: Field, last_year: LastYear | None,
+                problems: dict[str, list[Problem]]) -> str:
+    """Return a figure as an entry of the menu of one step: value, last year's, and a mark."""
+    shown = preview(show_value(spec, answers.get(spec.key)), 20) or "（未填）"
+    last = show_value(spec, last_year.value(spec.key)) if last_year is not None else ""
+    return f"{spec.label}：{shown}" + (f"（上年 {preview(last, 12)}）" if last else "") \
+        + sign(problems.get(spec.key, []))
 
 
 def review(screen: Screen, answers: Answers, steps: list[Step],
            last_year: LastYear | None = None, *, finish: str = "保存，完成",
            discard: bool = False) -> str | None:
-    """Show the review table; return the id of the step to go back to, ``DISCARD``, or None to finish.
+    """Show the review, one row per step; return the id of the step to open, ``DISCARD``, or None to finish.
 
+    A step opens on a page of its own (``Session.revisit``): every answer, last year's
+    beside it, and the problems, so that each page fits a 40-row window.
     ``finish`` is the wording of the first entry; ``discard`` offers "放弃本次修改" (edit).
     """
     problems = collect_problems(answers, steps)
     screen.clear()
-    screen.print(build_table(answers, steps, problems, last_year))
-    screen.show_pending()
+    screen.say("核对填写内容", "bold")
     all_problems = [p for group in problems.values() for p in group]
     n_errors = sum(1 for p in all_problems if p.level is Level.ERROR)
     n_warnings = len(all_problems) - n_errors
     filled, total = answers.filled()
     summary = f"已填 {filled}/{total} 项数字 · {n_errors} 处错误 · {n_warnings} 处警告"
     screen.say(summary, "bold red" if n_errors else ("yellow" if n_warnings else "bold green"))
+    for problem in problems.get("", []):  # not tied to a step (a damaged file entry …)
+        (screen.error if problem.level is Level.ERROR else screen.warn)(problem.message)
+    screen.show_pending()
     choices = [(finish, FINISH)]
     titles = step_titles(steps, answers, unprinted_bare=True)
     for step in steps:
-        marks = problems.get(step.id, []) + [p for k in step.keys for p in problems.get(k, [])]
-        sign = " ✗" if any(p.level is Level.ERROR for p in marks) else (" ⚠" if marks else "")
-        choices.append((f"修改：{titles[step.id]}{sign}", step.id))
+        mark = sign(step_problems(step, problems))
+        choices.append((f"修改：{titles[step.id]}{mark}　{status(answers, step)}", step.id))
     if discard:
         choices.append(("放弃本次修改（文件恢复成修改前的样子）", DISCARD))
     choice = screen.select("核对无误就保存；要修改哪一部分？", choices)

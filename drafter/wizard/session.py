@@ -34,6 +34,7 @@ from .questions import (
     describe,
     show_value,
 )
+from .review import collect_problems, field_entry, step_problems
 from .screen import Screen
 from .steps import Step
 from .walker import Question, walk
@@ -130,11 +131,16 @@ class Session:
             for key in text_keys(step):
                 shown = self.answers.text(step.block, key) or (step.title if key == "heading" else "")
                 choices.append((f"{LABELS[key]}：{preview(shown, 20) or '（未写）'}", f"#{key}"))
-        choices += [(f"{f.label}：{preview(show_value(f, self.answers.get(f.key)), 20) or '（未填）'}",
-                     f.key) for f in step.fields]
+        problems = collect_problems(self.answers, self.steps)
+        choices += [(field_entry(self.answers, f, self.last_year, problems), f.key) for f in step.fields]
         if step.block is not None:
-            choices.append((f"{step.items_noun}（{len(self.answers.items(step.block))} 条）", "items"))
+            items = self.answers.items(step.block)
+            first = f"：{preview(items[0], 16)}" if items else ""
+            choices.append((f"{step.items_noun}（{len(items)} 条）{first}", "items"))
         self.top(step)
+        for problem in step_problems(step, problems):  # this page's share of what check says
+            said = f"{problem.field}：{problem.message}" if problem.field else problem.message
+            (self.screen.error if problem.level is Level.ERROR else self.screen.warn)(said)
         picked = self.screen.select("改哪一项？（Esc 返回核对）", choices, back=None)
         if picked is None:
             return
