@@ -55,9 +55,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .report import open_report
 
     if is_batch(args.files):
+        if args.previous:
+            _console(stderr=True).print("错误：一次检查多份报告时不能用 --previous；上年数据请在各数据文件中写 previous: 文件名",
+                                        style="red")
+            return 2
         return _check_many(args)
     args.file = args.files[0]
-    opened = open_report(Path(args.file), template=args.template)
+    opened = open_report(Path(args.file), template=args.template,
+                         previous=Path(args.previous) if args.previous else None)
     console = _console()
     print_problems(console, opened.problems)
     if errors(opened.problems):
@@ -315,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="file",
                        help="报告数据文件（.yaml）；可写多个，或一个文件夹，或通配符如 *.yaml")
     check.add_argument("--template", help="使用的模板（内置名称或文件夹），默认用文件中记录的模板")
+    check.add_argument("--previous", help="上年度报告数据文件：与生成时一样检查它能否用于同比（也可在数据文件中写 previous: 文件名）")
     check.add_argument("--text", action="store_true",
                        help="再把报告生成为文字，检查读者会挑出的毛病（单位、序号、主语、0件、标点、数字写法、部分标题）")
     check.set_defaults(handler=cmd_check)

@@ -96,7 +96,7 @@ def merge_reports(unit_paths: list[Path], *, into: Path | None = None, issuer: s
         raise MergeUsageError("请加 --issuer 某某县人民政府（汇总报告的发文机关），"
                               "或用 --into 县级报告.yaml 把各单位的数补进县政府自己的文件")
     sets = LoadedSets()
-    base = open_report(into, sets=sets) if into else None
+    base = open_report(into, sets=sets, with_previous=False) if into else None
     if base is not None:
         _refuse_errors(base)
     opened_units: list[OpenedReport] = []

@@ -63,7 +63,10 @@ def test_two_years_render_year_over_year_sentences(tmp_path: Path) -> None:
     result = run_drafter("render", str(THIS_YEAR), "--previous", str(previous), "-o", str(out))
     assert result.code == 0, result.output
     text = docx_text(out)
-    assert "入企入户检查3218次，同比减少998次" in text
+    # the clerk's item already says "全年全县入企入户检查3218次，比上年减少998次": not said twice
+    assert "3218次，同比减少998次" not in text and "入企入户检查3218次，比上年减少998次" in text
+    assert text.count("3218次") == 1
+    # the item says 10544件 but not the change: the sentence gives both
     assert "承办群众诉求10544件，同比增加1000件" in text
     assert "调解矛盾纠纷2862件，与上年持平" in text
     assert "法律援助案件139件，同比减少11件" in text
@@ -76,7 +79,7 @@ def test_missing_last_year_value_drops_only_its_comparison(tmp_path: Path) -> No
     text = docx_text(out)
     assert "法律援助案件139件，" in text
     assert "法律援助案件139件，同比" not in text
-    assert "入企入户检查3218次，同比减少998次" in text
+    assert "承办群众诉求10544件，同比增加1000件" in text
     for bad in ("，，", "，。", "None"):
         assert bad not in text
 
@@ -99,6 +102,43 @@ def test_previous_of_the_wrong_year_is_refused(tmp_path: Path) -> None:
     assert result.code == 1
     assert "应为 2024 年" in result.output
     assert not out.exists()
+
+
+def _with_previous(tmp_path: Path, name: str) -> Path:
+    current = tmp_path / "灵丘县2025.yaml"
+    current.write_text(f"previous: {name}\n" + THIS_YEAR.read_text(encoding="utf-8"), encoding="utf-8")
+    return current
+
+
+@pytest.mark.parametrize("case, message", [
+    ("missing", "上年度数据文件: 上年度数据文件用不了："),
+    ("errors", "有 1 处错误，无法用于同比（运行 drafter check"),
+    ("wrong year", "报告年度是 2023，而本报告是 2025 年，应为 2024 年"),
+    ("good", ""),
+])
+def test_check_and_render_agree_on_last_years_file(tmp_path: Path, case: str, message: str) -> None:
+    """Promise 1: what would stop 同比 in a render is an error of check, at the previous: line."""
+    last = _last_year(tmp_path)
+    text = last.read_text(encoding="utf-8")
+    if case == "errors":
+        last.write_text(text.replace("enterprise_inspections: 4216", "enterprise_inspections: abc"), encoding="utf-8")
+    elif case == "wrong year":
+        last.write_text(text.replace("year: 2024", "year: 2023"), encoding="utf-8")
+    current = _with_previous(tmp_path, "没有这个文件.yaml" if case == "missing" else last.name)
+    checked = run_drafter("check", str(current))
+    rendered = run_drafter("render", str(current), "-o", str(tmp_path / "out.docx"))
+    assert (checked.code == 0) == (rendered.code == 0) == (case == "good"), (checked.output, rendered.output)
+    if message:
+        assert f"{current}:1: " in checked.output and message in checked.output, checked.output
+        assert message in rendered.output and "Traceback" not in rendered.output
+        assert not (tmp_path / "out.docx").exists()
+
+
+def test_check_takes_last_years_file_like_render(tmp_path: Path) -> None:
+    last = _last_year(tmp_path)
+    last.write_text(last.read_text(encoding="utf-8").replace("year: 2024", "year: 2022"), encoding="utf-8")
+    result = run_drafter("check", str(THIS_YEAR), "--previous", str(last))
+    assert result.code == 1 and f"{last}: 上年度数据文件: " in result.output and "应为 2024 年" in result.output
 
 
 UNIT = """\

@@ -10,6 +10,7 @@ from helpers import REPO, docx_text
 from test_report_wording import render_text
 
 from drafter.render.pipeline import render_report_file
+from drafter.render.stated import stated_figures
 from drafter.report import open_report
 
 EXAMPLES = REPO / "examples"
@@ -96,3 +97,15 @@ def test_a_stated_figure_comes_back_when_its_details_follow() -> None:
     text = render_text(disputes("审结行政复议案件64件，其中维持17件。",
                                 reconsideration_concluded=64, reconsideration_upheld=17))
     assert "年内" not in text  # both stated: no figure sentence at all
+
+
+def test_with_last_year_a_figure_is_repeated_only_for_a_comparison_the_items_lack(tmp_path: Path) -> None:
+    opened = open_report(EXAMPLES / "灵丘县2025.yaml")
+    last = {"enterprise_inspections": 4216, "hotline_cases": 9544, "committee_law_hearings": 2,
+            "leader_instructions": 10}
+    assert {"enterprise_inspections", "hotline_cases", "leader_instructions"} <= stated_figures(
+        opened.structure, opened.report)  # without last year, all three are said by the items
+    stated = stated_figures(opened.structure, opened.report, last)
+    assert "enterprise_inspections" in stated  # "3218次，比上年减少998次": the change is stated too
+    assert "hotline_cases" not in stated  # "10544件" without the change: the sentence adds 同比增加1000件
+    assert "leader_instructions" not in stated  # 批示12次 against 10: "2次" inside "12次" is not the change

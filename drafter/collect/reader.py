@@ -90,7 +90,7 @@ def open_unit(path: Path, *, template: str | Path | None = None,
                                   "或 WPS 中打开，“另存为”Excel 工作簿（*.xlsx）后再试", file=path)
     if is_workbook(path):
         return read_workbook(path, template=template)
-    return open_report(path, template=template, sets=sets)
+    return open_report(path, template=template, sets=sets, with_previous=False)
 
 
 def read_workbook(path: Path, *, template: str | Path | None = None) -> OpenedReport:

@@ -163,8 +163,7 @@ class Figures:
         if numeric(value) == 0 and spec.kind in KINDS_WITH_UNIT:
             return ZeroText(spec)
         previous = self._previous.get(key)
-        # a stated figure still prints when last year's value adds the comparison (同比…)
-        kind = StatedText if key in self._stated and previous is None else FigureText
+        kind = StatedText if key in self._stated else FigureText
         return kind(number=_format(value), unit=spec.shown_unit, label=spec.label, raw=value,
                     kind=spec.kind, previous=previous)
 
@@ -251,7 +250,8 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
         "opening": opening,
         "parts": _parts(report, structure, year),
         "f": Figures(structure, values, previous.values if previous else None,
-                     stated_figures(structure, report) if structure.report.figures_once else frozenset()),
+                     stated_figures(structure, report, previous.values if previous else None)
+                     if structure.report.figures_once else frozenset()),
     }
 
 

@@ -9,7 +9,7 @@ from ..atomic import atomic_write
 from ..errors import OutputError, ReportInvalidError
 from ..outputs import OutputRefused, check_name, keep_backup, refuse_inputs
 from ..problems import errors
-from ..report import OpenedReport, open_report
+from ..report import OpenedReport, open_report, previous_path
 from ..templateset import LoadedSets
 from ..values import is_empty
 from .blocks import Document
@@ -28,30 +28,6 @@ def default_output(opened: OpenedReport) -> Path:
         values = {**values, issuer_key: opened.loaded.path.stem}
     name = "".join(report_type.fill(report_type.file_name, values).split()) or opened.loaded.path.stem
     return opened.loaded.path.parent / (re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name) + ".docx")
-
-
-def previous_path(opened: OpenedReport, previous: Path | None) -> Path | None:
-    """Return last year's file: ``previous`` when given, else the report's ``previous:`` key."""
-    if previous is None and opened.report.previous:
-        return opened.loaded.path.parent / opened.report.previous
-    return Path(previous) if previous is not None else None
-
-
-def open_previous(opened: OpenedReport, previous: Path | None) -> OpenedReport | None:
-    """Open last year's report named by ``previous`` or by the report's ``previous:`` key."""
-    previous = previous_path(opened, previous)
-    if previous is None:
-        return None
-    last = open_report(previous)
-    if errors(last.problems):
-        raise ReportInvalidError(f"上年度数据文件有 {len(errors(last.problems))} 处错误，无法用于同比",
-                                 file=previous, problems=last.problems)
-    year, last_year = opened.role("year"), last.role("year")
-    if isinstance(year, int) and last_year != year - 1:
-        raise ReportInvalidError(
-            f"上年度数据文件的报告年度是 {last_year}，而本报告是 {year} 年，应为 {year - 1} 年",
-            file=previous, problems=[])
-    return last
 
 
 def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -> Document:
@@ -107,7 +83,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     if output is not None and Path(output).suffix.lower() == ".pdf":
         raise OutputRefused("-o 指定的是 Word 文档（.docx）的文件名；要同时生成 PDF，请加 --pdf，"
                             "PDF 会与 Word 文档同名、放在同一文件夹", file=output)
-    opened = open_report(Path(yaml_path), template=template, sets=sets)
+    opened = open_report(Path(yaml_path), template=template, sets=sets, previous=previous)
     opened.template_set.ensure_usable()
     if errors(opened.problems):
         raise ReportInvalidError(f"报告数据有 {len(errors(opened.problems))} 处错误，未生成文档",
@@ -121,7 +97,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     for written in [target, target.with_suffix(".pdf")] if pdf else [target]:
         check_name(written, "生成的文档")
         refuse_inputs(written, inputs, folders=opened.template_set.chain, what="生成的文档")
-    document = build_document(opened, open_previous(opened, previous))
+    document = build_document(opened, opened.previous)
     base = opened.template_set.base_docx
     content = stamp(write_docx(document, opened.template_set.layout, load_base(base) if base else None))
     backup = None

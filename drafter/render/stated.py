@@ -4,20 +4,22 @@ drafter writes each subsection's figures as one sentence before the work items. 
 says the same thing ("2024年复议机构共收到行政复议申请66件…"), printing "年内，共收到行政复议
 申请66件" above it reads twice. A figure counts as stated when an item of its own subsection
 writes its name (the label, or a plain alias from structure.yaml) followed, after a few filler
-words at most, by the same number and unit the sentence would print. Only then is its clause
-left out of the sentence; the clerk's text is never changed, and a table still prints it.
+words at most, by the same number and unit the sentence would print (and, with last year's
+file, the same change: 减少998次, 23.7%, 持平). Only then is its clause left out of the
+sentence; the clerk's text is never changed, and a table still prints it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..structure import KINDS_WITH_UNIT, Field, Structure
 from ..validate import Report
 from ..values import number_with_unit, numeric
+from .compare import change_percent_text, change_text
 
 # Words that may stand between a figure's name and its number: 共收到行政复议申请共计66件.
 FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
@@ -25,9 +27,10 @@ GAP = r"[^。；！？\n]{0,60}?"  # what “…” in an alias spans
 _FILLER = re.compile(FILLER)
 
 
-def stated_figures(structure: Structure, report: Report) -> frozenset[str]:
+def stated_figures(structure: Structure, report: Report,
+                   previous: Mapping[str, Any] | None = None) -> frozenset[str]:
     """Return the keys of the figures that their block's own items or opening sentence write
-    with the same value."""
+    with the same value, and with last year's comparison too when ``previous`` has one."""
     stated = set()
     for block in structure.blocks():
         text = "\n".join([report.intros.get(".".join(block.path), ""), *report.block_items(block)])
@@ -35,7 +38,9 @@ def stated_figures(structure: Structure, report: Report) -> frozenset[str]:
             continue
         for spec in block.figures:
             value = report.values.get(spec.key)
-            if _printable(spec, value) and _states(text, spec, value):
+            last = (previous or {}).get(spec.key)
+            if _printable(spec, value) and _states(text, spec, value) and (
+                    last is None or _compares(text, spec, value, last)):
                 stated.add(spec.key)
     return frozenset(stated)
 
@@ -75,6 +80,17 @@ def _after(text: str, name: str) -> Iterator[int]:
 @functools.lru_cache(maxsize=256)
 def _gap_pattern(name: str) -> re.Pattern[str]:
     return re.compile(GAP.join(re.escape(piece) for piece in name.split("…")) + FILLER)
+
+
+def _compares(text: str, spec: Field, value: Any, last: Any) -> bool:
+    """Whether ``text`` gives this year's change too: its amount (998次, 23.7%) or 持平."""
+    for words in (change_text(value, last, spec.shown_unit, spec.kind), change_percent_text(value, last, spec.kind)):
+        amount = re.search(r"\d[\d.]*\D*$", words)
+        if words.endswith("持平") and "持平" in text:
+            return True
+        if amount and re.search(r"(?<![\d.])" + re.escape(amount.group()), text):
+            return True
+    return False
 
 
 def _continues_number(text: str, end: int, spec: Field) -> bool:

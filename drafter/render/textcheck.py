@@ -35,7 +35,7 @@ def expectations(opened: OpenedReport, dependent: frozenset[str] = frozenset()) 
 
 def report_text(opened: OpenedReport) -> tuple[str, Expect]:
     """Render a validated report to lint text, with the expectations to lint it against."""
-    document, dependent = render_blocks(opened)
+    document, dependent = render_blocks(opened, opened.previous)
     return document_text(document), expectations(opened, dependent)
 
 

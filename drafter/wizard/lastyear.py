@@ -62,7 +62,7 @@ def _next_year(value: Any) -> dt.date | None:
 
 def load_last_year(path: Path) -> LastYear:
     """Read last year's report file with its own template set."""
-    opened = open_report(path)
+    opened = open_report(path, with_previous=False)  # only its own figures and text are offered
     values = field_values(opened.structure, opened.loaded.data)
     report = opened.report
     texts = {**{(block_id, "heading"): text for block_id, text in report.headings.items()},
