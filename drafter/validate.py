@@ -38,6 +38,15 @@ class Report:
         return self.items.get(".".join(block.path), [])
 
 
+def _holds_nothing(value: Any) -> bool:
+    """Whether ``value`` is empty all the way down: no text, number or date anywhere in it."""
+    if isinstance(value, dict):
+        return all(_holds_nothing(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_holds_nothing(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 UNFINISHED_FIELD = "问卷进度"  # the field of the warning on an unfinished questionnaire
 
 
@@ -197,9 +206,14 @@ class _Checker:
     def _unknown_keys(self, mapping: dict[str, Any], at: KeyPath, known: set[str],
                       where: str, fields: tuple[Field, ...] = ()) -> None:
         for key in mapping:
-            if key not in known:
-                self.add(Level.ERROR, at + (key,), f"{where}中没有“{key}”这个字段"
-                         + self._suggest(key, known, fields, at), key)
+            if key in known:
+                continue
+            if _holds_nothing(mapping[key]):  # e.g. the empty outline of a subsection the template dropped
+                self.add(Level.WARNING, at + (key,), f"{where}中没有“{key}”这一项（模板里可能已经删去）；"
+                         "这里没有填写任何内容，生成时不用，可以删去这几行", key)
+                continue
+            self.add(Level.ERROR, at + (key,), f"{where}中没有“{key}”这个字段"
+                     + self._suggest(key, known, fields, at), key)
 
     def _suggest(self, key: str, known: set[str], fields: tuple[Field, ...], at: KeyPath) -> str:
         by_label = {f.label: f.key for f in fields}

@@ -148,7 +148,7 @@ def decode_file(raw: bytes, path: Path, *, what: str = "文件", rewritten: bool
     ``what`` names the kind of file in the messages (文件, 文本模板); ``rewritten``: drafter
     saves this kind of file itself, as UTF-8 (a report file), so the warning says so.
     """
-    resaved = "（drafter 保存时会改存为 UTF-8）" if rewritten else ""
+    resaved = "（用 drafter edit 修改并保存后就是 UTF-8）" if rewritten else ""
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8", errors="strict"), []

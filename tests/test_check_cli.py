@@ -17,6 +17,7 @@ from helpers import (
     assert_problem,
     line_no,
     run_check,
+    run_drafter,
     variant,
     write,
 )
@@ -854,3 +855,21 @@ def test_a_rate_over_a_zero_whole_is_not_computed(tmp_path):
     assert result.code == 0, result.output
     assert "调解成功率" not in result.output  # no rate computed over a zero whole
     assert result.warnings and all("填的是 0" in line for line in result.warnings)  # only the zeros
+
+
+def test_an_empty_outline_the_template_no_longer_has_is_only_a_warning(tmp_path):
+    """README 例四 deletes a subsection from structure.yaml: the data files written before still hold
+    its empty outline (technology: / items:). Nothing is lost by leaving it out, so it is no error."""
+    text = VALID_REPORT.replace("problems:\n", "  old_section:\n    figures:\n      apps:\n    items:\n"
+                                              "problems:\n").replace("  theme:", "  old_key:\n  theme:")
+    path = write(tmp_path, text)
+    result = run_check(path)
+    assert result.code == 0, result.output
+    assert_problem(result.warnings, path, line_no(text, "old_section:"), "old_section", "没有填写任何内容")
+    assert_problem(result.warnings, path, line_no(text, "old_key:"), "old_key", "可以删去")
+    rendered = run_drafter("render", str(path), "-o", str(tmp_path / "out.docx"))
+    assert rendered.code == 0, rendered.output
+    # the same outline with something written in it is still an error: that text would be lost
+    path = write(tmp_path, text.replace("      apps:\n", "      apps: 3\n"), name="filled.yaml")
+    result = run_check(path)
+    assert result.code == 1 and "没有“old_section”这个字段" in result.output
