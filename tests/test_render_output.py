@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pytest
 
 from drafter.cli import main
 from tests.helpers import REPO, as_non_root, run_drafter
@@ -110,3 +111,25 @@ def test_a_locked_document_is_explained_in_chinese(tmp_path: Path, monkeypatch, 
     assert "正在 Word/WPS 中打开" in err and "Permission denied" not in err, err
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
+
+
+def test_output_names_as_a_clerk_types_them(tmp_path: Path) -> None:
+    """-o without an extension gets .docx; -o a folder puts the usual name inside it."""
+    result = run_drafter("render", str(EXAMPLE), "-o", str(tmp_path / "输出"))
+    assert result.code == 0 and (tmp_path / "输出.docx").is_file() and not (tmp_path / "输出").exists()
+    assert "输出.docx" in result.output
+    folder = tmp_path / "文档"
+    folder.mkdir()
+    result = run_drafter("render", str(EXAMPLE), "-o", str(folder))
+    assert result.code == 0, result.output
+    written = list(folder.iterdir())
+    assert len(written) == 1 and written[0].suffix == ".docx" and written[0].name in result.output
+    docx.Document(str(written[0]))
+
+
+@pytest.mark.parametrize("name, words", [("报告.doc", "旧版 Word 格式"), ("报告.wps", "WPS"),
+                                         ("报告.yaml", "报告数据文件"), ("报告.pdf", "--pdf")])
+def test_another_format_is_refused_before_anything_is_written(tmp_path: Path, name: str, words: str) -> None:
+    result = run_drafter("render", str(EXAMPLE), "-o", str(tmp_path / name))
+    assert result.code == 2 and words in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

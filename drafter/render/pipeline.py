@@ -16,6 +16,30 @@ from .blocks import Document
 from .context import build_context
 from .markup import parse_blocks
 
+# Other kinds of file a clerk may name by habit: drafter writes only .docx, so it refuses these
+# rather than writing a Word document under a name Word or WPS would open as something else.
+_OTHER_FORMATS = {".doc": "旧版 Word 格式", ".wps": "WPS 文字的旧格式", ".pdf": "PDF", ".odt": "OpenDocument 格式",
+                  ".txt": "纯文本", ".yaml": "报告数据文件", ".yml": "报告数据文件", ".xlsx": "Excel 工作簿",
+                  ".xls": "旧版 Excel 格式", ".rtf": "RTF 格式", ".docm": "带宏的 Word 文档"}
+
+
+def document_path(output: Path | str | None, opened: OpenedReport) -> Path:
+    """Return where the .docx goes: ``-o`` as given; into that folder when it is one (named as by
+    default); with ``.docx`` added when the name has no extension. A name of another format is refused."""
+    if output is None:
+        return default_output(opened)
+    output = Path(output)
+    if output.is_dir():
+        return output / default_output(opened).name
+    suffix = output.suffix.lower()
+    if suffix == ".pdf":
+        raise OutputRefused("-o 指定的是 Word 文档（.docx）的文件名；要同时生成 PDF，请加 --pdf，"
+                            "PDF 会与 Word 文档同名、放在同一文件夹", file=output)
+    if suffix in _OTHER_FORMATS:
+        raise OutputRefused(f"“{suffix}”是{_OTHER_FORMATS[suffix]}的扩展名，drafter 生成的是 Word 文档（.docx）；"
+                            f"请写 -o {output.with_suffix('.docx').name}", file=output)
+    return output if suffix == ".docx" else output.with_name(output.name + ".docx")
+
 
 def default_output(opened: OpenedReport) -> Path:
     """Return the document's path beside the report file, named by the set's ``report: file_name``
@@ -80,9 +104,6 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     from .docx import write_docx
     from .stamp import stamp, unchanged_since_written
 
-    if output is not None and Path(output).suffix.lower() == ".pdf":
-        raise OutputRefused("-o 指定的是 Word 文档（.docx）的文件名；要同时生成 PDF，请加 --pdf，"
-                            "PDF 会与 Word 文档同名、放在同一文件夹", file=output)
     opened = open_report(Path(yaml_path), template=template, sets=sets, previous=previous)
     opened.template_set.ensure_usable()
     if errors(opened.problems):
@@ -90,7 +111,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
                                  file=yaml_path, problems=opened.problems)
     if warnings_out is not None:
         warnings_out.extend(opened.problems)
-    target = Path(output) if output else default_output(opened)
+    target = document_path(output, opened)
     if taken is not None:
         _claim(target, taken)
     inputs = [opened.loaded.path] + [p for p in [previous_path(opened, previous)] if p is not None]
