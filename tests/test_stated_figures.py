@@ -109,3 +109,13 @@ def test_with_last_year_a_figure_is_repeated_only_for_a_comparison_the_items_lac
     assert "enterprise_inspections" in stated  # "3218次，比上年减少998次": the change is stated too
     assert "hotline_cases" not in stated  # "10544件" without the change: the sentence adds 同比增加1000件
     assert "leader_instructions" not in stated  # 批示12次 against 10: "2次" inside "12次" is not the change
+
+
+@pytest.mark.parametrize("item, stated", [
+    ("深化改革，全县已有251项依申请权力事项划转县行政审批局集中行使。", True),  # '{n}依申请权力'
+    ("深化改革，全县已有252项依申请权力事项划转县行政审批局集中行使。", False),  # another number
+    ("20家单位的635项政务服务事项进驻政务大厅。", False),  # not this figure's wording
+])
+def test_a_number_before_its_wording_counts_too(item: str, stated: bool) -> None:
+    text = render_text({"measures": {"functions": {"figures": {"centralized_powers": 251}, "items": [item]}}})
+    assert ("251项依申请权力事项划转至行政审批局集中行使" not in text) == stated

@@ -23,13 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError
-from ..render.stated import FILLER, GAP
+from ..render.stated import BETWEEN, FILLER, GAP, NUMBER_FIRST
 from ..render.templatesource import read_template
 from ..structure import Field, Structure
 from ..values import PARSERS, Number, ValueRefused, numeric
 from .numerals import arabic_before_units
 
-BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and its wording
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(r"[^。！？]+[。！？]*")
 _CALL = re.compile(r"\{%-?\s*call\s+sentence\(([^)]*)\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}", re.S)
@@ -267,7 +266,6 @@ def number_regex(spec: Field, name: str = "num") -> str:
     return rf"(?<![\d.])(?P<{name}>{_NUMBER}){scale}(?P<qual>余|多)?(?P<unit>{units})"
 
 
-NUMBER_FIRST_WEIGHT = 4  # a wording this long names its figure when the number comes first too
 
 
 def _field_patterns(spec: Field) -> list[_Pattern]:
@@ -276,7 +274,7 @@ def _field_patterns(spec: Field) -> list[_Pattern]:
     for wording, how in wordings:
         pieces = re.split(r"(\{n\}|…)", wording)
         orders = [pieces + ["<filler>", "{n}"]] if "{n}" not in pieces else [pieces]
-        if "{n}" not in pieces and spec.kind != "percent" and len(wording.replace("…", "")) >= NUMBER_FIRST_WEIGHT:
+        if "{n}" not in pieces and spec.kind != "percent" and len(wording.replace("…", "")) >= NUMBER_FIRST:
             orders.append(["{n}", "<between>"] + pieces)  # “开展32场次普法活动”
         patterns.extend(_compile_pattern(spec, order, how, wording) for order in orders)
     return patterns

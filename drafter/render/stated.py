@@ -24,7 +24,8 @@ from .compare import change_percent_text, change_text
 # Words that may stand between a figure's name and its number: 共收到行政复议申请共计66件.
 FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
 GAP = r"[^。；！？\n]{0,60}?"  # what “…” in an alias spans
-_FILLER = re.compile(FILLER)
+BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and its wording
+NUMBER_FIRST = 4  # a wording this long names its figure when the number comes first too
 
 
 def stated_figures(structure: Structure, report: Report,
@@ -51,35 +52,42 @@ def _printable(spec: Field, value: Any) -> bool:
 
 
 def _states(text: str, spec: Field, value: Any) -> bool:
-    """Whether ``text`` writes the figure's name and then its number, and never another number."""
+    """Whether ``text`` writes the figure's wording with its number, and never with another number."""
     written = number_with_unit(value, spec.shown_unit)
     same = False
-    for name in (spec.label, *spec.aliases):
-        if not name or "{" in name:
-            continue  # {n} puts the number before the name: not a name-then-number wording
-        for at in _after(text, name):
-            if text.startswith(written, at) and not _continues_number(text, at + len(written), spec):
-                same = True
-            elif text[at: at + 1].isdigit():
+    for pattern in _patterns(spec, text):
+        for match in pattern.finditer(text):
+            if _continues_number(text, match.end("unit"), spec):
+                continue  # 66件 of 66件次: another figure's number
+            if match.group("num") + match.group("unit") != written:
                 return False  # the items give it another value too: printing ours shows the difference
+            same = True
     return same
 
 
-def _after(text: str, name: str) -> Iterator[int]:
-    """Yield where a number would start after each place ``text`` writes ``name`` (and filler words)."""
-    if "…" in name:  # a few words of one sentence may stand between the pieces
-        if all(piece in text for piece in name.split("…")):  # compile only what can match
-            yield from (match.end() for match in _gap_pattern(name).finditer(text))
-        return
-    start = text.find(name)
-    while start >= 0:
-        yield _FILLER.match(text, start + len(name)).end()
-        start = text.find(name, start + 1)
+def _patterns(spec: Field, text: str) -> Iterator[re.Pattern[str]]:
+    """The wordings of a figure as the import reads them (label and aliases; {n} where the number
+    stands, … a few words between; the number after the wording, or before a long one), each
+    compiled only when all its words occur in ``text``."""
+    unit = spec.shown_unit
+    for wording in (spec.label, *spec.aliases):
+        pieces = tuple(p for p in re.split(r"(\{n\}|…)", wording) if p)
+        if not pieces or not all(p in text for p in pieces if p not in ("{n}", "…")):
+            continue
+        if "{n}" in pieces:
+            yield _compiled(pieces, unit)
+            continue
+        yield _compiled((*pieces, "<filler>", "{n}"), unit)
+        if spec.kind != "percent" and len(wording.replace("…", "")) >= NUMBER_FIRST:
+            yield _compiled(("{n}", "<between>", *pieces), unit)  # 开展32场次普法活动
 
 
-@functools.lru_cache(maxsize=256)
-def _gap_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(GAP.join(re.escape(piece) for piece in name.split("…")) + FILLER)
+@functools.lru_cache(maxsize=1024)
+def _compiled(pieces: tuple[str, ...], unit: str) -> re.Pattern[str]:
+    units = "[%％]" if unit in ("%", "％") else re.escape(unit)
+    number = rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?)(?P<unit>{units})"
+    parts = {"{n}": number, "…": GAP, "<filler>": FILLER, "<between>": BETWEEN}
+    return re.compile("".join(parts.get(piece) or re.escape(piece) for piece in pieces))
 
 
 def _compares(text: str, spec: Field, value: Any, last: Any) -> bool:
