@@ -77,9 +77,9 @@ def _as_block(value: Any) -> bool:
     content not starting with a space (a block would read that as indentation); else quoted."""
     if not isinstance(value, str) or "\n" not in value:
         return False
+    if "\t" in value:
+        return False  # quoted, a tab is escaped as \t: the reader takes any raw tab for a space
     lines = value.split("\n")
-    if any(line[:1] == "\t" for line in lines):
-        return False  # a tab would stand in the line's indentation, which YAML forbids
     for line in lines:
         if line[:1].isspace():
             return False

@@ -32,6 +32,8 @@ KeyPath = tuple[Any, ...]
 
 # A line that starts like a key written with a full-width colon: "year：2025".
 _FULLWIDTH_COLON_KEY = re.compile(r"^ *[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
+# ``  issuer 灵丘县人民政府``: a key followed by its value with no colon in between.
+_MISSING_COLON_KEY = re.compile(r"^( *[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])[ ]*(?=[^\s:#：])")
 # A key or list item indented with full-width (U+3000) or no-break (U+00A0) spaces.
 _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*"
                                 r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
@@ -81,6 +83,8 @@ def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> 
     text, cleaned = _remove_invisible(text, path)
     problems = [*(problems or []), *cleaned]
     _refuse_tabs(text, path)
+    text, softened = _soften_tabs(text, path)
+    problems += softened
     root = _compose(text, path)
     result = LoadedYaml(path=path, data=None, problems=problems)
     if root is None:
@@ -223,10 +227,22 @@ def _refuse_tabs(text: str, path: Path) -> None:
                 "（每级两个空格）", file=path, line=number)
 
 
+def _soften_tabs(text: str, path: Path) -> tuple[str, list[Problem]]:
+    """Read each Tab after a line's indentation (``key:<Tab>36``, one pasted into a value) as a
+    space, with a warning. drafter itself never writes a raw Tab (it escapes one as ``\\t``)."""
+    if "\t" not in text:
+        return text, []
+    problems = [Problem(Level.WARNING, "这一行有 Tab 字符（可能是从 Word 粘贴来的），已当作空格读取；"
+                        "YAML 文件只能用空格，建议把 Tab 换成空格", path, number)
+                for number, line in enumerate(text.split("\n"), start=1) if "\t" in line]
+    return text.replace("\t", " "), problems
+
+
 _MAX_REPAIRS = 5
 _WIDE_SPACE_MESSAGE = ("这一行行首用了全角空格（或从网页复制来的不换行空格）缩进，YAML 文件只能用"
                        "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进")
 _FULLWIDTH_COLON_MESSAGE = "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格"
+_MISSING_COLON_MESSAGE = "这一行缺少冒号（字段名后面要有“: ”）"
 
 
 def _refuse_misread_keys(root: Node, lines: list[str], path: Path) -> None:
@@ -255,8 +271,9 @@ def _refuse_misread_keys(root: Node, lines: list[str], path: Path) -> None:
 
 
 def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
-    """Return the message and line of a full-width colon or wide-space indent that caused the
-    syntax error at ``error_line``: the nearest such line above it whose repair moves the error."""
+    """Return the message and line of a full-width colon, a missing colon or a wide-space indent
+    that caused the syntax error at ``error_line``: the nearest such line at or above it whose
+    repair moves the error."""
     lines = text.split("\n")
     tried = 0
     for index in range(min(error_line, len(lines)) - 1, -1, -1):
@@ -271,6 +288,12 @@ def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
                         (_WIDE_SPACE_MESSAGE, " " * len(lead) + stripped)]
         if _FULLWIDTH_COLON_KEY.match(line):
             repairs.append((_FULLWIDTH_COLON_MESSAGE, line.replace("：", ": ", 1)))
+        missing_colon = _MISSING_COLON_KEY.match(line)
+        if missing_colon:
+            key = missing_colon.group(1)
+            repaired = key + ": " + line[len(key):].lstrip(" ")
+            shown = repaired.split("#", 1)[0].strip()
+            repairs.append((f"{_MISSING_COLON_MESSAGE}，应写成“{shown}”", repaired))
         tried += bool(repairs)
         for message, repaired in repairs:
             if _error_line("\n".join([*lines[:index], repaired, *lines[index + 1:]])) > error_line:
@@ -356,8 +379,6 @@ _SYNTAX_HINTS = (
      "或者上一行的引号没有配对"),
     ("expected <block end>", "缩进没有对齐：同一层的字段要用相同数量的空格缩进"),
     ("found unexpected end of stream", "引号没有配对：这一行开始的引号没有结束"),
-    ("found character '\\t' that cannot start any token", "这一行有 Tab 字符（可能是从 Word 粘贴来的），"
-     "YAML 文件只能用空格；请把 Tab 换成空格"),
     ("that cannot start any token", "这一行的值以 YAML 不允许的字符（如 @、`、%）开头，请给这段文字加引号"),
     ("expected alphabetic or numeric character", "这一行的值以 * 或 & 开头，YAML 会把它当作别名或锚点；"
      "请给这段文字加引号"),
@@ -374,8 +395,6 @@ _SYNTAX_HINTS = (
 def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | None:
     """Compose ``text`` into a node tree with libyaml; a file it refuses is read again with the
     pure-Python loader, so messages and lines of YAML errors are the same with or without libyaml."""
-    if loader_class is None and "\t" in text:
-        loader_class = _GuardedLoader  # libyaml takes a tab inside a plain value that PyYAML refuses
     loader = (loader_class or LOADER)(text)
     try:
         return loader.get_single_node()

@@ -186,16 +186,32 @@ def test_tab_indentation_refused_with_line(tmp_path):
     assert_refused(result, path, line_no(text, "level"), "Tab", "空格")
 
 
-def test_tab_pasted_inside_a_value_refused_with_chinese_hint(tmp_path):
-    text = variant("issuer: 灵丘县人民政府", "issuer: 灵丘县\t人民政府")
+def test_tab_pasted_inside_a_value_is_read_as_a_space_with_a_warning(tmp_path):
+    text = variant("year: 2025", "year:\t2025")
+    text = variant("issuer: 灵丘县人民政府", "issuer: 灵丘县\t人民政府", text)
     path, result = check_text(tmp_path, text)
-    assert_refused(result, path, line_no(text, "issuer"), "Tab 字符", "空格")
+    assert result.code == 0, result.output
+    for key in ("issuer:", "year:\t"):
+        assert_problem(result.warnings, path, line_no(text, key), "Tab 字符", "已当作空格读取")
+    opened = open_report(path)
+    assert (opened.role("issuer"), opened.role("year")) == ("灵丘县 人民政府", 2025)
 
 
 def test_fullwidth_colon_after_key_refused_with_line(tmp_path):
     text = variant("  year: 2025", "  year：2025")
     path, result = check_text(tmp_path, text)
     assert_refused(result, path, line_no(text, "  year"), "全角冒号", "半角冒号")
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), [
+    ("  issuer: 灵丘县人民政府", "  issuer 灵丘县人民政府", "issuer: 灵丘县人民政府"),  # the error shows on the next line
+    ("  level: 县级政府", "  level 县级政府", "level: 县级政府"),
+    ("      reconsideration_accepted: 8", "      reconsideration_accepted 8", "reconsideration_accepted: 8"),
+])
+def test_missing_colon_is_named_on_its_own_line(tmp_path, old, new, shown):
+    text = variant(old, new)
+    path, result = check_text(tmp_path, text)
+    assert_refused(result, path, line_no(text, new.strip()), "这一行缺少冒号（字段名后面要有“: ”）", f"应写成“{shown}”")
 
 
 def test_fullwidth_colon_in_list_item_key_refused(tmp_path):

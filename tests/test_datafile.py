@@ -62,6 +62,7 @@ AWKWARD_TEXTS = [
     "OA：办公系统",
     "\n\u3000- ",
     "第一行\n\t第二行以 Tab 开头",
+    "第一行中间有\tTab\n第二行",  # a raw tab would be read back as a space: written escaped
     "第一行\n  year：2025",
 ]
 

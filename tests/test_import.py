@@ -396,12 +396,14 @@ def test_garbled_spots_are_kept_and_reported():
 
 @pytest.mark.parametrize("line", ["索 引 号：035200009/2026-00012", "发布时间：2022-01-20来源：灵寿信息公开",
                                   "【字体：】打印", "| | | |", "扫一扫在手机上查看当前页面", "相关稿件",
-                                  "您当前位置：政务公开 >> 政府文件"])
+                                  "您当前位置：政务公开 >> 政府文件", "打印本页  关闭窗口", "【打印】 | 【关闭】",
+                                  "收藏本页 打印本页 关闭窗口"])
 def test_web_debris(line):
     assert is_debris(line)
 
 
-@pytest.mark.parametrize("line", ["来源于群众的诉求得到及时回应。", "2025年，灵丘县坚持以习近平新时代"])
+@pytest.mark.parametrize("line", ["来源于群众的诉求得到及时回应。", "2025年，灵丘县坚持以习近平新时代",
+                                  "关闭违规企业12家"])
 def test_not_debris(line):
     assert not is_debris(line)
 
