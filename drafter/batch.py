@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .console import PlainConsole
+
 REPORT_SUFFIXES = (".yaml", ".yml")
 PROGRESS_AFTER = 1.0  # seconds: a batch still running after this shows a progress bar
 _GLOB_CHARS = "*?["
@@ -72,7 +74,7 @@ def _reports_in(folder: Path) -> list[Path]:
         return []
 
 
-def run_files(arguments: Sequence[str], action: Callable[[Path], Outcome], console: Console, *,
+def run_files(arguments: Sequence[str], action: Callable[[Path], Outcome], console: Console | PlainConsole, *,
               crash_log: Callable[[], Path]) -> int:
     """Run ``action`` on every file ``arguments`` name, print a result line each and a summary;
     return the exit code. A file that fails (even by a drafter bug) does not stop the others."""
@@ -129,7 +131,7 @@ def expand(arguments: Sequence[str]) -> tuple[list[Path], list[Outcome]]:
     return unique, refused
 
 
-def run_all(files: Sequence[Path], action: Callable[[Path], Outcome], console: Console) -> list[Outcome]:
+def run_all(files: Sequence[Path], action: Callable[[Path], Outcome], console: Console | PlainConsole) -> list[Outcome]:
     """Run ``action`` on every file, printing each result line as it comes; a progress bar
     appears when the batch is still running after ``PROGRESS_AFTER`` seconds."""
     outcomes: list[Outcome] = []
@@ -159,12 +161,12 @@ def run_all(files: Sequence[Path], action: Callable[[Path], Outcome], console: C
 _STYLES = {Status.DONE: "green", Status.WARNINGS: "yellow", Status.FAILED: "red"}
 
 
-def print_outcome(console: Console, outcome: Outcome) -> None:
+def print_outcome(console: Console | PlainConsole, outcome: Outcome) -> None:
     """Print the one line of one file's result."""
     console.print(f"{outcome.status.value}：{outcome.path}：{outcome.message}", style=_STYLES[outcome.status])
 
 
-def print_summary(console: Console, outcomes: Sequence[Outcome]) -> None:
+def print_summary(console: Console | PlainConsole, outcomes: Sequence[Outcome]) -> None:
     """Print how many files came out how, as a table, and which ones failed."""
     from rich.table import Table
 

@@ -21,17 +21,18 @@ from .problems import Level, Problem, errors, warnings
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .console import PlainConsole
     from .merge import MergeResult
     from .report import OpenedReport
 
 
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console  # only a command that prints pays for rich
+def _console(stderr: bool = False) -> Console | PlainConsole:
+    from .console import console  # rich only where colour shows: a terminal
 
-    return Console(stderr=stderr, highlight=False, markup=False, soft_wrap=True)
+    return console(stderr=stderr)
 
 
-def print_problems(console: Console, problems: Sequence[Problem]) -> None:
+def print_problems(console: Console | PlainConsole, problems: Sequence[Problem]) -> None:
     """Print errors, then warnings, each as ``file:line: 字段: message``, and a summary line."""
     ordered = sorted(problems, key=lambda p: (str(p.file), p.line))
     for level, group in ((Level.ERROR, errors(ordered)), (Level.WARNING, warnings(ordered))):
@@ -72,7 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _check_text(console, opened) if args.text else 0
 
 
-def _check_text(console: Console, opened: OpenedReport) -> int:
+def _check_text(console: Console | PlainConsole, opened: OpenedReport) -> int:
     """``check --text``: render the report to text and list what a reader would send back."""
     from .render.textcheck import lint_report
 
@@ -277,7 +278,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_merge_table(result: MergeResult) -> Console:
+def _print_merge_table(result: MergeResult) -> Console | PlainConsole:
     """Print what the merge summed, from which units, and what the clerk should know."""
     from rich.table import Table
 

@@ -28,7 +28,15 @@ def _imported(*args: str, cwd: Path = REPO) -> set[str]:
 def test_the_importtime_reader_sees_heavy_packages(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(VALID_REPORT, encoding="utf-8")
-    assert {"docx", "jinja2", "rich"} <= _imported("render", str(path), "-o", str(tmp_path / "r.docx"))
+    imported = _imported("render", str(path), "-o", str(tmp_path / "r.docx"))
+    assert {"docx", "jinja2"} <= imported
+    assert "rich" not in imported   # its output is not a terminal: plain lines, no colour
+
+
+def test_rich_prints_the_summary_table_of_a_batch(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(VALID_REPORT, encoding="utf-8")
+    assert "rich" in _imported("check", str(tmp_path))
 
 
 def test_help_imports_no_heavy_package_and_no_rich() -> None:
@@ -43,5 +51,6 @@ def test_check_imports_neither_docx_nor_questionary(report: str, tmp_path: Path)
     text = VALID_REPORT if report == "valid" else VALID_REPORT.replace("year: 2025", "year: 二〇二五")
     path.write_text(text, encoding="utf-8")
     imported = _imported("check", str(path))
-    assert "yaml" in imported and "rich" in imported  # it read the file and printed the result
+    assert "yaml" in imported  # it read the file
+    assert "rich" not in imported  # and printed the result off a terminal without it
     assert not imported & {*HEAVY, "jinja2"}
