@@ -236,8 +236,8 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
     meta.update(doc_number=doc_number(str(number)) if number else "", signers=str(signer or "").split())
     # Each of these fills one marked-up line (@标题, @署名 …): a line break in it would end the line.
     meta = {key: _one_line(value) if isinstance(value, str) else value for key, value in meta.items()}
-    opening = {"guiding_thought": "", **group_values(structure.opening, values)}
-    opening["guiding_thought"] = opening["guiding_thought"] or _guiding_thought(year, phrases.guiding_thoughts)
+    opening = {GUIDING_THOUGHT: "", **group_values(structure.opening, values)}
+    opening[GUIDING_THOUGHT] = opening[GUIDING_THOUGHT] or _guiding_thought(year, phrases.guiding_thoughts)
     level = structure.value_of("level", values)
     words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(level or ""), {})}
     return {
@@ -255,6 +255,8 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
     }
 
 
+# The opening's 指导思想: the set's field of that key when filled, else the year's wording in phrases.yaml.
+GUIDING_THOUGHT = "guiding_thought"
 # Document elements the base templates use whether or not a set declares their field: 公文 parts
 # (GB/T 9704) and the words drafter derives (doc_number and signers from the fields playing those roles).
 DERIVED_META = ("issuer", "level", "recipients", "doc_number", "signers", "written_date", "note", "copy_to",

@@ -18,7 +18,14 @@ from jinja2 import nodes
 
 from ..errors import DrafterError, StructureError
 from ..problems import Level, Problem
-from ..render.context import DEFAULT_LEVEL_WORDS, DERIVED_META, PartView, SectionView, build_context
+from ..render.context import (
+    DEFAULT_LEVEL_WORDS,
+    DERIVED_META,
+    GUIDING_THOUGHT,
+    PartView,
+    SectionView,
+    build_context,
+)
 from ..render.markup import parse_blocks
 from ..render.templatesource import outside_links, read_template
 from ..render.text import TextRenderer
@@ -110,7 +117,7 @@ def _defined_names(tree: nodes.Template) -> set[str]:
 
 def _scan(tree: nodes.Template, path: Path, structure: Structure) -> Iterator[Problem]:
     meta_keys = {f.key for f in structure.meta.fields} | set(DERIVED_META)
-    opening_keys = {f.key for f in structure.opening.fields} | {"guiding_thought"}
+    opening_keys = {f.key for f in structure.opening.fields} | {GUIDING_THOUGHT}
     assigned = _defined_names(tree)
     for node in tree.find_all(nodes.Getattr):
         if not isinstance(node.node, nodes.Name):
