@@ -70,13 +70,14 @@ MUTATIONS: tuple[Mutation, ...] = (
         "if not line or has_missing(line):", "if not line:",
         TEXT + "test_a_plain_line_with_a_missing_figure_is_left_out"),
     one("context: a subsection with only an intro dropped", "drafter/render/context.py",
-        "if not (has_figures or items or intro):", "if not (has_figures or items):",
+        "    return bool(items or intro) or any(", "    return bool(items) or any(",
         TEXT + "test_a_subsection_with_only_an_intro_is_written"),
-    one("sandbox: templates run in a plain Jinja environment", "drafter/render/text.py",
-        "self.env = ImmutableSandboxedEnvironment(", "self.env = jinja2.Environment(",
+    one("sandbox: templates run in a plain Jinja environment", "drafter/render/sandbox.py",
+        "class BoundedSandbox(ImmutableSandboxedEnvironment):", "class BoundedSandbox(__import__(\"jinja2\").Environment):",
         TEMPLATES + "test_templates_run_in_a_sandbox"),
-    one("sandbox: templates may change data", "drafter/render/text.py",
-        "self.env = ImmutableSandboxedEnvironment(", "self.env = jinja2.sandbox.SandboxedEnvironment(",
+    one("sandbox: templates may change data", "drafter/render/sandbox.py",
+        "class BoundedSandbox(ImmutableSandboxedEnvironment):",
+        "class BoundedSandbox(__import__(\"jinja2.sandbox\").sandbox.SandboxedEnvironment):",
         TEMPLATES + "test_templates_run_in_a_sandbox"),
     # the page
     one("docx: no realignment to the line grid after the red header", "drafter/render/docx.py",
@@ -103,12 +104,12 @@ MUTATIONS: tuple[Mutation, ...] = (
         '    if "\\n" in dumped:\n', "    if False:\n",
         DATAFILE + "test_text_that_cannot_be_a_block_is_written_on_one_line"),
     one("datafile: invisible characters written", "drafter/datafile.py",
-        '        return visible_text(value.replace("\\r\\n", "\\n").replace("\\r", "\\n"))',
-        '        return value.replace("\\r\\n", "\\n").replace("\\r", "\\n")',
+        "        return plaintext.clean(value)[0]",
+        "        return plaintext.normalize_lines(value)",
         DATAFILE + "test_invisible_characters_are_not_written"),
     one("yamlsource: a full-width colon refused on any line", "drafter/yamlsource.py",
-        "    _refuse_tabs(text, path)\n    root = _compose(text, path)",
-        "    _refuse_tabs(text, path)\n"
+        "    problems += softened\n    root = _compose(text, path)",
+        "    problems += softened\n"
         "    for number, old in enumerate(text.split('\\n'), start=1):\n"
         "        if re.match(r'^\\s*(-\\s+)?[A-Za-z_][A-Za-z0-9_]*\\s*：', old):\n"
         "            raise UnreadableFileError(_FULLWIDTH_COLON_MESSAGE, file=path, line=number)\n"
@@ -116,7 +117,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         CHECK + "test_fullwidth_colon_or_wide_space_inside_text_is_accepted"),
     # merge
     one("merge: amounts not summed", "drafter/merge.py",
-        'if spec.kind not in ("count", "amount"):', 'if spec.kind not in ("count",):',
+        'if spec.kind not in ("count", "amount") or spec.merged_own:',
+        'if spec.kind not in ("count",) or spec.merged_own:',
         MERGE + "test_merge_sums_amounts_and_keeps_the_duo_qualifier"),
     one("merge: the 多 qualifier lost", "drafter/merge.py",
         'v.qualifier in ("余", "多")', 'v.qualifier in ("余",)',
@@ -148,8 +150,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         IMPORT + "test_import_names_its_own_template_set_relative_to_the_report"),
     # template sets
     one("extends: lines inside a new subsection lost", "drafter/templateset/inherit.py",
-        "            merged.origins.update((p, o) for p, o in child_origins.items() if p[: len(here)] == here)",
-        "            pass",
+        "        origin = child_origins.get(at) if child is not _ABSENT else None",
+        "        origin = None",
         TEMPLATES + "test_error_inside_a_subsection_added_by_a_child_set_names_its_own_line"),
     # the wizard
     one("wizard: a finished step not saved", "drafter/wizard/session.py",

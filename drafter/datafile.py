@@ -27,7 +27,7 @@ from .atomic import atomic_write
 from .errors import OutputError, UnreadableFileError
 from .structure import Field, Section, Structure
 from .values import Number, is_empty
-from .yamlsource import MAX_BYTES, LoadedYaml, load_yaml, parse_yaml, visible_text
+from .yamlsource import MAX_BYTES, LoadedYaml, load_yaml, parse_yaml
 
 FORMAT_VERSION = 1
 BLOCK_KEYS = {"heading": "标题", "intro": "引言", "figures": "数字", "items": "工作内容（每条一段）",
@@ -68,7 +68,7 @@ def to_yaml_value(value: Any) -> Any:
         return value.date()
     if isinstance(value, str):
         # What the reader would remove or split (a typed U+2028, a pasted \x01) never reaches the file.
-        return visible_text(plaintext.clean(value)[0])
+        return plaintext.clean(value)[0]
     return value
 
 

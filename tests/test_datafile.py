@@ -352,7 +352,9 @@ def test_invisible_characters_are_not_written(tmp_path):
     # the reader removes them from a file (with a warning): the writer leaves them out
     # a line separator (U+2028) is a line break, as everywhere drafter reads text (plaintext.py)
     data = {"meta": {"issuer": "灵丘县\u200b人民政府", "year": 2025}, "problems": {"items": ["一是\u2028……"]}}
-    back = reload(tmp_path, dump_report(STRUCTURE, data))
+    written = dump_report(STRUCTURE, data)
+    assert "\u200b" not in written  # not written at all: reading it back would warn the clerk
+    back = reload(tmp_path, written)
     assert back["meta"]["issuer"] == "灵丘县人民政府"
     assert back["problems"]["items"] == ["一是\n……"]
 
