@@ -92,7 +92,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     """``drafter render FILE…``: validate, then write the .docx (and the PDF with ``--pdf``)."""
     from .batch import is_batch
     from .render.pipeline import render_report_file
-    from .validate import UNFINISHED_FIELD
+    from .validate import BLANK_ROLE_WARNINGS, UNFINISHED_FIELD
 
     if is_batch(args.files):
         return _render_many(args)
@@ -109,6 +109,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     for problem in warnings(found):
         if problem.field == UNFINISHED_FIELD:
             console.print(f"注意：{problem.message}", style="yellow")
+        elif problem.message in BLANK_ROLE_WARNINGS.values():
+            console.print(f"注意：{problem.format()}", style="yellow")
     if warnings(found):
         console.print(f"注意：数据文件有 {len(warnings(found))} 处警告，请核对（运行 drafter check {args.file} 查看）。",
                       style="yellow")
@@ -410,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console = _console(stderr=True)
         if exc.problems:
             print_problems(console, exc.problems)
+            console.print(exc.message, style="red", markup=False)  # what was (not) done, after the list
         else:
             console.print(f"错误：{exc}", style="red")
         return exc.exit_code

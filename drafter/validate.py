@@ -48,6 +48,11 @@ def _holds_nothing(value: Any) -> bool:
 
 
 UNFINISHED_FIELD = "问卷进度"  # the field of the warning on an unfinished questionnaire
+# Roles whose field, left blank (and not required), leaves a visible gap in the document: a
+# draft may lack it, so check and render warn instead of refusing.
+BLANK_ROLE_WARNINGS = {
+    "written_date": "没有填写：生成的报告落款下没有日期。草稿可以先空着，定稿前请填写，如 2026-01-08",
+}
 
 
 def validate(loaded: LoadedYaml, structure: Structure) -> tuple[Report, list[Problem]]:
@@ -252,6 +257,9 @@ class _Checker:
                               role=self.structure.report.role_of(spec.key))
         for level, message in verdict.findings:
             self.add(level, at + (spec.key,), message, spec.label)
+        blank = BLANK_ROLE_WARNINGS.get(self.structure.report.role_of(spec.key), "")
+        if blank and not spec.required and is_empty(values.get(spec.key)):
+            self.add(Level.WARNING, at + (spec.key,), blank, spec.label)
         if verdict.value is not None:
             self.report.values[spec.key] = verdict.value
 

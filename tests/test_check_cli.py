@@ -889,3 +889,15 @@ def test_an_empty_outline_the_template_no_longer_has_is_only_a_warning(tmp_path)
     path = write(tmp_path, text.replace("      apps:\n", "      apps: 3\n"), name="filled.yaml")
     result = run_check(path)
     assert result.code == 1 and "没有“old_section”这个字段" in result.output
+
+
+def test_missing_written_date_is_a_warning_in_check_and_render(tmp_path):
+    text = variant("  written_date: 2026-01-08\n", "")
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+    assert_problem(result.warnings, path, line_no(text, "meta:"), "成文日期", "落款下没有日期", "定稿前请填写")
+    rendered = run_drafter("render", str(path), "-o", str(tmp_path / "报告.docx"))
+    assert rendered.code == 0, rendered.output
+    assert "成文日期: 没有填写：生成的报告落款下没有日期" in rendered.output
+    dated = write(tmp_path, VALID_REPORT, "有日期.yaml")
+    assert "成文日期" not in run_check(dated).output

@@ -377,6 +377,33 @@ def test_status_lists_returned_missing_wrong_year_and_unlisted(tmp_path: Path) -
     assert len(table) == 5  # the Office lock file ~$… is not a return
 
 
+def test_status_flags_a_form_sent_back_untouched(tmp_path: Path) -> None:
+    forms = _forms(tmp_path)
+    back = tmp_path / "收回"
+    back.mkdir()
+    _fill(forms["甲镇人民政府"], {"hotline_cases": 12})
+    _fill(forms["乙镇人民政府"], {}, items={"problems": ["乙镇的不足。"]})  # items only: not empty
+    for form in forms.values():
+        shutil.copy(form, back / form.name)  # 县司法局's as it was sent out
+    names = write(tmp_path, "\n".join(UNITS) + "\n", "名单.txt")
+    progress = tmp_path / "进度.xlsx"
+    result = run_drafter("status", str(back), "--units", str(names), "--xlsx", str(progress))
+    assert "已收回 3 个；交回空表 1 个（一个数字、一条工作内容也没有填，请催报）：县司法局" in result.output
+    table = {row[1]: row for row in openpyxl.load_workbook(progress)["收回情况"].iter_rows(
+        min_row=2, values_only=True)}
+    assert table["县司法局"][2] == "空表" and table["县司法局"][7] == "没有填写任何数字和工作内容"
+    assert table["甲镇人民政府"][2] == table["乙镇人民政府"][2] == "已收回"
+
+
+def test_import_of_a_form_with_errors_says_nothing_was_written(tmp_path: Path) -> None:
+    forms = _forms(tmp_path)
+    _fill(forms["乙镇人民政府"], {"hotline_cases": "abc"})
+    target = tmp_path / "乙镇.yaml"
+    result = run_drafter("import", str(forms["乙镇人民政府"]), "-o", str(target))
+    assert result.code == 1, result.output
+    assert f"有 1 处错误，没有写入 {target}；请改正后重新导入" in result.output and not target.exists()
+
+
 def test_summary_table_marks_units_that_did_not_report(tmp_path: Path) -> None:
     forms = _forms(tmp_path)
     _fill(forms["甲镇人民政府"], {"mediation_total": 100, "mediation_success": 90, "mediation_success_rate": 90})

@@ -95,7 +95,8 @@ def import_workbook(args: argparse.Namespace, show_problems: Callable[[Console, 
     opened = read_workbook(source, template=args.template)
     console = _console()
     if errors(opened.problems):
-        raise ReportInvalidError(f"{source} 有 {len(errors(opened.problems))} 处错误，请改正后重新导入",
+        raise ReportInvalidError(f"{source} 有 {len(errors(opened.problems))} 处错误，没有写入 {output}；"
+                                 "请改正后重新导入",
                                  file=source, problems=opened.problems)
     save_report(output, opened.structure, report_data(opened))
     show_problems(console, opened.problems)
@@ -116,22 +117,26 @@ def cmd_status(args: argparse.Namespace) -> int:
             refuse_existing(Path(args.xlsx), what="进度表", hint="要覆盖请加 --force，或换一个文件名")
     statuses = collect_status(files, names, year=args.year)
     headers = ("序号", "单位", "收回", "文件", "已填数字", "错误", "警告", "说明")
-    rows = [(str(n), s.unit, "已收回" if s.returned else "未收回", s.file.name if s.file else "—",
+    rows = [(str(n), s.unit, s.state, s.file.name if s.file else "—",
              f"{s.filled}/{s.total}" if s.total else "—", str(s.errors), str(s.warnings), s.note or "")
             for n, s in enumerate(statuses, start=1)]
     table = Table(title=f"收回情况：{folder}")
     for header in headers:
         table.add_column(header)
     for row, status in zip(rows, statuses, strict=True):
-        table.add_row(*row, style="red" if status.errors else ("yellow" if not status.returned else None))
+        table.add_row(*row, style="red" if status.errors else (
+            "yellow" if not status.returned or status.empty else None))
     console = _console()
     console.print(table)
     missing = [s.unit for s in statuses if s.expected and not s.returned]
     broken = [s.unit for s in statuses if s.errors]
+    empty = [s.unit for s in statuses if s.empty]
     returned = sum(1 for s in statuses if s.expected and s.returned)
     console.print((f"应报 {len(names)} 个单位，已收回 {returned} 个" if names else f"收回 {len(statuses)} 个文件")
                   + (f"；未收回 {len(missing)} 个：{'、'.join(missing)}" if missing else "")
-                  + (f"；有错误 {len(broken)} 个：{'、'.join(broken)}" if broken else ""))
+                  + (f"；有错误 {len(broken)} 个：{'、'.join(broken)}" if broken else "")
+                  + (f"；交回空表 {len(empty)} 个（一个数字、一条工作内容也没有填，请催报）：{'、'.join(empty)}"
+                     if empty else ""))
     if args.xlsx:
         from .table import Sheet, write_sheets
 

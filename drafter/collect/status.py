@@ -28,6 +28,12 @@ class UnitStatus:
     errors: int = 0
     warnings: int = 0
     note: str = ""
+    empty: bool = False  # came back with no figure and no work item filled in
+
+    @property
+    def state(self) -> str:
+        """Return the 收回 column: 未收回, 已收回, or 空表 for a form sent back untouched (still returned)."""
+        return "未收回" if not self.returned else ("空表" if self.empty else "已收回")
 
     @property
     def returned(self) -> bool:
@@ -112,6 +118,9 @@ def _unit_of(path: Path, report: OpenedReport | None, names: list[str]) -> str:
 
 def _fill(status: UnitStatus, report: OpenedReport, wanted_year: object) -> None:
     status.filled, status.total = count_filled(report.report, report.structure)
+    status.empty = status.filled == 0 and not any(report.report.items.values())
+    if status.empty and not status.note:
+        status.note = "没有填写任何数字和工作内容"
     found = errors(report.problems)
     status.errors, status.warnings = len(found), len(warnings(report.problems))
     if found:
