@@ -94,3 +94,31 @@ def os_reason(exc: OSError) -> str:
     if reason:
         return reason
     return f"系统错误 {exc.errno}：{exc.strerror}" if exc.errno is not None else f"系统错误：{exc}"
+
+
+# Why a .docx or .xlsx package could not be opened, by the class names of what the readers raise
+# (python-docx, openpyxl, zipfile, lxml), nearest class first; nothing heavy is imported here.
+_PACKAGE_REASONS = {
+    "PackageNotFoundError": "不是 Office 文档格式（可能是 .doc、.wps，或改了扩展名的文件）",
+    "BadZipFile": "不是有效的 Office 文档，文件可能已损坏或不完整",
+    "LargeZipFile": "文件太大",
+    "error": "压缩数据已损坏",  # zlib.error
+    "EOFError": "文件不完整（可能没有下载或复制完）",
+    "KeyError": "缺少必需的部件",
+    "NotImplementedError": "用了不支持的压缩方式",
+    "XMLSyntaxError": "内部的 XML 格式错误",
+    "LxmlError": "内部的 XML 格式错误",
+    "ValueError": "内容不符合格式",
+    "TypeError": "内容不符合格式",
+    "AttributeError": "内容不符合格式",
+}
+
+
+def package_reason(exc: BaseException) -> str:
+    """Say in Chinese why a Word or Excel file could not be opened (never the exception's class name)."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os_reason(exc)
+    for cls in type(exc).__mro__:
+        if cls.__name__ in _PACKAGE_REASONS:
+            return _PACKAGE_REASONS[cls.__name__]
+    return "格式无法识别"

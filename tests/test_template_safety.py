@@ -80,7 +80,7 @@ RUNTIME = {
     "a 5000-digit integer": ("{{ 10**5000 }}", "太大"),
     "a power tower": ("{{ 10**(10**10) }}", "太大"),
     "a string of gigabytes": ("{{ 'x'*10**10 }}", "太长"),
-    "adding text to a number": ("{{ 'x' + 1 }}", "模板运行出错"),
+    "adding text to a number": ("{{ 'x' + 1 }}", "模板运行出错：类型不对"),
 }
 
 

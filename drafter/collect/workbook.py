@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UnreadableFileError
+from ..errors import UnreadableFileError, package_reason
 from ..yamlsource import read_bytes
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def open_workbook(path: Path) -> Workbook:
             return load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged package; all mean "unreadable"
         raise UnreadableFileError(
-            f"这个 Excel 工作簿已损坏，无法读取（{type(exc).__name__}）；请在 Excel 或 WPS 中打开后"
+            f"这个 Excel 工作簿已损坏，无法读取（{package_reason(exc)}）；请在 Excel 或 WPS 中打开后"
             "重新“另存为”.xlsx 格式", file=path) from None
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import UnreadableFileError
+from ..errors import UnreadableFileError, package_reason
 
 MAX_PART_BYTES = 50_000_000    # a year's report: document.xml of a few MB at most
 MAX_TOTAL_BYTES = 200_000_000  # pictures included
@@ -36,7 +36,7 @@ def open_docx(raw: bytes, path: Path) -> Any:
     except etree.LxmlError as exc:
         raise UnreadableFileError(_BROKEN.format(f"XML 格式错误：{_first_line(exc)}"), file=path) from None
     except (*_ZIP_ERRORS, TypeError, AttributeError) as exc:
-        raise UnreadableFileError(_BROKEN.format(type(exc).__name__), file=path) from None
+        raise UnreadableFileError(_BROKEN.format(package_reason(exc)), file=path) from None
 
 
 def _check_package(raw: bytes, path: Path) -> None:
@@ -44,7 +44,7 @@ def _check_package(raw: bytes, path: Path) -> None:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
     except _ZIP_ERRORS as exc:
-        raise UnreadableFileError(_BROKEN.format(type(exc).__name__), file=path) from None
+        raise UnreadableFileError(_BROKEN.format(package_reason(exc)), file=path) from None
     if len(infos) > MAX_PARTS:
         raise UnreadableFileError(f"Word 文件里有 {len(infos)} 个部件，超过了 {MAX_PARTS} 个的上限，"
                                   "不像是一份报告，没有读取", file=path)
@@ -66,7 +66,7 @@ def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> N
     try:
         data = archive.read(info)
     except _ZIP_ERRORS as exc:
-        detail = "校验错误" if "CRC" in str(exc) else type(exc).__name__
+        detail = "校验错误" if "CRC" in str(exc) else package_reason(exc)
         raise UnreadableFileError(_BROKEN.format(f"“{info.filename}”{detail}"), file=path) from None
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFileError(f"Word 文件的“{info.filename}”里有 DOCTYPE 或实体声明，Word 和 WPS 保存的文件"

@@ -22,7 +22,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..errors import DrafterError
+from ..errors import DrafterError, package_reason
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NUMBER = re.compile(r"〔.*〕|\[\s*\d{2}.*\]|［.*］|号\s*$")
@@ -55,7 +55,7 @@ def load_base(path: Path) -> BaseHeader:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a damaged package
-        raise DrafterError(f"模板的底稿 Word 文件无法读取（{type(exc).__name__}）", file=path) from None
+        raise DrafterError(f"模板的底稿 Word 文件无法读取（{package_reason(exc)}）", file=path) from None
     return read_base_header(document)
 
 

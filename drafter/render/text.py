@@ -22,6 +22,7 @@ from ..problems import Level, Problem
 from ..values import cn_ordinal
 from .context import FIG_END, FIG_START, LITERAL, MISSING, STATED, ZERO
 from .enumerators import form_of, numbered
+from .jinjamessages import syntax_message
 from .sandbox import BoundedSandbox, TemplateLimit
 from .templatesource import TemplateLoader
 
@@ -155,14 +156,14 @@ class TextRenderer:
             with self.env.limits():
                 return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
-            raise self._error(exc.filename or exc.name, exc.lineno, f"模板语法错误：{exc.message}") from None
+            raise self._error(exc.filename or exc.name, exc.lineno, syntax_message(exc)) from None
         except jinja2.TemplateNotFound as exc:
             raise StructureError(f"找不到文本模板“{exc.name}”", file=self.text_dirs[0]) from None
         except jinja2.UndefinedError as exc:
             raise self._error(*_template_position(exc),
                               f"模板引用了未定义的内容：{_undefined_name(exc)}") from None
         except jinja2.exceptions.SecurityError as exc:
-            raise self._error(*_template_position(exc), f"模板做了不允许的操作（{exc}）") from None
+            raise self._error(*_template_position(exc), _security_message(exc)) from None
         except TemplateLimit as exc:
             raise self._error(*_template_position(exc), exc.message) from None
         except RUNTIME_ERRORS as exc:
@@ -189,7 +190,26 @@ def runtime_message(exc: BaseException) -> str:
         return "模板运行出错：数字或文字太大"
     if str(exc).startswith("cn()"):
         return f"模板运行出错：{exc}"
-    return f"模板运行出错（{type(exc).__name__}：{exc}）"
+    for kind, words in _RUNTIME_WORDS:
+        if isinstance(exc, kind):
+            return f"模板运行出错：{words}"
+    return "模板运行出错：这一行的表达式无法计算"
+
+
+# What a template's own code got wrong, in the clerk's words (Python's English stays out).
+_RUNTIME_WORDS: tuple[tuple[type[BaseException], str], ...] = (
+    (TypeError, "类型不对，如把文字和数字相加、比较，或调用了不能调用的值（请用 | string 或 | int 转换）"),
+    (LookupError, "列表或表格里没有这一项"),
+    (AttributeError, "这个值没有这一项属性"),
+    (ValueError, "值不合适，无法转换或计算"),
+)
+
+
+def _security_message(exc: BaseException) -> str:
+    """Return the sandbox's refusal in Chinese, naming the attribute the template reached for."""
+    match = re.search(r"attribute '([^']+)'", str(exc))
+    what = f"访问“{match.group(1)}”" if match else "调用或访问受保护的内容"
+    return f"模板做了不允许的操作：{what}（模板只能使用报告的数字、文字和 drafter 提供的函数）"
 
 
 def _template_position(exc: BaseException | None) -> tuple[str | None, int | None]:

@@ -26,6 +26,7 @@ from ..render.context import (
     SectionView,
     build_context,
 )
+from ..render.jinjamessages import syntax_message
 from ..render.markup import parse_blocks
 from ..render.templatesource import outside_links, read_template
 from ..render.text import TextRenderer
@@ -100,7 +101,7 @@ def _static_problems(renderer: TextRenderer, own_text_dir: Path, structure: Stru
         try:
             tree = renderer.env.parse(source, name=path.name, filename=str(path))
         except jinja2.TemplateSyntaxError as exc:
-            yield Problem(Level.ERROR, f"模板语法错误：{exc.message}", path, exc.lineno or 0)
+            yield Problem(Level.ERROR, syntax_message(exc), path, exc.lineno or 0)
             continue
         yield from _scan(tree, path, structure)
 

@@ -11,6 +11,7 @@ every report (see ``render/basedocx.py``).
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -20,9 +21,10 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from ..errors import DrafterError
+from ..errors import DrafterError, package_reason
 from ..render.basedocx import BaseHeader, is_red_paragraph, read_base_header, run_font
 from ..render.layoutvalues import SIZE_NAMES
+from ..yamlsource import read_bytes
 
 EMU_PER_MM = 36000
 TWIPS_PER_PT = 20
@@ -46,10 +48,11 @@ class TemplateReading:
 
 def read_template_docx(path: Path) -> TemplateReading:
     """Read ``path`` (a .docx) into layout values; raise ``DrafterError`` when it is not a Word file."""
+    raw = read_bytes(path, "Word 模板文件")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise DrafterError(f"无法读取 Word 模板：{type(exc).__name__}（请确认是 .docx 文件，"
+        raise DrafterError(f"无法读取 Word 模板：{package_reason(exc)}（请确认是 .docx 文件，"
                            "不是 .doc 或 .wps；可在 Word/WPS 中“另存为 .docx”）", file=path) from None
     reading = TemplateReading()
     _page(document, reading)
