@@ -88,3 +88,23 @@ def test_a_sandbox_refusal_and_a_type_error_are_told_in_chinese(tmp_path: Path, 
         result = run_drafter("template", "check", str(template_copy))
         assert result.code == 2 and expected in result.output, result.output
         assert "unsafe" not in result.output and "concatenate" not in result.output
+
+
+def test_import_of_a_word_file_with_broken_xml_names_no_parser_english(tmp_path: Path) -> None:
+    import zipfile
+
+    import docx
+
+    good = tmp_path / "好.docx"
+    document = docx.Document()
+    document.add_paragraph("灵丘县人民政府2025年法治政府建设年度报告")
+    document.save(str(good))
+    broken = tmp_path / "坏.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, data.replace(b"</w:body>", b"") if info.filename == "word/document.xml" else data)
+    result = run_drafter("import", str(broken), "-o", str(tmp_path / "坏.yaml"))
+    assert result.code == 2, result.output
+    assert "这个 Word 文件无法读取（内部的 XML 格式错误）" in result.output
+    assert "mismatch" not in result.output and "line " not in result.output

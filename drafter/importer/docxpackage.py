@@ -34,7 +34,7 @@ def open_docx(raw: bytes, path: Path) -> Any:
     try:
         return Document(io.BytesIO(raw))
     except etree.LxmlError as exc:
-        raise UnreadableFileError(_BROKEN.format(f"XML 格式错误：{_first_line(exc)}"), file=path) from None
+        raise UnreadableFileError(_BROKEN.format(package_reason(exc)), file=path) from None
     except (*_ZIP_ERRORS, TypeError, AttributeError) as exc:
         raise UnreadableFileError(_BROKEN.format(package_reason(exc)), file=path) from None
 
@@ -71,7 +71,3 @@ def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> N
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFileError(f"Word 文件的“{info.filename}”里有 DOCTYPE 或实体声明，Word 和 WPS 保存的文件"
                                   "不会有这些；为安全起见没有读取", file=path)
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).split("\n", 1)[0][:120]
