@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import atomic_write
@@ -25,20 +26,33 @@ _OTHER_FORMATS = {".doc": "旧版 Word 格式", ".wps": "WPS 文字的旧格式"
 
 def document_path(output: Path | str | None, opened: OpenedReport) -> Path:
     """Return where the .docx goes: ``-o`` as given; into that folder when it is one (named as by
-    default); with ``.docx`` added when the name has no extension. A name of another format is refused."""
+    default); with ``.docx`` added to a new name that has no extension."""
     if output is None:
         return default_output(opened)
     output = Path(output)
-    if output.is_dir():
+    if _stat_says(output, Path.is_dir):
         return output / default_output(opened).name
-    suffix = output.suffix.lower()
+    if not output.suffix and not _stat_says(output, Path.exists) and not output.is_symlink():
+        return output.with_name(output.name + ".docx")
+    return output
+
+
+def refuse_other_format(target: Path) -> None:
+    """Refuse a document name whose extension is another format's: Word or WPS would not open it."""
+    suffix = target.suffix.lower()
     if suffix == ".pdf":
         raise OutputRefused("-o 指定的是 Word 文档（.docx）的文件名；要同时生成 PDF，请加 --pdf，"
-                            "PDF 会与 Word 文档同名、放在同一文件夹", file=output)
+                            "PDF 会与 Word 文档同名、放在同一文件夹", file=target)
     if suffix in _OTHER_FORMATS:
         raise OutputRefused(f"“{suffix}”是{_OTHER_FORMATS[suffix]}的扩展名，drafter 生成的是 Word 文档（.docx）；"
-                            f"请写 -o {output.with_suffix('.docx').name}", file=output)
-    return output if suffix == ".docx" else output.with_name(output.name + ".docx")
+                            f"请写 -o {target.with_suffix('.docx').name}", file=target)
+
+
+def _stat_says(path: Path, test: Callable[[Path], bool]) -> bool:
+    try:
+        return test(path)
+    except OSError:  # a name too long and the like: the output checks below say what is wrong
+        return False
 
 
 def default_output(opened: OpenedReport) -> Path:
@@ -118,6 +132,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     for written in [target, target.with_suffix(".pdf")] if pdf else [target]:
         check_name(written, "生成的文档")
         refuse_inputs(written, inputs, folders=opened.template_set.chain, what="生成的文档")
+    refuse_other_format(target)
     document = build_document(opened, opened.previous)
     base = opened.template_set.base_docx
     content = stamp(write_docx(document, opened.template_set.layout, load_base(base) if base else None))
