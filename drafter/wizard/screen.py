@@ -238,8 +238,8 @@ class Screen:
                                          subtitle_align="right"))
         self.show(draw)
 
-    def block_rows(self, title: str, body: Sequence[str] = (), keys: str = "") -> int:
-        """Return the rows ``block`` takes for ``title``, ``body`` and ``keys``."""
+    def block_rows(self, body: Sequence[str] = (), keys: str = "") -> int:
+        """Return the rows ``block`` takes for ``body`` and ``keys`` (its title is cut to one row)."""
         frame = (2 if keys else 1) if self.compact else 2
         inner = 0 if self.compact else 4
         return frame + sum(self.rows(line, inner) for line in body)
@@ -255,10 +255,6 @@ class Screen:
             line.append(f"{label}：", style="bold")
             line.append(text)
             self.show(lambda line=line: self.console.print(line))
-
-    def print(self, renderable: Any) -> None:
-        """Show a rich renderable (a table …)."""
-        self.show(lambda: self.console.print(renderable))
 
     def say(self, text: str, style: str = "") -> None:
         """Print one message."""

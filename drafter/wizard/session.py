@@ -188,7 +188,7 @@ class Session:
         if current is not None:
             index = step.fields.index(current)
             title = f"第 {index + 1}/{len(step.fields)} 项 · {self.title(step)}"  # a narrow window cuts the end
-            room = screen.console.size.height - header_rows - screen.block_rows(title, body, keys) - below - 1
+            room = screen.console.size.height - header_rows - screen.block_rows(body, keys) - below - 1
             recent: list[str] = []
             for f in reversed(step.fields[:index]):
                 if len(recent) == RECENT:
