@@ -267,7 +267,9 @@ def test_full_width_number_is_a_warning_and_imports(tmp_path: Path, capsys: pyte
     data = yaml.safe_load(form.with_suffix(".yaml").read_text(encoding="utf-8"))
     assert data["measures"]["leadership"]["figures"]["collective_law_study"] == 12
     assert data["measures"]["disputes"]["figures"]["mediation_success_rate"] == 95
-    assert {k: v for k, v in data["meta"].items() if v is not None} == {"issuer": "甲镇人民政府", "year": 2025}
+    # the form asks no 行政层级: the unit's name shows it (甲镇人民政府 → 乡镇), as the import of a report reads it
+    assert {k: v for k, v in data["meta"].items() if v is not None} == {"issuer": "甲镇人民政府", "year": 2025,
+                                                                       "level": "乡镇"}
 
 
 def _merge_over(path: Path, sheet: str, ref: str) -> None:
@@ -367,9 +369,9 @@ def test_status_lists_returned_missing_wrong_year_and_unlisted(tmp_path: Path) -
             in result.output)
     sheet = openpyxl.load_workbook(progress)["收回情况"]
     table = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    # 4 warnings: two empty parts, the 行政层级 the form does not ask (check names the default used)
-    # and the blank 成文日期 (a report made from the unit's file would print no date)
-    assert table["甲镇人民政府"][2:7] == ("已收回", "收集表-甲镇人民政府.xlsx", "2/108", "0", "4")
+    # 3 warnings: two empty parts and the blank 成文日期 (a report made from the unit's file would print
+    # no date); the 行政层级 the form does not ask is read from the unit's name
+    assert table["甲镇人民政府"][2:7] == ("已收回", "收集表-甲镇人民政府.xlsx", "2/108", "0", "3")
     assert table["乙镇人民政府"][5] == "1" and f"数字!H{rows['hotline_cases']}" in table["乙镇人民政府"][7]
     assert table["县司法局"][2] == "未收回"
     assert "不在单位名单中" in table["丁镇人民政府"][7]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..datafile import FORMAT_VERSION, to_yaml_value
-from ..datapath import mapping_at, set_at, set_field
+from ..datapath import field_value, mapping_at, set_at, set_field
 from ..errors import StructureError, UnreadableFileError
 from ..problems import Level, Problem
 from ..report import OpenedReport, open_report
@@ -234,6 +234,21 @@ def _read_info(info: Worksheet, structure: Structure, loaded: LoadedWorkbook) ->
         value = _value(info[ref])
         if not is_empty(value):
             set_at(loaded.data, path, value)
+    _infer_level(structure, loaded)
+
+
+def _infer_level(structure: Structure, loaded: LoadedWorkbook) -> None:
+    """The form has no 行政层级 cell: take it from the unit's name (甲镇人民政府 → 乡镇) when the name
+    shows one of the set's choices, as the import of a report does."""
+    from ..importer.metadata import level_of
+
+    level_key, issuer_key = structure.report.role("level"), structure.report.role("issuer")
+    if level_key is None or issuer_key is None:
+        return
+    issuer = field_value(structure, loaded.data, issuer_key)
+    level = level_of(issuer) if isinstance(issuer, str) else None
+    if level in structure.fields[level_key].choices:
+        set_field(structure, loaded.data, level_key, level)
 
 
 def _read_figures(sheet: Worksheet, structure: Structure, loaded: LoadedWorkbook) -> None:
