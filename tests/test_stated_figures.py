@@ -119,3 +119,9 @@ def test_with_last_year_a_figure_is_repeated_only_for_a_comparison_the_items_lac
 def test_a_number_before_its_wording_counts_too(item: str, stated: bool) -> None:
     text = render_text({"measures": {"functions": {"figures": {"centralized_powers": 251}, "items": [item]}}})
     assert ("251项依申请权力事项划转至行政审批局集中行使" not in text) == stated
+
+
+def test_a_magnitude_in_the_unit_is_read_as_the_unit() -> None:
+    text = render_text({"measures": {"functions": {"figures": {"hall_cases": "16.76"},
+                                                   "items": ["政务大厅窗口全年受理行政审批服务事项16.76万件。"]}}})
+    assert text.count("16.76万件") == 1

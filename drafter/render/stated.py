@@ -24,6 +24,7 @@ from .compare import change_percent_text, change_text
 # Words that may stand between a figure's name and its number: 共收到行政复议申请共计66件.
 FILLER = r"(?:共计|总计|合计|累计|总量|共|达到|达|为|均为|均达|均|了|约|：)*"
 GAP = r"[^。；！？\n]{0,60}?"  # what “…” in an alias spans
+_FILLER = re.compile(FILLER)
 BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and its wording
 NUMBER_FIRST = 4  # a wording this long names its figure when the number comes first too
 
@@ -55,31 +56,69 @@ def _states(text: str, spec: Field, value: Any) -> bool:
     """Whether ``text`` writes the figure's wording with its number, and never with another number."""
     written = number_with_unit(value, spec.shown_unit)
     same = False
-    for pattern in _patterns(spec, text):
-        for match in pattern.finditer(text):
-            if _continues_number(text, match.end("unit"), spec):
-                continue  # 66件 of 66件次: another figure's number
-            if match.group("num") + match.group("unit") != written:
-                return False  # the items give it another value too: printing ours shows the difference
-            same = True
+    for number, end in _numbers(spec, text):
+        if _continues_number(text, end, spec):
+            continue  # 66件 of 66件次: another figure's number
+        if number != written:
+            return False  # the items give it another value too: printing ours shows the difference
+        same = True
     return same
 
 
-def _patterns(spec: Field, text: str) -> Iterator[re.Pattern[str]]:
-    """The wordings of a figure as the import reads them (label and aliases; {n} where the number
-    stands, … a few words between; the number after the wording, or before a long one), each
-    compiled only when all its words occur in ``text``."""
-    unit = spec.shown_unit
+def _numbers(spec: Field, text: str) -> Iterator[tuple[str, int]]:
+    """Yield each number (with its unit) that ``text`` writes with one of the figure's wordings as the
+    import reads them (label and aliases; {n} where the number stands, … a few words between; the
+    number after the wording, or before a long one), and where it ends."""
+    units = ("%", "％") if spec.shown_unit in ("%", "％") else (spec.shown_unit,)
     for wording in (spec.label, *spec.aliases):
         pieces = tuple(p for p in re.split(r"(\{n\}|…)", wording) if p)
         if not pieces or not all(p in text for p in pieces if p not in ("{n}", "…")):
             continue
-        if "{n}" in pieces:
-            yield _compiled(pieces, unit)
+        if len(pieces) == 1:  # plain words: found without compiling a pattern for them
+            number_first = spec.kind != "percent" and len(wording) >= NUMBER_FIRST
+            yield from _around(text, wording, units, number_first)
             continue
-        yield _compiled((*pieces, "<filler>", "{n}"), unit)
-        if spec.kind != "percent" and len(wording.replace("…", "")) >= NUMBER_FIRST:
-            yield _compiled(("{n}", "<between>", *pieces), unit)  # 开展32场次普法活动
+        if "{n}" not in pieces:
+            pieces = (*pieces, "<filler>", "{n}")
+        for match in _compiled(pieces, spec.shown_unit).finditer(text):
+            yield match.group("num") + match.group("unit"), match.end("unit")
+
+
+# A number as the reports write it (16.76万, 400余); in a unit that holds the magnitude (万件) the
+# magnitude word belongs to the unit.
+_NUMBER = r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?"
+_NUMBER_IN_SCALED_UNIT = r"(?<![\d.])\d+(?:\.\d+)?(?:余|多)?"
+_NUMBER_AT = (re.compile(_NUMBER), re.compile(_NUMBER_IN_SCALED_UNIT))
+_NUMBER_BEFORE = (re.compile(_NUMBER + "$"), re.compile(_NUMBER_IN_SCALED_UNIT + "$"))
+_BETWEEN_WORDS = ("", "的", "次", "各类", "各项")
+
+
+def _around(text: str, wording: str, units: tuple[str, ...], number_first: bool) -> Iterator[tuple[str, int]]:
+    """The numbers right after ``wording`` (past filler words) and, when ``number_first``, right before it."""
+    start = text.find(wording)
+    while start >= 0:
+        after = _FILLER.match(text, start + len(wording)).end()
+        number = _NUMBER_AT[units[0].startswith(("万", "亿"))].match(text, after)
+        unit = number and next((u for u in units if text.startswith(u, number.end())), None)
+        if number and unit:
+            yield number.group() + unit, number.end() + len(unit)
+        if number_first:
+            yield from _before(text, start, units)
+        start = text.find(wording, start + 1)
+
+
+def _before(text: str, start: int, units: tuple[str, ...]) -> Iterator[tuple[str, int]]:
+    for between in _BETWEEN_WORDS:
+        unit_end = start - len(between)
+        if unit_end < 0 or text[unit_end:start] != between:
+            continue
+        for unit in units:
+            if unit and text.startswith(unit, unit_end - len(unit)):
+                number = _NUMBER_BEFORE[unit.startswith(("万", "亿"))].search(
+                    text, max(0, unit_end - len(unit) - 24), unit_end - len(unit))
+                if number:
+                    yield number.group() + unit, unit_end
+                    return
 
 
 @functools.lru_cache(maxsize=1024)
