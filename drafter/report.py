@@ -63,7 +63,7 @@ def _open_one(path: Path, template: str | Path | TemplateSet | None, sets: Loade
 PREVIOUS_FIELD = "上年度数据文件"
 
 
-def previous_path(opened: OpenedReport, previous: Path | None = None) -> Path | None:
+def _previous_path(opened: OpenedReport, previous: Path | None = None) -> Path | None:
     """Return last year's file: ``previous`` when given, else the report's ``previous:`` key
     (relative to the report's folder)."""
     if previous is not None:
@@ -74,7 +74,7 @@ def previous_path(opened: OpenedReport, previous: Path | None = None) -> Path | 
 
 
 def _open_previous(opened: OpenedReport, given: Path | None, sets: LoadedSets | None) -> None:
-    path = previous_path(opened, given)
+    path = _previous_path(opened, given)
     if path is None:
         return
     # Named on the command line: the message names that file; from the key: the key's line.

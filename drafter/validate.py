@@ -44,7 +44,7 @@ def _holds_nothing(value: Any) -> bool:
         return all(_holds_nothing(v) for v in value.values())
     if isinstance(value, list):
         return all(_holds_nothing(v) for v in value)
-    return value is None or (isinstance(value, str) and not value.strip())
+    return is_empty(value)
 
 
 UNFINISHED_FIELD = "问卷进度"  # the field of the warning on an unfinished questionnaire

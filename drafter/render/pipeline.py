@@ -10,7 +10,7 @@ from ..atomic import atomic_write
 from ..errors import OutputError, ReportInvalidError
 from ..outputs import OutputRefused, check_name, keep_backup, refuse_inputs
 from ..problems import errors
-from ..report import OpenedReport, open_report, previous_path
+from ..report import OpenedReport, open_report
 from ..templateset import LoadedSets
 from ..values import is_empty
 from .blocks import Document
@@ -128,7 +128,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     target = document_path(output, opened)
     if taken is not None:
         _claim(target, taken)
-    inputs = [opened.loaded.path] + [p for p in [previous_path(opened, previous)] if p is not None]
+    inputs = [opened.loaded.path] + ([opened.previous.loaded.path] if opened.previous else [])
     for written in [target, target.with_suffix(".pdf")] if pdf else [target]:
         check_name(written, "生成的文档")
         refuse_inputs(written, inputs, folders=opened.template_set.chain, what="生成的文档")

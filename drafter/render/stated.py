@@ -74,14 +74,15 @@ def _numbers(spec: Field, text: str) -> Iterator[tuple[str, int]]:
         pieces = tuple(p for p in re.split(r"(\{n\}|…)", wording) if p)
         if not pieces or not all(p in text for p in pieces if p not in ("{n}", "…")):
             continue
+        number_first = spec.kind != "percent" and len(wording.replace("…", "")) >= NUMBER_FIRST
         if len(pieces) == 1:  # plain words: found without compiling a pattern for them
-            number_first = spec.kind != "percent" and len(wording) >= NUMBER_FIRST
             yield from _around(text, wording, units, number_first)
             continue
-        if "{n}" not in pieces:
-            pieces = (*pieces, "<filler>", "{n}")
-        for match in _compiled(pieces, spec.shown_unit).finditer(text):
-            yield match.group("num") + match.group("unit"), match.end("unit")
+        orders = [pieces] if "{n}" in pieces else [(*pieces, "<filler>", "{n}")] + (
+            [("{n}", "<between>", *pieces)] if number_first else [])
+        for order in orders:
+            for match in _compiled(order, spec.shown_unit).finditer(text):
+                yield match.group("num") + match.group("unit"), match.end("unit")
 
 
 # A number as the reports write it (16.76万, 400余); in a unit that holds the magnitude (万件) the
