@@ -7,6 +7,8 @@ Heavy modules (python-docx, questionary) are imported inside the commands so tha
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -438,8 +440,22 @@ def _write_crash_log() -> Path:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: run the command, then leave without tearing Python down.
+
+    A command builds many objects that live to its end (modules, the template set, the
+    document). With Python's default thresholds the collector scans them again and again,
+    and freeing them all at exit costs as much again; together about a tenth of a render.
+    Nothing of drafter's waits for exit: by the time ``main`` returns, files are written and
+    closed and temporary folders removed, so only the output streams are left to flush.
+    """
+    gc.set_threshold(50_000, 20, 50)
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (drafter check … | head): nothing to save
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import plaintext, yamlwrite
+from . import plaintext
 from .atomic import atomic_write
 from .errors import OutputError, UnreadableFileError
 from .structure import Field, Section, Structure
@@ -184,16 +184,23 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _dump(value: Any, **options: Any) -> str:
+    """Return ``value`` as YAML text, unwrapped, characters as they are."""
+    from . import yamlwrite  # writing only: check and render never load it
+
+    return yamlwrite.dump(value, allow_unicode=True, width=10**9, **options)
+
+
 def _flow(value: Any) -> str:
     """Return a one-line YAML representation of a scalar."""
     if value is None:
         return ""
-    dumped = yamlwrite.dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
+    dumped = _dump(value, default_flow_style=True)
     dumped = dumped.removesuffix("\n...\n").rstrip("\n")
     if "\n" in dumped:
         # PyYAML folds text with line breaks over several lines, whose indentation would be
         # wrong inside the report's layout: write it double-quoted, breaks escaped, on one line.
-        dumped = yamlwrite.dump(value, allow_unicode=True, width=10**9, default_style='"').rstrip("\n")
+        dumped = _dump(value, default_style='"').rstrip("\n")
     return dumped
 
 
@@ -251,13 +258,13 @@ class _Writer:
                 self.lines.extend(f"{' ' * (indent + 4)}{line}" if line else ""
                                   for line in entry.split("\n"))
             elif isinstance(entry, (list, dict)):
-                dumped = yamlwrite.dump([entry], allow_unicode=True, width=10**9, sort_keys=False)
+                dumped = _dump([entry], sort_keys=False)
                 self.lines.extend(f"{' ' * (indent + 2)}{line}" for line in dumped.splitlines())
             else:
                 self.lines.append(f"{' ' * (indent + 2)}- {_flow(entry)}")
 
     def raw(self, indent: int, key: str, value: Any, comment: str) -> None:
-        dumped = yamlwrite.dump({key: value}, allow_unicode=True, width=10**9, sort_keys=False)
+        dumped = _dump({key: value}, sort_keys=False)
         first, *rest = dumped.splitlines()
         if rest and not isinstance(value, (list, dict)):
             # a text over several lines: a comment after its first line would be inside the quotes

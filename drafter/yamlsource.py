@@ -91,7 +91,10 @@ def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> 
         return result
     _refuse_misread_keys(root, text.split("\n"), path)
     result.lines[()] = root.start_mark.line + 1
-    result.data = _Builder(path, result).build(root, ())
+    # Values can only need cleaning when the file holds what cleaning removes, or an escape
+    # ("\\0" in double quotes) that makes it: most files hold neither, and skip it value by value.
+    cleans = "\\" in text or not plaintext.is_clean(text)
+    result.data = _Builder(path, result, cleans).build(root, ())
     return result
 
 
@@ -361,8 +364,10 @@ if yaml.__with_libyaml__:
             Composer.__init__(self)
 
     LOADER: type = _FastGuardedLoader
+    _NativeLoader: type | None = yaml.CSafeLoader
 else:  # pragma: no cover - PyYAML wheels ship libyaml
     LOADER = _GuardedLoader
+    _NativeLoader = None
 
 
 class _Refused(Exception):
@@ -394,7 +399,22 @@ _SYNTAX_HINTS = (
 
 def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | None:
     """Compose ``text`` into a node tree with libyaml; a file it refuses is read again with the
-    pure-Python loader, so messages and lines of YAML errors are the same with or without libyaml."""
+    pure-Python loader, so messages and lines of YAML errors are the same with or without libyaml.
+
+    A text without ``&`` and ``*`` can hold no anchor and no alias: libyaml's own composer builds
+    its tree (several times faster than the guarded Python composer), and the tree is then held
+    to the same limits of depth and size; one beyond them is composed again by the guarded
+    loader, which refuses it with its line."""
+    if loader_class is None and _NativeLoader is not None and "&" not in text and "*" not in text:
+        native = _NativeLoader(text)
+        try:
+            root = native.get_single_node()
+        except yaml.YAMLError:
+            root = _OVER_LIMITS  # the guarded loader says what is wrong, and where
+        finally:
+            native.dispose()
+        if root is None or (root is not _OVER_LIMITS and _within_limits(root)):
+            return root
     loader = (loader_class or LOADER)(text)
     try:
         return loader.get_single_node()
@@ -406,6 +426,26 @@ def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | 
         raise _syntax_error(exc, path, text) from None
     finally:
         loader.dispose()
+
+
+_OVER_LIMITS = ScalarNode("", "")
+
+
+def _within_limits(root: Node) -> bool:
+    """Return whether the tree is within the guard's limits (``MAX_DEPTH`` levels, ``MAX_NODES`` nodes)."""
+    count = 0
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return False
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack += [(key_node, depth + 1), (value_node, depth + 1)]
+        elif isinstance(node, SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+    return True
 
 
 def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileError:
@@ -427,9 +467,10 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileE
 class _Builder:
     """Turn a composed node tree into Python data, recording lines and duplicate keys."""
 
-    def __init__(self, path: Path, result: LoadedYaml) -> None:
+    def __init__(self, path: Path, result: LoadedYaml, cleans: bool = True) -> None:
         self.path = path
         self.result = result
+        self.cleans = cleans
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: Node, at: KeyPath) -> Any:
@@ -458,7 +499,7 @@ class _Builder:
         except ValueError:
             # 2026-02-30, a 5000-digit number: keep the text, the value's parser says what is wrong.
             return node.value
-        return self._text(value, node, at) if isinstance(value, str) else value
+        return self._text(value, node, at) if self.cleans and isinstance(value, str) else value
 
     def _text(self, value: str, node: ScalarNode, at: KeyPath) -> str:
         """Clean a string the way raw characters are cleaned: escapes such as "\\0" or "\\L" too."""

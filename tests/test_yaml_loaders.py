@@ -1,5 +1,7 @@
 """libyaml and the pure-Python loader read every file alike: the same values, key lines,
-problems, and for a refused file the same message and line."""
+problems, and for a refused file the same message and line. Three readings are compared:
+libyaml's own composer (the default for a file without anchors), libyaml's parser under the
+guarded Python composer, and the pure-Python loader."""
 
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ CORPUS = {f"{case.id}/{name}": content for case in CASES for name, content in ca
           if name.endswith(".yaml")}
 
 
-def _read(path: Path, loader: type, monkeypatch: pytest.MonkeyPatch) -> tuple:
+def _read(path: Path, loader: type, monkeypatch: pytest.MonkeyPatch, native: type | None = None) -> tuple:
     monkeypatch.setattr(yamlsource, "LOADER", loader)
+    monkeypatch.setattr(yamlsource, "_NativeLoader", native)
     try:
         loaded = yamlsource.load_yaml(path)
     except UnreadableFileError as exc:
@@ -33,14 +36,31 @@ def _read(path: Path, loader: type, monkeypatch: pytest.MonkeyPatch) -> tuple:
 
 
 def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    native = _read(path, yamlsource._FastGuardedLoader, monkeypatch, yaml.CSafeLoader)
     fast = _read(path, yamlsource._FastGuardedLoader, monkeypatch)
     pure = _read(path, yamlsource._GuardedLoader, monkeypatch)
-    assert fast == pure
+    assert native == fast == pure
     return fast
 
 
-def test_the_fast_loader_is_the_default() -> None:
+def test_the_fast_loaders_are_the_default() -> None:
     assert yamlsource.LOADER is yamlsource._FastGuardedLoader
+    assert yamlsource._NativeLoader is yaml.CSafeLoader
+
+
+@pytest.mark.parametrize("text", [
+    "".join(f"{'  ' * level}k{level}:\n" for level in range(45)) + " " * 90 + "end: 1\n",   # block
+    "a: " + "[" * 45 + "1" + "]" * 45 + "\n",                                           # flow
+    "a:\n" + "".join(f"  - {'- ' * 44}x\n" for _ in range(1)),                          # compact
+    "a: [" + ", ".join(["1"] * 400) + "]\n",                                              # many nodes
+])
+def test_the_native_composer_keeps_the_guards_limits(text: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsource, "MAX_NODES", 300)
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    refused = _same(path, monkeypatch)
+    assert refused[0] == "refused" and ("嵌套过深" in refused[1] or "内容过多" in refused[1])
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(REPO)) for p in FILES])
@@ -79,3 +99,15 @@ def test_generated_files_read_alike(lines: list[str], tmp_path: Path, monkeypatc
     path = tmp_path / "r.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _same(path, monkeypatch)
+
+
+def test_a_file_without_anchors_is_composed_by_libyaml_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Unused:
+        def __init__(self, text: str) -> None:
+            raise AssertionError("the guarded composer was used")
+
+    monkeypatch.setattr(yamlsource, "LOADER", Unused)
+    example = REPO / "examples" / "灵丘县2025.yaml"
+    assert yamlsource.load_yaml(example).data["meta"]
+    with pytest.raises(AssertionError):   # an anchor needs the guarded composer: it refuses them
+        yamlsource.parse_yaml("a: &x 1\n", example)

@@ -46,9 +46,10 @@ from .blocks import (
     Title,
 )
 from .layout import MM_PER_PT, FontSpec, Layout
-from .package import finish_package, start_package
+from .package import finish_package, package_parts, start_package
 from .paging import Item, paginate, wrapped_lines
 from .runs import add_run, new_paragraph
+from .stamp import zip_package
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "center": WD_ALIGN_PARAGRAPH.CENTER}
@@ -85,12 +86,29 @@ def write_docx(document: Document, layout: Layout, base: BaseHeader | None = Non
     With ``base`` (the 版头 of the template set's base .docx), a red header block
     takes the base's 版头 as it is, and the 发文字号 its paragraph and rule.
     """
+    return zip_package(docx_parts(document, layout, base))
+
+
+def docx_parts(document: Document, layout: Layout, base: BaseHeader | None = None) -> dict[str, bytes]:
+    """Return the parts of ``write_docx``'s package by name, in package order, not yet zipped
+    (``stamp`` adds its own and zips them once)."""
     return _Writer(layout, base).write(document)
 
 
 def text_width(text: str) -> float:
     """Return the width of ``text`` in characters: 1 for Chinese and full-width, 0.5 for the rest."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+class _Widths(dict[str, float]):
+    """The width of each character met so far: a report measures thousands of the same few hundred."""
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 class _Writer:
@@ -115,7 +133,7 @@ class _Writer:
 
     # --- the whole document ------------------------------------------------------------
 
-    def write(self, document: Document) -> bytes:
+    def write(self, document: Document) -> dict[str, bytes]:
         blocks = list(document.blocks)
         for index, block in enumerate(blocks):
             self.next = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -125,9 +143,7 @@ class _Writer:
             self.doc.add_paragraph()   # Word wants at least one paragraph in the body
         finish_package(self.doc, self.layout, title=document.title, issuer=document.author,
                        style_ids=[BODY_STYLE, *(style.style_id for style in self.styles.values())])
-        out = BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+        return package_parts(self.doc)
 
     def _start(self) -> DocxDocument:
         """Return a new document with its page, styles and page numbers already set.

@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -74,6 +75,22 @@ def finish_package(doc: DocxDocument, layout: Layout, *, title: str, issuer: str
     _clean_settings(doc)
     _core_properties(doc, title, issuer)
     _app_properties(doc, title, issuer)
+
+
+def package_parts(doc: DocxDocument) -> dict[str, bytes]:
+    """Return the parts of ``doc``'s package by zip member name, in the order python-docx's
+    ``save`` writes them (content types, package relationships, each part then its own)."""
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    members = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
+               PACKAGE_URI.rels_uri.membername: package.rels.xml}
+    for part in parts:
+        members[part.partname.membername] = part.blob
+        if len(part.rels):
+            members[part.partname.rels_uri.membername] = part.rels.xml
+    return members
 
 
 def used_fonts(layout: Layout) -> dict[str, FontSpec | None]:

@@ -115,8 +115,8 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     whose path is appended to ``backups_out``.
     """
     from .basedocx import load_base
-    from .docx import write_docx
-    from .stamp import stamp, unchanged_since_written
+    from .docx import docx_parts
+    from .stamp import stamped_package, unchanged_since_written
 
     opened = open_report(Path(yaml_path), template=template, sets=sets, previous=previous)
     opened.template_set.ensure_usable()
@@ -135,7 +135,7 @@ def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool
     refuse_other_format(target)
     document = build_document(opened, opened.previous)
     base = opened.template_set.base_docx
-    content = stamp(write_docx(document, opened.template_set.layout, load_base(base) if base else None))
+    content = stamped_package(docx_parts(document, opened.template_set.layout, load_base(base) if base else None))
     backup = None
     if target.is_file() and not unchanged_since_written(target):
         backup = keep_backup(target)

@@ -38,13 +38,26 @@ def stamp(content: bytes) -> bytes:
     """Return the .docx ``content`` with the hash of its parts in its custom properties."""
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         parts = {info.filename: package.read(info) for info in package.infolist()}
+    return stamped_package(parts)
+
+
+def stamped_package(parts: dict[str, bytes]) -> bytes:
+    """Return the .docx of ``parts`` (zip member name → bytes, in order) with the hash of its
+    parts in its custom properties: what ``stamp`` makes of the same parts zipped."""
+    parts = dict(parts)
     parts[CONTENT_TYPES] = _with_custom_type(parts[CONTENT_TYPES])
     parts[PACKAGE_RELS] = _with_custom_relationship(parts[PACKAGE_RELS])
     digest = _digest((name, data) for name, data in parts.items() if name != CUSTOM_PART)
     parts[CUSTOM_PART] = _custom_properties(parts.get(CUSTOM_PART), digest)
+    return zip_package(parts)
+
+
+def zip_package(members: dict[str, bytes]) -> bytes:
+    """Return the .docx of ``members`` (zip member name → bytes, in order), deflated as python-docx
+    writes one."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts.items():
+        for name, data in members.items():
             package.writestr(name, data)
     return out.getvalue()
 

@@ -22,7 +22,6 @@ from ..problems import Level, Problem
 from ..values import cn_ordinal
 from .context import FIG_END, FIG_START, LITERAL, MISSING, STATED, ZERO
 from .enumerators import form_of, numbered
-from .jinjamessages import syntax_message
 from .sandbox import BoundedSandbox, TemplateLimit
 from .templatesource import TemplateLoader
 
@@ -156,6 +155,8 @@ class TextRenderer:
             with self.env.limits():
                 return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
+            from .jinjamessages import syntax_message  # its patterns are compiled only for an error
+
             raise self._error(exc.filename or exc.name, exc.lineno, syntax_message(exc)) from None
         except jinja2.TemplateNotFound as exc:
             raise StructureError(f"找不到文本模板“{exc.name}”", file=self.text_dirs[0]) from None

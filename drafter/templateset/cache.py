@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import jinja2
 
 ENV_VAR = "DRAFTER_CACHE_DIR"
 _PACKAGE = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @cache
@@ -31,13 +33,28 @@ def code_fingerprint() -> str:
     time): cached results of one drafter are never used by another. (Jinja's bytecode carries its
     own version mark.)"""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    for relative, size, mtime in sorted(_modules(str(_PACKAGE), "")):
+        digest.update(f"{relative}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _modules(folder: str, prefix: str) -> Iterable[tuple[str, int, int]]:
+    """Yield (relative path, size, mtime) of every ``.py`` file under ``folder`` (os.scandir: this
+    runs in every process, and pathlib's rglob costs several times as much)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
         try:
-            stat = path.stat()
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    yield from _modules(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                stat = entry.stat()
+                yield f"{prefix}{entry.name}", stat.st_size, stat.st_mtime_ns
         except OSError:
             continue
-        digest.update(f"{path.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
 
 
 def cache_root() -> Path | None:
@@ -109,6 +126,24 @@ def fetch(kind: str, key: str | None) -> bytes | None:
         return (root / kind / key).read_bytes()
     except OSError:
         return None
+
+
+def kept(kind: str, paths: Sequence[Path], build: Callable[[], T], expected: type) -> T:
+    """Return what ``build`` makes of the files ``paths``: from the cache when they are byte for byte
+    what they were when it was kept (``kind``/their content hash), else built now and kept.
+    What ``build`` raises is raised, and nothing is kept."""
+    key = content_key([(str(path), path) for path in paths])
+    data = fetch(kind, key)
+    if data:
+        try:
+            value = pickle.loads(data)  # noqa: S301 - drafter's own cache, written below
+        except Exception:  # a truncated or foreign entry: build it again
+            value = None
+        if isinstance(value, expected):
+            return value
+    value = build()
+    store(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 
 CHECKS = "checks"
+LAYOUTS = "layouts"
 
 
 class TemplateSet:
@@ -81,9 +82,10 @@ class TemplateSet:
     @cached_property
     def layout(self) -> Layout:
         """The page layout (raises ``StructureError`` listing every layout problem)."""
-        from ..render.layout import load_layout
+        from ..render.layout import Layout, load_layout
 
-        return load_layout(self.layout_path)
+        path = self.layout_path
+        return cache.kept(LAYOUTS, [path], lambda: load_layout(path), Layout)
 
     @property
     def base_docx(self) -> Path | None:

@@ -61,10 +61,19 @@ def find_in_chain(chain: Sequence[Path], relative: str) -> Path | None:
 
 
 def load_phrases(chain: Sequence[Path]) -> Phrases:
-    """Return the phrase tables (guiding thoughts by year, words by level) along a set chain."""
+    """Return the phrase tables (guiding thoughts by year, words by level) along a set chain
+    (from the cache when the file is as it was)."""
     path = find_in_chain(chain, PHRASES_FILE)
     if path is None:
         return Phrases()
+    return cache.kept(PHRASES, [path], lambda: read_phrases(path), Phrases)
+
+
+PHRASES = "phrases"
+
+
+def read_phrases(path: Path) -> Phrases:
+    """Read the phrase tables of ``path`` (a ``phrases.yaml``)."""
     data = load_yaml(path, what="表述文件").data or {}
     thoughts = {int(year): str(text) for year, text in (data.get("guiding_thoughts") or {}).items()}
     levels = {str(level): {str(k): str(v) for k, v in words.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafter.atomic import atomic_write
 from drafter.render import ooxml
@@ -26,7 +29,9 @@ from drafter.render.blocks import (
     Signature,
     Title,
 )
-from drafter.render.docx import text_width, write_docx
+from drafter.render.docx import docx_parts, text_width, write_docx
+from drafter.render.package import package_parts
+from drafter.render.stamp import stamp, stamped_package, zip_package
 
 from .sample import COPY_TO, DOC_NUMBER, ISSUER, PRINT_DATE, PRINTER, RED_HEADER, SIGNER, sample_document
 
@@ -340,3 +345,28 @@ def test_imprint_on_the_back_of_the_sheet_is_a_section_without_page_numbers(layo
             assert not footer.is_linked_to_previous and "PAGE" not in footer._element.xml
     breaks = [p for p in opened.paragraphs if p.paragraph_format.page_break_before]
     assert len(breaks) == 1 and len(opened.tables) == 1
+
+
+def test_the_parts_are_those_python_docx_saves_in_the_same_order() -> None:
+    doc = docx.Document()
+    doc.add_paragraph("正文")
+    saved = io.BytesIO()
+    doc.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        expected = [(name, package.read(name)) for name in package.namelist()]
+    assert list(package_parts(doc).items()) == expected
+
+
+def test_a_package_stamped_from_its_parts_is_the_one_stamp_makes_of_it_zipped(layout) -> None:
+    members = docx_parts(sample_document(), layout)
+
+    def unzipped(data: bytes) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return [(name, package.read(name)) for name in package.namelist()]
+
+    assert unzipped(stamped_package(members)) == unzipped(stamp(zip_package(members)))
+
+
+@given(st.text())
+def test_text_width_counts_wide_characters_as_one_and_others_as_half(text: str) -> None:
+    assert text_width(text) == sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
