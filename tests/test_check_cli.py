@@ -7,6 +7,9 @@ the Chinese message, the line it points at, and that no Traceback is printed
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -901,3 +904,22 @@ def test_missing_written_date_is_a_warning_in_check_and_render(tmp_path):
     assert "成文日期: 没有填写：生成的报告落款下没有日期" in rendered.output
     dated = write(tmp_path, VALID_REPORT, "有日期.yaml")
     assert "成文日期" not in run_check(dated).output
+
+
+def test_output_to_a_pipe_closed_early_costs_no_traceback_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    """drafter leaves without Python's teardown (``cli.run``): what it printed is flushed first,
+    a reader that went away is no error, and the exit code is the command's."""
+    broken = tmp_path / "r.yaml"
+    broken.write_text(VALID_REPORT.replace("year: 2025", "year: 二〇二五"), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "check", str(broken)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(1)
+    proc.stdout.close()
+    error_output = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in error_output
+    whole = subprocess.run([sys.executable, "-m", "drafter", "check", str(broken)], capture_output=True,
+                           env=env, timeout=60)
+    assert whole.returncode == 1 and "年度" in whole.stdout.decode("utf-8") + whole.stderr.decode("utf-8")

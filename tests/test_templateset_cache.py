@@ -175,3 +175,26 @@ def test_a_kept_structure_follows_edits_to_the_set_and_to_its_base(cache_dir: Pa
     for entry in cache_dir.glob("*/structures/*"):
         entry.write_bytes(b"not a pickle")
     assert find_template_set(str(child)).structure.name == "改过的子模板"
+
+
+def test_kept_layout_and_phrases_follow_edits(cache_dir: Path, template: Path) -> None:
+    first = find_template_set(str(template))
+    assert (first.layout.page.margin_top, first.phrases.levels["县级政府"]["area"]) == (37, "全县")
+    assert list(cache_dir.glob("*/layouts/*")) and list(cache_dir.glob("*/phrases/*")), "both are kept"
+    kept = find_template_set(str(template))
+    assert (kept.layout, kept.phrases) == (first.layout, first.phrases)   # from the cache
+    _replace(template / "layout.yaml", "margin_top: 37 ", "margin_top: 36.5 ")
+    _replace(template / "phrases.yaml", "area: 全县", "area: 全县范围内")
+    edited = find_template_set(str(template))
+    assert (edited.layout.page.margin_top, edited.phrases.levels["县级政府"]["area"]) == (36.5, "全县范围内")
+    for entry in [*cache_dir.glob("*/layouts/*"), *cache_dir.glob("*/phrases/*")]:
+        entry.write_bytes(b"not a pickle")
+    assert find_template_set(str(template)).layout == edited.layout
+
+
+def test_a_broken_layout_is_refused_and_never_kept(cache_dir: Path, template: Path) -> None:
+    _replace(template / "layout.yaml", "margin_top: 37 ", "margin_top: 三十七 ")
+    for _ in range(2):
+        with pytest.raises(StructureError):
+            find_template_set(str(template)).layout
+    assert not list(cache_dir.glob("*/layouts/*"))
