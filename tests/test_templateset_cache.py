@@ -196,5 +196,5 @@ def test_a_broken_layout_is_refused_and_never_kept(cache_dir: Path, template: Pa
     _replace(template / "layout.yaml", "margin_top: 37 ", "margin_top: 三十七 ")
     for _ in range(2):
         with pytest.raises(StructureError):
-            find_template_set(str(template)).layout
+            assert find_template_set(str(template)).layout is None
     assert not list(cache_dir.glob("*/layouts/*"))
