@@ -421,12 +421,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _console(stderr=True).print("已中断。")
         return 130
+    except BrokenPipeError:  # the reader went away (drafter check … | head): nothing more to show
+        _silence_stdout()
+        return 1
     except Exception:  # an internal bug: say so in Chinese, keep the details in a log file
         log = _write_crash_log()
         _console(stderr=True).print(
             f"drafter 内部错误（不是您的文件的问题）。您的文件没有被改动。详细信息已保存到 {log}，"
             "请把这个文件发给维护人员。", style="red")
         return 70
+
+
+def _silence_stdout() -> None:
+    """Send what is left of standard output nowhere, so that flushing it at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's StringIO)
+        pass
 
 
 def _write_crash_log() -> Path:
