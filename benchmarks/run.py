@@ -18,12 +18,17 @@ drafter's bytecode is compiled on the warm-up run into a temporary folder
   pandoc         pandoc md → docx of the same text, one process a report (when pandoc is installed)
   merge          drafter merge of 100 and of 500 unit files   (ms a unit)
   merged file    drafter check of the 500 units' merged file  (about 10 MB)
+
+Where valgrind is installed, the single-process lines also count the instructions each command
+executes (callgrind; ``--no-instructions`` skips it). On a shared machine CPU time wanders by a
+third from run to run while the count stays the same, so the instruction ratio is the steady one.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -69,6 +74,18 @@ def median_seconds(command: list[str], runs: int, env: dict[str, str],
     return Timing(statistics.median(walls), statistics.median(cpus))
 
 
+def instructions(command: list[str], env: dict[str, str], before: Callable[[], None] | None = None) -> int | None:
+    """Return how many instructions ``command`` executes (valgrind's callgrind), or None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    if before is not None:
+        before()
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -105,20 +122,30 @@ def markdown_of(example: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per line (default 7)")
+    parser.add_argument("--no-instructions", action="store_true", help="do not count instructions with valgrind")
     args = parser.parse_args()
     example = largest_example()
-    few = max(1, args.runs // 3)  # batch and merge take seconds a run
+    few = max(3, args.runs // 2)  # batch and merge take seconds a run
     rows: list[tuple[str, Timing, float | None, str]] = []  # name, timing, divisor, unit
+    counts: dict[str, int | None] = {}   # row name → instructions
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         env = dict(os.environ, PYTHONPATH=str(REPO), DRAFTER_CACHE_DIR=str(tmp / "cache"),
                    PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed drafter has its bytecode compiled
         out = str(tmp / "out.docx")
-        floor = median_seconds([sys.executable, "-c", "import docx, jinja2, yaml"], args.runs, env)
+        def count(name: str, command: list[str], before: Callable[[], None] | None = None) -> None:
+            if not args.no_instructions:
+                counts[name] = instructions(command, env, before)
+
+        floor_command = [sys.executable, "-c", "import docx, jinja2, yaml"]
+        floor = median_seconds(floor_command, args.runs, env)
         rows.append(("floor: import docx, jinja2, yaml", floor, 1, "s"))
-        render = median_seconds([*DRAFTER, "render", str(example), "-o", out], args.runs, env)
+        count(rows[-1][0], floor_command)
+        render_command = [*DRAFTER, "render", str(example), "-o", out]
+        render = median_seconds(render_command, args.runs, env)
         rows.append((f"render {example.name} (warm cache)", render, 1, "s"))
+        count(rows[-1][0], render_command)
 
         template = tmp / "tpl"
         shutil.copytree(REPO / "templates" / "default", template)
@@ -129,11 +156,13 @@ def main() -> int:
             closing.write_text(closing.read_text(encoding="utf-8") + f"{{# edit {next(edits)} #}}\n",
                                encoding="utf-8")
 
-        edited = median_seconds([*DRAFTER, "render", str(example), "-o", out, "--template", str(template)],
-                                args.runs, env, before=edit)
+        edit_command = [*DRAFTER, "render", str(example), "-o", out, "--template", str(template)]
+        edited = median_seconds(edit_command, args.runs, env, before=edit)
         rows.append(("render after a template edit", edited, 1, "s"))
-        rows.append(("check", median_seconds([*DRAFTER, "check", str(example)], args.runs, env), 1, "s"))
-        rows.append(("drafter --help", median_seconds([*DRAFTER, "--help"], args.runs, env), 1, "s"))
+        count(rows[-1][0], edit_command, before=edit)
+        for name, command in (("check", [*DRAFTER, "check", str(example)]), ("drafter --help", [*DRAFTER, "--help"])):
+            rows.append((name, median_seconds(command, args.runs, env), 1, "s"))
+            count(name, command)
 
         batch = tmp / "batch"
         units(batch, example, 100)
@@ -159,15 +188,21 @@ def main() -> int:
                 loaded = median_seconds([*DRAFTER, "check", str(target)], few, env)
                 rows.append((f"check the merged file ({size:.0f} MB)", loaded, 1, "s"))
     width = max(len(name) for name, _, _, _ in rows)
+    floor_count = counts.get(rows[0][0])
     print(f"drafter benchmarks: {example.relative_to(REPO)} ({example.stat().st_size} bytes), median of "
           f"{args.runs} runs (batch and merge: {few}), {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f}" + ("" if shutil.which("pandoc") else "; pandoc not installed"))
-    print(f"{'':{width}}  {'wall':>10}  {'× floor':>7}  {'CPU':>10}  {'× floor':>7}")
+    print(f"{'':{width}}  {'wall':>10}  {'× floor':>7}  {'CPU':>10}  {'× floor':>7}"
+          + (f"  {'instructions':>12}  {'× floor':>7}" if floor_count else ""))
     for name, timing, divisor, unit in rows:
         scale = 1000 if unit == "ms" else 1
         wall, cpu = timing.wall / divisor, timing.cpu / divisor
-        print(f"{name:{width}}  {wall * scale:>7.3f} {unit:<2}  {wall / floor.wall:>7.2f}  "
-              f"{cpu * scale:>7.3f} {unit:<2}  {cpu / floor.cpu:>7.2f}")
+        line = (f"{name:{width}}  {wall * scale:>7.3f} {unit:<2}  {wall / floor.wall:>7.2f}  "
+                f"{cpu * scale:>7.3f} {unit:<2}  {cpu / floor.cpu:>7.2f}")
+        counted = counts.get(name)
+        if floor_count and counted:
+            line += f"  {counted / 1e6:>10.0f} M  {counted / floor_count:>7.2f}"
+        print(line)
     return 0
 
 

@@ -77,7 +77,7 @@ BODY_STYLE = "Normal"  # Word and WPS show the built-in Normal style as “正�
 
 _CACHE_KIND = "docx-start"
 _KEEP_STARTS = 8
-_STARTS: dict[str, bytes] = {}   # the start of a document by its key, kept for this process
+_STARTS: dict[str, DocxDocument] = {}   # the start of a document by its key, opened, for this process
 
 
 def write_docx(document: Document, layout: Layout, base: BaseHeader | None = None) -> bytes:
@@ -149,13 +149,16 @@ class _Writer:
         """Return a new document with its page, styles and page numbers already set.
 
         They depend only on the layout (and the base's 版头 style), so the package is
-        built once, kept as bytes (in this process and in drafter's cache folder) and
-        opened again for every report with the same layout: a batch of reports, or a
-        second run, skips the work. A fresh build is saved and opened again too, so every
-        report starts from exactly the same package.
+        built once, kept as bytes in drafter's cache folder (for the next run) and, opened, in
+        this process: every report of a batch with the same layout starts from a copy of it,
+        which costs a fraction of opening the package again. A fresh build is saved and opened
+        again too, so every report starts from exactly the same package.
         """
         key = self._start_key()
-        data = _STARTS.get(key) or fetch(_CACHE_KIND, key)
+        kept = _STARTS.get(key)
+        if kept is not None:
+            return deepcopy(kept)
+        data = fetch(_CACHE_KIND, key)
         doc = None
         if data is not None:
             try:
@@ -175,8 +178,8 @@ class _Writer:
             doc = docx.Document(BytesIO(data))
         if len(_STARTS) >= _KEEP_STARTS:
             _STARTS.clear()
-        _STARTS[key] = data
-        return doc
+        _STARTS[key] = doc
+        return deepcopy(doc)
 
     def _start_key(self) -> str:
         """Return a hash of everything the start depends on: the layout, the base's Normal style,

@@ -71,3 +71,12 @@ def test_another_layout_gets_its_own_start(layout, cache_folder):
     size = f'w:val="{round((layout.fonts.title.size + 2) * 2)}"'.encode()
     assert second != first and size in second
     assert len(entries(cache_folder)) == 2
+
+
+def test_documents_written_from_the_kept_start_leave_it_as_it_was(layout, cache_folder):
+    from drafter.render.blocks import Document, Heading, Paragraph
+
+    first = parts(write_docx(sample_document(), layout))
+    other = Document(blocks=[Heading(1, "一、另一份报告"), Paragraph("正文" * 200)], title="另一份", author="某单位")
+    write_docx(other, layout)   # a second report of the batch, from a copy of the same start
+    assert parts(write_docx(sample_document(), layout)) == first
