@@ -198,6 +198,18 @@ MUTATIONS: tuple[Mutation, ...] = (
     one("last year: carry: false ignored", "drafter/wizard/lastyear.py",
         "        if not spec.carry:\n            return None\n", "",
         "tests/test_roles.py::test_last_years_document_information_moves_on_or_carries_over"),
+    one("yaml: libyaml's own composer lets any depth and size through", "drafter/yamlsource.py",
+        "(root is not _OVER_LIMITS and _within_limits(root))", "(root is not _OVER_LIMITS)",
+        "tests/test_yaml_loaders.py::test_the_native_composer_keeps_the_guards_limits"),
+    one("yaml: every file taken as having nothing to clean", "drafter/plaintext.py",
+        "    return text.isprintable()\n", "    return True\n",
+        "tests/test_plaintext.py::test_is_clean_is_never_wrong"),
+    one("docx: a batch writes into the kept start itself", "drafter/render/docx.py",
+        "            return deepcopy(kept)\n", "            return kept\n",
+        "tests/render/test_docx_start_cache.py::test_documents_written_from_the_kept_start_leave_it_as_it_was"),
+    one("cli: a closed output pipe is an internal error", "drafter/cli.py",
+        "    except BrokenPipeError:", "    except NotImplementedError:",
+        CHECK + "test_output_to_a_pipe_closed_early_costs_no_traceback_and_keeps_the_exit_code"),
 )
 
 
