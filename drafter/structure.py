@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,14 @@ class ReportType:
 
     def role_of(self, key: str) -> str:
         """Return the role field ``key`` plays ('' when none)."""
-        return next((role for role, played in self.roles.items() if played == key), "")
+        return self._role_by_key.get(key, "")
+
+    @cached_property
+    def _role_by_key(self) -> dict[str, str]:
+        by_key: dict[str, str] = {}
+        for role, played in self.roles.items():
+            by_key.setdefault(played, role)
+        return by_key
 
     def can_fill(self, pattern: str, values: Mapping[str, Any]) -> bool:
         """Return whether every ``{key}`` of ``pattern`` has a value in ``values``."""

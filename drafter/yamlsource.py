@@ -38,6 +38,7 @@ _MISSING_COLON_KEY = re.compile(r"^( *[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])[ ]
 _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*"
                                 r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
 # Numbers YAML 1.1 would read in surprising ways (010 → 8, 1:20 → 80, 0x1F, .inf) stay text.
+_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 # Characters Word and web pages leave behind that YAML (or a reader) cannot see.
@@ -89,7 +90,11 @@ def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> 
     result = LoadedYaml(path=path, data=None, problems=problems)
     if root is None:
         return result
-    _refuse_misread_keys(root, text.split("\n"), path)
+    lines = text.split("\n")
+    if not _inspect(root, lines, path):   # libyaml's own composer went past the guard's limits:
+        root = _compose(text, path, LOADER)  # the guarded one refuses the file, with its line
+        if root is None or not _inspect(root, lines, path):
+            raise UnreadableFileError(f"层次嵌套过深（超过 {MAX_DEPTH} 层）或内容过多（超过 {MAX_NODES} 项）", file=path)
     result.lines[()] = root.start_mark.line + 1
     # Values can only need cleaning when the file holds what cleaning removes, or an escape
     # ("\\0" in double quotes) that makes it: most files hold neither, and skip it value by value.
@@ -248,29 +253,44 @@ _FULLWIDTH_COLON_MESSAGE = "字段名后面用了中文全角冒号“：”，�
 _MISSING_COLON_MESSAGE = "这一行缺少冒号（字段名后面要有“: ”）"
 
 
-def _refuse_misread_keys(root: Node, lines: list[str], path: Path) -> None:
-    """Refuse a plain scalar that starts a line where YAML reads a key, but that is no key:
-    a key indented with wide spaces, or ``year：2025`` read as text (a value on its own line).
+def _inspect(root: Node, lines: list[str], path: Path) -> bool:
+    """Walk the composed tree once: return False when it is deeper than ``MAX_DEPTH`` or holds more
+    than ``MAX_NODES`` nodes (libyaml's own composer does not stop there, the guarded one does),
+    else refuse a misread key, if any, and return True.
 
-    Text after ``- `` or ``key: ``, quoted text and block text are never looked at: there
-    YAML reads text, whatever it holds (``- APP：上线移动端`` is an ordinary item)."""
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    A misread key is a plain scalar that starts a line where YAML reads a key, but that is no
+    key: a key indented with wide spaces, or ``year：2025`` read as text (a value on its own line).
+    Text after ``- `` or ``key: ``, quoted text and block text are never looked at: there YAML
+    reads text, whatever it holds (``- APP：上线移动端`` is an ordinary item)."""
+    misread: UnreadableFileError | None = None
+    count = 0
+    stack: list[tuple[Node, bool, int]] = [(root, False, 1)]
     while stack:
-        node, is_key = stack.pop()
+        node, is_key, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return False
         if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
-                stack += [(key_node, True), (value_node, False)]
+                stack += [(key_node, True, depth + 1), (value_node, False, depth + 1)]
         elif isinstance(node, SequenceNode):
-            stack += [(child, False) for child in node.value]
-        elif not node.style:  # plain: None from PyYAML, "" from libyaml
-            line = lines[node.start_mark.line]
-            if line[: node.start_mark.column].strip(" "):
-                continue  # the text follows "- " or "key: " on its line
-            if _WIDE_SPACE_INDENT.match(line):
-                raise UnreadableFileError(_WIDE_SPACE_MESSAGE, file=path, line=node.start_mark.line + 1)
-            if not is_key and _FULLWIDTH_COLON_KEY.match(line):
-                raise UnreadableFileError(_FULLWIDTH_COLON_MESSAGE, file=path,
-                                          line=node.start_mark.line + 1)
+            stack += [(child, False, depth + 1) for child in node.value]
+        elif misread is None and not node.style:  # plain: None from PyYAML, "" from libyaml
+            misread = _misread_key(node, is_key, lines, path)
+    if misread is not None:
+        raise misread
+    return True
+
+
+def _misread_key(node: Node, is_key: bool, lines: list[str], path: Path) -> UnreadableFileError | None:
+    line = lines[node.start_mark.line]
+    if line[: node.start_mark.column].strip(" "):
+        return None  # the text follows "- " or "key: " on its line
+    if _WIDE_SPACE_INDENT.match(line):
+        return UnreadableFileError(_WIDE_SPACE_MESSAGE, file=path, line=node.start_mark.line + 1)
+    if not is_key and _FULLWIDTH_COLON_KEY.match(line):
+        return UnreadableFileError(_FULLWIDTH_COLON_MESSAGE, file=path, line=node.start_mark.line + 1)
+    return None
 
 
 def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
@@ -402,19 +422,16 @@ def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | 
     pure-Python loader, so messages and lines of YAML errors are the same with or without libyaml.
 
     A text without ``&`` and ``*`` can hold no anchor and no alias: libyaml's own composer builds
-    its tree (several times faster than the guarded Python composer), and the tree is then held
-    to the same limits of depth and size; one beyond them is composed again by the guarded
-    loader, which refuses it with its line."""
+    its tree (several times faster than the guarded Python composer); ``parse_yaml`` then holds it
+    to the guard's limits of depth and size (``_inspect``)."""
     if loader_class is None and _NativeLoader is not None and "&" not in text and "*" not in text:
         native = _NativeLoader(text)
         try:
-            root = native.get_single_node()
+            return native.get_single_node()
         except yaml.YAMLError:
-            root = _OVER_LIMITS  # the guarded loader says what is wrong, and where
+            pass  # the guarded loader says what is wrong, and where
         finally:
             native.dispose()
-        if root is None or (root is not _OVER_LIMITS and _within_limits(root)):
-            return root
     loader = (loader_class or LOADER)(text)
     try:
         return loader.get_single_node()
@@ -426,26 +443,6 @@ def _compose(text: str, path: Path, loader_class: type | None = None) -> Node | 
         raise _syntax_error(exc, path, text) from None
     finally:
         loader.dispose()
-
-
-_OVER_LIMITS = ScalarNode("", "")
-
-
-def _within_limits(root: Node) -> bool:
-    """Return whether the tree is within the guard's limits (``MAX_DEPTH`` levels, ``MAX_NODES`` nodes)."""
-    count = 0
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if depth > MAX_DEPTH or count > MAX_NODES:
-            return False
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                stack += [(key_node, depth + 1), (value_node, depth + 1)]
-        elif isinstance(node, SequenceNode):
-            stack += [(child, depth + 1) for child in node.value]
-    return True
 
 
 def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileError:
@@ -483,6 +480,8 @@ class _Builder:
                 items.append(self.build(child, at + (index,)))
             return items
         assert isinstance(node, ScalarNode)
+        if node.tag == _STR_TAG:  # most values: the text as it stands, all the constructor would give
+            return self._text(node.value, node, at) if self.cleans else node.value
         if not node.style and (  # plain: None from the Python parser, "" from libyaml
                 node.tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(node.value)
                 or node.tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(node.value)):
