@@ -28,6 +28,7 @@ from wizard_pty import (  # noqa: E402
     FINISH_TEXT,
     STEPS,
     STRUCTURE,
+    THIS_YEAR,
     UP,
     Clerk,
     prepared,
@@ -35,6 +36,8 @@ from wizard_pty import (  # noqa: E402
     read,
     render_available,
 )
+
+YEAR = THIS_YEAR - 1  # the year a clerk reports on, in the first months after it (asked again otherwise)
 
 from drafter.datafile import save_report  # noqa: E402
 
@@ -45,11 +48,11 @@ def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) ->
     assert "准备 · 文档信息 · 已填 0/" in screen
     clerk.child.send("测试县人民政府" + ENTER)
     clerk.choose(FIELDS["level"].display)
-    clerk.answer("year", "2025", clear=True)
+    clerk.answer("year", str(YEAR), clear=True)
     clerk.answer("recipients", "中共测试县委、县人大常委会")
-    clerk.answer("doc_number", "测政函〔2026〕3号")
+    clerk.answer("doc_number", f"测政函〔{THIS_YEAR}〕3号")
     clerk.answer("signer")
-    clerk.answer("written_date", "2026年1月8日", clear=True)
+    clerk.answer("written_date", f"{THIS_YEAR}年1月8日", clear=True)
     clerk.answer("note")
     clerk.answer("copy_to", "县纪委监委")
     clerk.answer("printer", "测试县人民政府办公室")
@@ -100,8 +103,8 @@ def test_full_run_writes_a_file_that_passes_check_and_renders(tmp_path: Path) ->
     assert "progress" not in data
     assert data["meta"]["issuer"] == "测试县人民政府"
     assert data["meta"]["recipients"] == ["中共测试县委", "县人大常委会"]
-    assert data["meta"]["written_date"] == dt.date(2026, 1, 8)
-    assert data["meta"]["print_date"] == dt.date(2026, 1, 8)
+    assert data["meta"]["written_date"] == dt.date(THIS_YEAR, 1, 8)
+    assert data["meta"]["print_date"] == dt.date(THIS_YEAR, 1, 8)
     assert data["meta"]["note"] == "此件公开发布"
     figures = data["measures"]["leadership"]["figures"]
     assert figures == {"committee_law_hearings": 3, "collective_law_study": 12,
@@ -181,7 +184,7 @@ def test_ctrl_c_keeps_answers_and_the_next_run_resumes_there(tmp_path: Path) -> 
     clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
     clerk.answer("issuer", "测试县人民政府")
     clerk.choose(FIELDS["level"].display, DOWN)             # 设区的市
-    clerk.answer("year", "2025", clear=True)
+    clerk.answer("year", str(YEAR), clear=True)
     clerk.see(prompt("recipients"))
     said = clerk.interrupt()
     assert "已保存到 报告.yaml，下次运行 drafter new -o 报告.yaml 可以接着填" in said
@@ -246,11 +249,11 @@ def test_interrupted_at_the_review_resumes_at_the_review(tmp_path: Path) -> None
 
 def test_from_last_year_carries_metadata_and_shows_last_figures(tmp_path: Path) -> None:
     last = {"drafter": 1, "template": "default",
-            "meta": {"issuer": "灵丘县人民政府", "level": "县级政府", "year": 2024,
+            "meta": {"issuer": "灵丘县人民政府", "level": "县级政府", "year": YEAR - 1,
                      "recipients": ["中共灵丘县委", "县人大常委会"], "signer": "张三",
-                     "written_date": dt.date(2025, 1, 10), "note": "此件公开发布",
+                     "written_date": dt.date(YEAR, 1, 10), "note": "此件公开发布",
                      "copy_to": ["县纪委监委"], "printer": "灵丘县人民政府办公室",
-                     "doc_number": "灵政函〔2025〕6号"},
+                     "doc_number": f"灵政函〔{YEAR}〕6号"},
             "measures": {"disputes": {"figures": {"reconsideration_received": 12}},
                          "leadership": {"figures": {"committee_law_hearings": 4}}}}
     save_report(tmp_path / "上年.yaml", STRUCTURE, last)
@@ -260,7 +263,7 @@ def test_from_last_year_carries_metadata_and_shows_last_figures(tmp_path: Path) 
     clerk.child.send(ENTER)
     clerk.choose(FIELDS["level"].display)
     clerk.see(prompt("year"))
-    clerk.see("2025")                                        # the year moved on by one
+    clerk.see(str(YEAR))                                     # the year moved on by one
     clerk.child.send(ENTER)
     for key in ("recipients", "doc_number", "signer", "written_date", "note", "copy_to",
                 "printer", "print_date", "red_header"):
@@ -272,7 +275,7 @@ def test_from_last_year_carries_metadata_and_shows_last_figures(tmp_path: Path) 
     clerk.interrupt()
     data = read(tmp_path / "报告.yaml")
     meta = data["meta"]
-    assert meta["issuer"] == "灵丘县人民政府" and meta["year"] == 2025
+    assert meta["issuer"] == "灵丘县人民政府" and meta["year"] == YEAR
     assert meta["recipients"] == ["中共灵丘县委", "县人大常委会"]
     assert meta["copy_to"] == ["县纪委监委"] and meta["printer"] == "灵丘县人民政府办公室"
     assert meta["signer"] == "张三" and meta["doc_number"] is None

@@ -189,8 +189,8 @@ def prepared(path: Path, *, done_before: str, meta: dict | None = None, finished
     """Write a report file whose questionnaire is done up to (not including) step ``done_before``
     (``previous``: last year's file, as ``--from`` records it)."""
     answers = Answers.start(path, STRUCTURE, template="default", previous=previous)
-    for key, value in {"issuer": "测试县人民政府", "level": "县级政府", "year": 2025,
-                       "written_date": dt.date(2026, 1, 8), **(meta or {})}.items():
+    for key, value in {"issuer": "测试县人民政府", "level": "县级政府", "year": THIS_YEAR - 1,
+                       "written_date": dt.date(THIS_YEAR, 1, 8), **(meta or {})}.items():
         answers.set(key, value)
     for key, value in (figures or {}).items():
         answers.set(key, value)
