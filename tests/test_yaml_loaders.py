@@ -1,7 +1,8 @@
 """libyaml and the pure-Python loader read every file alike: the same values, key lines,
-problems, and for a refused file the same message and line. Three readings are compared:
+problems, and for a refused file the same message and line. Four readings are compared:
 libyaml's own composer (the default for a file without anchors), libyaml's parser under the
-guarded Python composer, and the pure-Python loader."""
+guarded Python composer, the pure-Python loader, and that loader cleaning every value one by
+one (what a file with something to clean gets; a clean file skips it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter import yamlsource
+from drafter import plaintext, yamlsource
 from drafter.errors import UnreadableFileError
 from tests.helpers import DATA, REPO
 from tests.test_hostile_corpus import CASES
@@ -39,7 +40,10 @@ def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
     native = _read(path, yamlsource._FastGuardedLoader, monkeypatch, yaml.CSafeLoader)
     fast = _read(path, yamlsource._FastGuardedLoader, monkeypatch)
     pure = _read(path, yamlsource._GuardedLoader, monkeypatch)
-    assert native == fast == pure
+    with monkeypatch.context() as patched:   # every value cleaned one by one, as before the shortcut
+        patched.setattr(plaintext, "is_clean", lambda text: False)
+        cleaned = _read(path, yamlsource._GuardedLoader, patched)
+    assert native == fast == pure == cleaned
     return fast
 
 
@@ -111,3 +115,20 @@ def test_a_file_without_anchors_is_composed_by_libyaml_alone(monkeypatch: pytest
     assert yamlsource.load_yaml(example).data["meta"]
     with pytest.raises(AssertionError):   # an anchor needs the guarded composer: it refuses them
         yamlsource.parse_yaml("a: &x 1\n", example)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=12), max_size=6),
+       raw=st.text(st.characters(exclude_categories=("Cs",)), max_size=8))
+def test_any_text_reads_alike(values: list[str], raw: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever characters the values hold (controls, separators, private use, noncharacters),
+    written as the writer writes them or pasted raw into a plain value, the three readings agree:
+    the fast paths (libyaml's composer, no cleaning for a clean file, text taken as it stands)
+    change nothing."""
+    from drafter import yamlwrite
+
+    text = yamlwrite.dump({f"k{i}": value for i, value in enumerate(values)}, allow_unicode=True)
+    path = tmp_path / "r.yaml"
+    path.write_text(text + f"raw: 文{raw}字\n", encoding="utf-8", errors="surrogatepass")
+    _same(path, monkeypatch)
