@@ -135,10 +135,11 @@ def check_percent(text: str, expect: Expect) -> Iterator[Hit]:
 
 
 def check_punctuation(text: str, expect: Expect) -> Iterator[Hit]:
-    """，。 。。 、， and the like; half-width ,;:() between Chinese characters."""
+    """，。 。。 、， and the like; half-width ,;:() between Chinese characters; a spaced “— —”."""
     yield from _matches(r"[，、；：][。，；]|。[。，]|、、", text, "标点重复或连用")
     yield from _matches(rf"(?<=[{CJK}])[,;:](?=[{CJK}])", text, "汉字之间用了半角标点")
     yield from _matches(rf"\((?=[{CJK}])|(?<=[{CJK}])\)", text, "汉字旁用了半角括号")
+    yield from _matches(r"—[ \u00a0\u3000]+—", text, "破折号“——”中间有空格")
 
 
 _PAIRS = {"“": "”", "《": "》", "（": "）", "‘": "’"}
@@ -162,8 +163,12 @@ def check_pairs(text: str, expect: Expect) -> Iterator[Hit]:
 
 
 def check_numbers(text: str, expect: Expect) -> Iterator[Hit]:
-    """GB/T 15835: no thousands separators, years in full, no zero-padded month or day."""
+    """GB/T 15835: no thousands separators or spaces inside a number, years in full, no zero-padded
+    month or day."""
     yield from _matches(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])", text, "数字中用了千分位逗号")
+    # Text pasted from web pages: "99. 6%", "8 063件" (a space inside one number).
+    yield from _matches(r"\d[.．][ \u00a0\u3000]+\d|\d[ \u00a0\u3000]+[.．]\d|(?<![\d.])\d{1,3}[ \u00a0]\d{3}(?!\d)",
+                        text, "数字中间有空格（多半是从网页复制来的）")
     yield from _matches(r"(?<![\d.〔\[［'’])['’]?\d{2}年(?=度|底|初|\d{1,2}月)", text, "年份应写全（如2025年）")
     yield from _matches(r"年0\d月|月0\d日", text, "月、日前不补0（如1月8日）")
 
