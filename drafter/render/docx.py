@@ -77,7 +77,9 @@ BODY_STYLE = "Normal"  # Word and WPS show the built-in Normal style as “正�
 
 _CACHE_KIND = "docx-start"
 _KEEP_STARTS = 8
-_STARTS: dict[str, DocxDocument] = {}   # the start of a document by its key, opened, for this process
+# The start of a document by its key, for this process: its bytes after the first report, opened
+# from the second on (a single render need not copy it).
+_STARTS: dict[str, bytes | DocxDocument] = {}
 
 
 def write_docx(document: Document, layout: Layout, base: BaseHeader | None = None) -> bytes:
@@ -149,13 +151,16 @@ class _Writer:
         """Return a new document with its page, styles and page numbers already set.
 
         They depend only on the layout (and the base's 版头 style), so the package is
-        built once, kept as bytes in drafter's cache folder (for the next run) and, opened, in
-        this process: every report of a batch with the same layout starts from a copy of it,
-        which costs a fraction of opening the package again. A fresh build is saved and opened
-        again too, so every report starts from exactly the same package.
+        built once, kept as bytes in drafter's cache folder (for the next run) and in this
+        process; from the second report with the same layout (a batch) it is kept opened, and
+        each report starts from a copy of it, which costs a fraction of opening the package
+        again. A fresh build is saved and opened again too, so every report starts from
+        exactly the same package.
         """
         key = self._start_key()
         kept = _STARTS.get(key)
+        if isinstance(kept, bytes):   # the second report with this layout: keep the start opened
+            kept = _STARTS[key] = docx.Document(BytesIO(kept))
         if kept is not None:
             return deepcopy(kept)
         data = fetch(_CACHE_KIND, key)
@@ -178,8 +183,8 @@ class _Writer:
             doc = docx.Document(BytesIO(data))
         if len(_STARTS) >= _KEEP_STARTS:
             _STARTS.clear()
-        _STARTS[key] = doc
-        return deepcopy(doc)
+        _STARTS[key] = data   # opened from these bytes for the next report, if one comes (a batch)
+        return doc
 
     def _start_key(self) -> str:
         """Return a hash of everything the start depends on: the layout, the base's Normal style,

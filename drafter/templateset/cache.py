@@ -77,13 +77,20 @@ def cache_root() -> Path | None:
 def content_key(files: Iterable[tuple[str, Path]]) -> str | None:
     """Return a hash of the names and contents of ``files`` (name, path); None if one is unreadable."""
     digest = hashlib.sha256()
+    real_folders: dict[Path, Path] = {}   # a set's files share a few folders: each resolved once
     for name, path in files:
         try:
             data = path.read_bytes()
         except OSError:
             return None
         # a file reached through a link is another set than the same bytes in place (links out are refused)
-        target = path.resolve()
+        if path.is_symlink():
+            target = path.resolve()
+        else:
+            folder = real_folders.get(path.parent)
+            if folder is None:
+                folder = real_folders[path.parent] = path.parent.resolve()
+            target = folder / path.name
         linked = str(target) if target != path.absolute() else ""
         digest.update(f"{name}\0{len(data)}\0{linked}\0".encode())
         digest.update(data)
