@@ -31,6 +31,8 @@ def read_template(path: Path) -> tuple[str, list[Problem]]:
     """Return the text of the template file ``path`` and warnings on what reading it changed."""
     raw = read_bytes(path, WHAT)
     text, problems = decode_file(raw, path, what=WHAT, rewritten=False)
+    if plaintext.is_clean(text) and not _LONG_NUMBER.search(text):
+        return text, problems   # the usual template: nothing to clean, line by line
     lines = []
     for number, line in enumerate(plaintext.split_lines(text), start=1):
         kept, removed = plaintext.clean(line)
@@ -63,6 +65,16 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _reached_directly(folder: Path, pieces: Sequence[str]) -> bool:
+    """Return whether no step from ``folder`` down to the template is a link (then it is inside)."""
+    current = folder
+    for piece in pieces:
+        current = current / piece
+        if current.is_symlink():
+            return False
+    return True
+
+
 def _unchanged(path: Path) -> Callable[[], bool]:
     """Return Jinja's ``uptodate`` check for ``path``: true while the file is as it was loaded."""
     mtime = path.stat().st_mtime
@@ -85,7 +97,7 @@ class TemplateLoader(jinja2.BaseLoader):
             path = folder.joinpath(*pieces)
             if not path.is_file():
                 continue
-            if not _inside(path, folder.resolve()):
+            if not _reached_directly(folder, pieces) and not _inside(path, folder.resolve()):
                 raise StructureError(f"文本模板“{template}”是指向模板文件夹以外的链接，不能使用", file=path)
             return read_template(path)[0], str(path), _unchanged(path)
         raise jinja2.TemplateNotFound(template)
