@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .cli_text import ChineseArgumentParser
@@ -434,12 +434,47 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _silence_stdout() -> None:
     """Send what is left of standard output nowhere, so that flushing it at exit raises nothing."""
+    _silence(sys.stdout)
+
+
+def _silence(stream: Any) -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's StringIO)
+    except (OSError, ValueError, AttributeError):  # no real file behind it (a test's StringIO)
         pass
+
+
+class ReaderMayLeave:
+    """An output stream whose reader may go away (``drafter render 各乡镇/ | head -1``): from then
+    on what is written is dropped, and the command goes on with its work and its exit code."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._leave()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        self._gone = True
+        _silence(self._stream)   # what the stream still buffers now goes nowhere, quietly
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _write_crash_log() -> Path:
@@ -462,6 +497,10 @@ def run() -> None:
     closed and temporary folders removed, so only the output streams are left to flush.
     """
     gc.set_threshold(50_000, 20, 50)
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not stream.isatty():
+            setattr(sys, name, ReaderMayLeave(stream))
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -81,6 +81,8 @@ def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
 
 def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> LoadedYaml:
     """Read YAML ``text`` as the content of ``path``, exactly as ``load_yaml`` reads a file."""
+    if "\r" in text:   # Windows (CR LF) and old Mac (CR) line ends: YAML reads both as \n, and so
+        text = text.replace("\r\n", "\n").replace("\r", "\n")   # must the lines of messages
     text, cleaned = _remove_invisible(text, path)
     problems = [*(problems or []), *cleaned]
     _refuse_tabs(text, path)

@@ -131,3 +131,22 @@ def test_examples_render_as_one_batch(tmp_path: Path) -> None:
     count = len(list(folder.glob("*.yaml")))
     assert len(list(folder.glob("*.docx"))) == count
     assert f"共处理 {count} 个文件" in result.output
+
+
+def test_a_batch_whose_output_reader_goes_away_still_renders_every_report(tmp_path: Path) -> None:
+    """drafter render 各乡镇/ | head -1: the reader leaves after a line; every report is still
+    written, and the exit code is the batch's own, as when the output goes to a file."""
+    import os
+    import subprocess
+    import sys
+
+    _reports(tmp_path / "各乡镇", 甲=_unit("甲县人民政府"), 乙=BAD, 丙=_unit("丙县人民政府"))
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "render", "各乡镇"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()   # gone before the first line
+    errors = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 1, errors
+    assert "Traceback" not in errors and "内部错误" not in errors
+    assert len(list((tmp_path / "各乡镇").glob("*.docx"))) == 2

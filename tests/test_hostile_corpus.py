@@ -88,6 +88,11 @@ READING = [
          says=("引号",), names="r.yaml", line=4),
     Case("a figure in words", ("check", "r.yaml"), files={"r.yaml": BAD_FIGURE}, code=1,
          names="r.yaml", line=line_no(BAD_FIGURE, "十二")),
+    Case("old Mac line ends (CR alone)", ("check", "r.yaml"), files={"r.yaml": BAD_FIGURE.replace("\n", "\r")},
+         code=1, names="r.yaml", line=line_no(BAD_FIGURE, "十二")),
+    Case("CR alone, a wide-space indent", ("check", "r.yaml"),
+         files={"r.yaml": variant("  year: 2025", "\u3000\u3000year: 2025").replace("\n", "\r")},
+         says=("全角空格",), names="r.yaml", line=line_no(VALID, "year: 2025")),
 ]
 
 # Special files: refused before a byte is read, never waited on.
