@@ -38,6 +38,7 @@ _MISSING_COLON_KEY = re.compile(r"^( *[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])[ ]
 _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*"
                                 r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
 # Numbers YAML 1.1 would read in surprising ways (010 → 8, 1:20 → 80, 0x1F, .inf) stay text.
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
@@ -101,7 +102,7 @@ def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> 
     # Values can only need cleaning when the file holds what cleaning removes, or an escape
     # ("\\0" in double quotes) that makes it: most files hold neither, and skip it value by value.
     cleans = "\\" in text or not plaintext.is_clean(text)
-    result.data = _Builder(path, result, cleans).build(root, ())
+    result.data = _Builder(path, result, cleans, lines).build(root, ())
     return result
 
 
@@ -466,10 +467,11 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileE
 class _Builder:
     """Turn a composed node tree into Python data, recording lines and duplicate keys."""
 
-    def __init__(self, path: Path, result: LoadedYaml, cleans: bool = True) -> None:
+    def __init__(self, path: Path, result: LoadedYaml, cleans: bool = True, lines: list[str] | None = None) -> None:
         self.path = path
         self.result = result
         self.cleans = cleans
+        self.lines = lines or []
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: Node, at: KeyPath) -> Any:
@@ -482,6 +484,9 @@ class _Builder:
                 items.append(self.build(child, at + (index,)))
             return items
         assert isinstance(node, ScalarNode)
+        if node.tag == _NULL_TAG and not node.value:
+            self._comment_eaten(node, at)
+            return None
         if node.tag == _STR_TAG:  # most values: the text as it stands, all the constructor would give
             return self._text(node.value, node, at) if self.cleans else node.value
         if not node.style and (  # plain: None from the Python parser, "" from libyaml
@@ -501,6 +506,20 @@ class _Builder:
             # 2026-02-30, a 5000-digit number: keep the text, the value's parser says what is wrong.
             return node.value
         return self._text(value, node, at) if self.cleans and isinstance(value, str) else value
+
+    def _comment_eaten(self, node: ScalarNode, at: KeyPath) -> None:
+        """Refuse an empty value whose line goes on with ``#text``: YAML read the clerk's text as a
+        comment (``- #加强……``, ``note: #此件公开发布``). drafter's own comments, ``# 发文机关``
+        after an empty field, have a space after the ``#``; an item never has one."""
+        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        rest = line[node.start_mark.column:].lstrip(" ")
+        in_list = bool(at) and isinstance(at[-1], int)
+        if not rest.startswith("#") or not (in_list or rest[1:2] not in ("", " ", "\t", "#")):
+            return
+        label = next((str(step) for step in reversed(at) if isinstance(step, str)), "")
+        self.result.problems.append(Problem(
+            Level.ERROR, "“#”和它后面的文字被 YAML 当成了注释，这一项成了空的；请去掉“#”，"
+            "或给整段文字加引号（如 \"#……\"）", self.path, node.start_mark.line + 1, label))
 
     def _text(self, value: str, node: ScalarNode, at: KeyPath) -> str:
         """Clean a string the way raw characters are cleaned: escapes such as "\\0" or "\\L" too."""

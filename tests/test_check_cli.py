@@ -922,3 +922,22 @@ def test_output_to_a_pipe_closed_early_costs_no_traceback_and_keeps_the_exit_cod
     whole = subprocess.run([sys.executable, "-m", "drafter", "check", str(broken)], capture_output=True,
                            env=env, timeout=60)
     assert whole.returncode == 1 and "年度" in whole.stdout.decode("utf-8") + whole.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(("line", "refused"), [
+    ("  note: #此件公开发布", True),                       # the clerk's text read as a comment
+    ("    - #中共灵丘县委", True),                         # an item: never a comment
+    ("    - # 中共灵丘县委", True),
+    ("  note:                     # 附注", False),         # drafter's own comment after an empty field
+])
+def test_text_yaml_reads_as_a_comment_is_refused(line: str, refused: bool, tmp_path: Path) -> None:
+    text = VALID_REPORT.replace("  written_date: 2026-01-08\n", "  written_date: 2026-01-08\n" + line + "\n")
+    if line.startswith("    -"):
+        text = VALID_REPORT.replace("    - 中共灵丘县委\n", line + "\n")
+    path = write(tmp_path, text)
+    result = run_check(path)
+    if refused:
+        assert result.code == 1, result.output
+        assert_problem(result.errors, path, line_no(text, line.strip()), "注释")
+    else:
+        assert result.code == 0, result.output
