@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from drafter.cli import main
-from tests.helpers import REPO, as_non_root, run_drafter
+from tests.helpers import REPO, VALID_REPORT, as_non_root, run_drafter
 
 EXAMPLE = REPO / "examples" / "灵寿县2021.yaml"
 
@@ -133,3 +133,18 @@ def test_another_format_is_refused_before_anything_is_written(tmp_path: Path, na
     result = run_drafter("render", str(EXAMPLE), "-o", str(tmp_path / name))
     assert result.code == 2 and words in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_very_long_issuer_passes_check_and_renders_under_a_shortened_name(tmp_path: Path) -> None:
+    """Promise 1 for an issuer far longer than a file name may be (and than Word's 255-character
+    title property): the default name keeps its start and its year and kind around “…”."""
+    issuer = "灵丘县人民政府" * 150
+    report = tmp_path / "r.yaml"
+    report.write_text(VALID_REPORT.replace("issuer: 灵丘县人民政府", f"issuer: {issuer}"), encoding="utf-8")
+    assert run_drafter("check", str(report)).code == 0
+    result = run_drafter("render", str(report), cwd=tmp_path)
+    assert result.code == 0, result.output
+    [document] = tmp_path.glob("*.docx")
+    assert document.name.startswith("灵丘县人民政府") and document.name.endswith("…县人民政府2025年法治政府建设年度报告.docx")
+    assert len(document.name.encode("utf-8")) <= 200
+    assert docx.Document(str(document)).core_properties.title == (issuer + "2025年法治政府建设年度报告")[:255]

@@ -238,9 +238,14 @@ def _clean_settings(doc: DocxDocument) -> None:
 # --- properties ---------------------------------------------------------------------------------
 
 
+# python-docx refuses a core property of over 255 characters (Word shows them in 属性 only).
+_MAX_PROPERTY = 255
+
+
 def _core_properties(doc: DocxDocument, title: str, issuer: str) -> None:
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    title, issuer = title[:_MAX_PROPERTY], issuer[:_MAX_PROPERTY]
     props.title = title
     props.author = issuer
     props.last_modified_by = issuer

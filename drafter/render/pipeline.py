@@ -65,7 +65,24 @@ def default_output(opened: OpenedReport) -> Path:
     if issuer_key and is_empty(values.get(issuer_key)):
         values = {**values, issuer_key: opened.loaded.path.stem}
     name = "".join(report_type.fill(report_type.file_name, values).split()) or opened.loaded.path.stem
-    return opened.loaded.path.parent / (re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name) + ".docx")
+    name = _shortened(re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name))
+    return opened.loaded.path.parent / (name + ".docx")
+
+
+# A file name holds 255 bytes (255 UTF-16 units on Windows); the backup's “.修改前-日期-时刻-2.docx”
+# needs about 40 more. A name made of a very long issuer is cut in the middle to fit.
+_NAME_BYTES = 180
+_KEPT_TAIL = 20   # characters: the year and the kind of report, as in “2025年法治政府建设年度报告”
+
+
+def _shortened(name: str) -> str:
+    """Return ``name``, or its start and end around “…” when it is too long for a file name."""
+    if len(name.encode("utf-8")) <= _NAME_BYTES:
+        return name
+    tail = name[-_KEPT_TAIL:]
+    budget = _NAME_BYTES - len(("…" + tail).encode("utf-8"))
+    head = name[:-_KEPT_TAIL].encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return head + "…" + tail
 
 
 def build_document(opened: OpenedReport, previous: OpenedReport | None = None) -> Document:
