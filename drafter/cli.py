@@ -117,7 +117,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         console.print(f"注意：数据文件有 {len(warnings(found))} 处警告，请核对（运行 drafter check {args.file} 查看）。",
                       style="yellow")
     for backup in backups:
-        console.print(f"原来的 Word 文档在 drafter 生成后被修改过，已另存为：{backup}", style="yellow")
+        console.print(f"原来的 Word 文档不是 drafter 生成时的样子（生成后改过，或不是 drafter 生成的），已另存为：{backup}", style="yellow")
     console.print(f"已生成 Word 文档：{target}", style="green")
     if args.pdf:
         console.print(f"已生成 PDF：{target.with_suffix('.pdf')}", style="green")
@@ -171,7 +171,7 @@ def _render_many(args: argparse.Namespace) -> int:
         target = render_report_file(path, pdf=args.pdf, template=args.template, warnings_out=found,
                                     backups_out=backups, sets=sets, taken=taken)
         written = f"已生成 {target}" + (f" 和 {target.with_suffix('.pdf').name}" if args.pdf else "")
-        written += "".join(f"（原来的文档在生成后被修改过，已另存为 {b.name}）" for b in backups)
+        written += "".join(f"（原来的文档生成后改过或不是 drafter 生成的，已另存为 {b.name}）" for b in backups)
         if warnings(found):
             return Outcome(path, Status.WARNINGS,
                            f"{written}；数据文件有 {len(warnings(found))} 处警告，请运行 drafter check {path} 核对")

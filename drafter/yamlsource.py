@@ -254,6 +254,9 @@ _WIDE_SPACE_MESSAGE = ("这一行行首用了全角空格（或从网页复制�
                        "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进")
 _FULLWIDTH_COLON_MESSAGE = "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格"
 _MISSING_COLON_MESSAGE = "这一行缺少冒号（字段名后面要有“: ”）"
+_WIDE_SPACE_AFTER_COLON = re.compile(r"^( *[A-Za-z_][A-Za-z0-9_]*):[\u3000\u00a0]+")
+_WIDE_SPACE_AFTER_COLON_MESSAGE = ("字段名的冒号后面是全角空格（或从网页复制来的不换行空格），YAML 要的是半角空格；"
+                                   "请把冒号后面的空格删掉，重新打一个半角空格")
 
 
 def _inspect(root: Node, lines: list[str], path: Path) -> bool:
@@ -314,6 +317,9 @@ def _blame_misread_key(text: str, error_line: int) -> tuple[str, int] | None:
                         (_WIDE_SPACE_MESSAGE, " " * len(lead) + stripped)]
         if _FULLWIDTH_COLON_KEY.match(line):
             repairs.append((_FULLWIDTH_COLON_MESSAGE, line.replace("：", ": ", 1)))
+        wide_after = _WIDE_SPACE_AFTER_COLON.match(line)
+        if wide_after:
+            repairs.append((_WIDE_SPACE_AFTER_COLON_MESSAGE, wide_after.group(1) + ": " + line[wide_after.end():]))
         missing_colon = _MISSING_COLON_KEY.match(line)
         if missing_colon:
             key = missing_colon.group(1)
@@ -415,6 +421,8 @@ _SYNTAX_HINTS = (
     ("expected ',' or '}'", "以 { 开头的值没有用 } 正确结束；如果这是一段文字，请给整段文字加引号"),
     ("did not find expected key", "缩进没有对齐，或者列表项“- ”和字段混在了同一层"),
     ("did not find expected '-' indicator", "列表项没有对齐：每一项都应以相同缩进的“- ”开头"),
+    ("expected the node content", "这一行的值没有写完：以“[”或“{”开头的值缺少结尾的“]”或“}”，或者“-”“?”后面"
+     "缺少内容；如果这是一段文字，请给整段文字加引号"),
     ("but found another document", "从这一行起是用“---”分开的第二份内容；一个报告数据文件只能有一份，"
      "请删掉“---”和多余的内容（或把它另存为一个文件）"),
 )

@@ -36,6 +36,7 @@ def _english(output: str) -> list[str]:
     ("{% endif %}", "前面没有与它对应的 {% if … %}"),
     ("{# 注释", "注释“{#”没有用“#}”结束"),
     ("{{ a | nofilter }}", "没有名为“nofilter”的过滤器"),
+    ("{{ figures..total }}", "后面应是一个名称或数字"),
 ])
 def test_jinja_syntax_errors_in_chinese(source: str, expected: str) -> None:
     import jinja2

@@ -79,6 +79,8 @@ _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^unexpected char (?P<q>['\"])(?P<char>.*)(?P=q) at \d+$"),
      lambda m: f"这里不该出现字符“{m.group('char')}”"
                + ("（文字要用成对的引号括起来）" if m.group("char") in "'\"" else "")),
+    (re.compile(r"^expected name or number$"),
+     lambda m: "“.”后面应是一个名称或数字，这里却没有（多写了一个“.”？）"),
     (re.compile(r"^Missing end of comment tag$"), lambda m: "注释“{#”没有用“#}”结束"),
     (re.compile(r"^tag name expected$"), lambda m: "“{%”后面缺少标签名，如 {% if … %}"),
     (re.compile(r"^No filter named '(?P<name>[^']*)'\.?$"),

@@ -258,7 +258,7 @@ def _offer_render(screen: Screen, path: Path) -> None:
             screen.say(problem.format())
         return
     for backup in backups:
-        screen.warn(f"原来的 Word 文档在 drafter 生成后被修改过，已另存为：{backup}")
+        screen.warn(f"原来的 Word 文档不是 drafter 生成时的样子（生成后改过，或不是 drafter 生成的），已另存为：{backup}")
     screen.say(f"已生成 Word 文档：{target}", "bold green")
 
 
