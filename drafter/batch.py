@@ -15,6 +15,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import UnreadableFileError
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -53,6 +55,16 @@ def is_batch(arguments: Sequence[str]) -> bool:
     if kind == "folder":
         return bool(_reports_in(path))
     return kind == "missing" and any(ch in arguments[0] for ch in _GLOB_CHARS)
+
+
+def single_report(argument: str) -> Path:
+    """Return the one report file ``argument`` names (``is_batch`` said it is one); a folder here holds
+    none, and is refused saying so."""
+    path = Path(argument)
+    if _kind(path) == "folder":
+        raise UnreadableFileError("这个文件夹里没有报告数据文件（.yaml 或 .yml）；子文件夹里的报告要写出子文件夹，"
+                                  f"如 {path.as_posix().rstrip('/')}/甲镇/", file=path)
+    return path
 
 
 def _kind(path: Path) -> str:

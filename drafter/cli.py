@@ -54,7 +54,7 @@ def print_problems(console: Console | PlainConsole, problems: Sequence[Problem])
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``drafter check FILE…``: validate report files and list every problem."""
-    from .batch import is_batch
+    from .batch import is_batch, single_report
     from .report import open_report
 
     if is_batch(args.files):
@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                         style="red")
             return 2
         return _check_many(args)
-    args.file = args.files[0]
+    args.file = single_report(args.files[0])
     opened = open_report(Path(args.file), template=args.template,
                          previous=Path(args.previous) if args.previous else None)
     console = _console()
@@ -92,13 +92,13 @@ def _check_text(console: Console | PlainConsole, opened: OpenedReport) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """``drafter render FILE…``: validate, then write the .docx (and the PDF with ``--pdf``)."""
-    from .batch import is_batch
+    from .batch import is_batch, single_report
     from .render.pipeline import render_report_file
     from .validate import BLANK_ROLE_WARNINGS, UNFINISHED_FIELD
 
     if is_batch(args.files):
         return _render_many(args)
-    args.file = args.files[0]
+    args.file = single_report(args.files[0])
     console = _console()
     output = Path(args.output) if args.output else None
     previous = Path(args.previous) if args.previous else None

@@ -150,3 +150,11 @@ def test_a_batch_whose_output_reader_goes_away_still_renders_every_report(tmp_pa
     assert proc.wait(timeout=120) == 1, errors
     assert "Traceback" not in errors and "内部错误" not in errors
     assert len(list((tmp_path / "各乡镇").glob("*.docx"))) == 2
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_a_folder_without_reports_says_so(command: str, tmp_path: Path) -> None:
+    (tmp_path / "各乡镇" / "甲镇").mkdir(parents=True)
+    result = run_drafter(command, "各乡镇", cwd=tmp_path)
+    assert result.code == 2, result.output
+    assert "各乡镇: 这个文件夹里没有报告数据文件" in result.output and "各乡镇/甲镇/" in result.output
