@@ -198,3 +198,14 @@ def test_a_broken_layout_is_refused_and_never_kept(cache_dir: Path, template: Pa
         with pytest.raises(StructureError):
             assert find_template_set(str(template)).layout is None
     assert not list(cache_dir.glob("*/layouts/*"))
+
+
+def test_a_phrase_entry_that_is_no_year_or_level_is_named_on_its_line(template: Path) -> None:
+    phrases = template / "phrases.yaml"
+    _replace(phrases, "  2025:", "  二零二五:")
+    text = phrases.read_text(encoding="utf-8")
+    problems = find_template_set(str(template)).check()
+    [problem] = [p for p in problems if p.file == phrases]
+    assert problem.line == next(number for number, line in enumerate(text.split("\n"), start=1)
+                                if "二零二五" in line)
+    assert "不是年份" in problem.message

@@ -7,6 +7,8 @@ import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import StructureError
+from ..problems import Level, Problem
 from ..render.context import Phrases
 from ..structure import Structure, read_structure
 from ..yamlsource import load_yaml
@@ -73,9 +75,38 @@ PHRASES = "phrases"
 
 
 def read_phrases(path: Path) -> Phrases:
-    """Read the phrase tables of ``path`` (a ``phrases.yaml``)."""
-    data = load_yaml(path, what="表述文件").data or {}
-    thoughts = {int(year): str(text) for year, text in (data.get("guiding_thoughts") or {}).items()}
-    levels = {str(level): {str(k): str(v) for k, v in words.items()}
-              for level, words in (data.get("levels") or {}).items()}
+    """Read the phrase tables of ``path`` (a ``phrases.yaml``); raise ``StructureError`` naming the
+    line of every entry that is not ``年份: 表述`` or ``层级: {area: …, short: …}``."""
+    loaded = load_yaml(path, what="表述文件")
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    problems = [p for p in loaded.problems if p.level is Level.ERROR]
+
+    def refuse(message: str, *at: str) -> None:
+        problems.append(Problem(Level.ERROR, message, path, loaded.lines.get(at, 1), at[-1] if at else ""))
+
+    thoughts: dict[int, str] = {}
+    table = data.get("guiding_thoughts") or {}
+    if not isinstance(table, dict):
+        refuse("guiding_thoughts 下应每行写“年份: 表述”", "guiding_thoughts")
+        table = {}
+    for year, text in table.items():
+        if not (str(year).isdigit() and len(str(year)) == 4):
+            refuse(f"“{year}”不是年份：guiding_thoughts 下每行写“年份: 表述”，年份用阿拉伯数字，如 2025",
+                   "guiding_thoughts", year)
+        elif text is None or isinstance(text, (dict, list)) or not str(text).strip():
+            refuse(f"{year} 年的指导思想应是一段文字", "guiding_thoughts", year)
+        else:
+            thoughts[int(year)] = str(text)
+    levels: dict[str, dict[str, str]] = {}
+    words_by_level = data.get("levels") or {}
+    if not isinstance(words_by_level, dict):
+        refuse("levels 下应每行写“层级: {area: 全县, short: 县, …}”", "levels")
+        words_by_level = {}
+    for level, words in words_by_level.items():
+        if not isinstance(words, dict):
+            refuse(f"层级“{level}”应写成“{level}: {{area: …, short: …}}”", "levels", level)
+        else:
+            levels[str(level)] = {str(k): str(v) for k, v in words.items() if v is not None}
+    if problems:
+        raise StructureError(f"表述文件有 {len(problems)} 处错误", file=path, problems=problems)
     return Phrases(guiding_thoughts=thoughts, levels=levels)
