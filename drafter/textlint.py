@@ -85,7 +85,7 @@ def _unit_pattern(units: Sequence[str]) -> str:
 def check_unit_after_unit(text: str, expect: Expect) -> Iterator[Hit]:
     """66件件, 99.2%%: a unit after a value that already has one; 10以上件 for 10件以上."""
     units = _unit_pattern(expect.units)
-    pattern = rf"\d(?:[万亿])?(?:余|多|以上|左右)?({units})(?:\1|%)"
+    pattern = rf"\d(?:[万亿])?(?:余|多|以上|左右)?({units})(?:\1|[%％])"
     yield from _matches(pattern, text, "数字后面的单位写了两遍")
     yield from _matches(rf"\d[万亿]?(?:以上|左右)(?:{units})", text, "“以上”“左右”应写在单位之后（10件以上）")
 
@@ -127,8 +127,8 @@ _OVER_100_WORDS = "增长|增加|提高|上升|下降|减少|降低|超过|完�
 
 def check_percent(text: str, expect: Expect) -> Iterator[Hit]:
     """100%以上, and any share over 100% (同比增长150% and 完成率124% may exceed it)."""
-    yield from _matches(r"(?<![\d.])100(?:\.0+)?%(?:以上|余|多)", text, "百分之百不能再“以上”")
-    for match in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)%", text):
+    yield from _matches(r"(?<![\d.])100(?:\.0+)?[%％](?:以上|余|多)", text, "百分之百不能再“以上”")
+    for match in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)[%％]", text):
         before = text[max(0, match.start() - 8): match.start()]
         if Decimal(match.group(1)) > 100 and not re.search(_OVER_100_WORDS, before):
             yield "百分比超过100%", _excerpt(text, match.start(), match.end())
@@ -166,6 +166,7 @@ def check_numbers(text: str, expect: Expect) -> Iterator[Hit]:
     """GB/T 15835: no thousands separators or spaces inside a number, years in full, no zero-padded
     month or day."""
     yield from _matches(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])", text, "数字中用了千分位逗号")
+    yield from _matches(r"[０-９]+(?:[.．][０-９0-9]+)?|\d．\d", text, "数字用了全角字符（应写半角，如 99.6）")
     # Text pasted from web pages: "99. 6%", "8 063件" (a space inside one number).
     yield from _matches(r"\d[.．][ \u00a0\u3000]+\d|\d[ \u00a0\u3000]+[.．]\d|(?<![\d.])\d{1,3}[ \u00a0]\d{3}(?!\d)",
                         text, "数字中间有空格（多半是从网页复制来的）")
