@@ -311,7 +311,12 @@ class _Reader:
                 values[key] = self._section(data.get(key), entry, at + (key,))
                 continue
             values[key] = entry.default
-            if data.get(key) is not None:   # an empty value, like a deleted one, takes the default
+            if key in data and data[key] is None:   # left empty: the default, said, as a deleted key is not
+                shown = f"{entry.default:g}" if isinstance(entry.default, float) else str(entry.default)
+                self.problems.append(Problem(
+                    Level.WARNING, f"{self._label(at, entry)}：没有填写，按默认值 {shown} 处理", self.loaded.path,
+                    self.loaded.line_of(at + (key,)), ".".join(str(k) for k in at + (key,))))
+            if data.get(key) is not None:
                 try:
                     values[key] = entry.parse(data[key])
                 except lv.Bad as exc:

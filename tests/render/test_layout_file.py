@@ -177,3 +177,14 @@ def test_unreadable_file_is_refused(tmp_path):
     from drafter.errors import UnreadableFileError
     with pytest.raises(UnreadableFileError):
         load_layout(tmp_path / "missing.yaml")
+
+
+def test_a_value_left_empty_takes_the_default_and_says_so(tmp_path, layout):
+    path = tmp_path / "layout.yaml"
+    path.write_text(DEFAULT_LAYOUT.read_text(encoding="utf-8").replace("  margin_left: 28 ", "  margin_left: ", 1),
+                    encoding="utf-8")
+    [warning] = check_layout(path)
+    assert warning.level is Level.WARNING and "没有填写，按默认值 28 处理" in warning.message
+    assert warning.line == next(number for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                                if line.startswith("  margin_left:"))
+    assert load_layout(path).page.margin_left == layout.page.margin_left
