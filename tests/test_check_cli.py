@@ -595,7 +595,7 @@ def test_missing_file_refused(tmp_path):
 
 def test_directory_refused(tmp_path):
     result = run_check(tmp_path)
-    assert_refused(result, tmp_path, None, "这是一个文件夹")
+    assert_refused(result, tmp_path, None, "这个文件夹里没有报告数据文件")
 
 
 @pytest.mark.parametrize("template", ["没有这个模板", "[default]", "5"])
