@@ -10,10 +10,11 @@ from __future__ import annotations
 import glob
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from .errors import UnreadableFileError
 
@@ -35,8 +36,7 @@ class Status(Enum):
     FAILED = "出错"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """The result of one file: its status, the line to show, and the exit code it stands for."""
 
     path: Path

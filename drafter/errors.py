@@ -6,12 +6,12 @@ Constructors take keyword arguments and do no I/O; only ``cli.py`` prints them.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 
-@dataclass(frozen=True)
-class Location:
+
+class Location(msgspec.Struct, frozen=True):
     """Where a problem sits: a file, a 1-based line (0 when unknown) and a field label."""
 
     file: Path | None = None

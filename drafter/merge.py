@@ -11,10 +11,11 @@ kept under ``from_units`` of their subsection, attributed, for the clerk to pick
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .collect.reader import open_unit
 from .datafile import dump_and_read
@@ -34,8 +35,7 @@ class MergeUsageError(DrafterError):
     exit_code = 2
 
 
-@dataclass
-class FigureRow:
+class FigureRow(msgspec.Struct):
     """One line of the merge report: a figure, its total and who did not report it."""
 
     key: str
@@ -47,17 +47,16 @@ class FigureRow:
     how: str
 
 
-@dataclass
-class MergeResult:
+class MergeResult(msgspec.Struct):
     """The merged report data and what the clerk should know about it."""
 
     data: dict[str, Any]
     units: list[str]
     structure: Structure
-    rows: list[FigureRow] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    unit_values: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit → its checked values
-    template_folders: list[Path] = field(default_factory=list)  # every template-set folder read
+    rows: list[FigureRow] = msgspec.field(default_factory=list)
+    conflicts: list[str] = msgspec.field(default_factory=list)
+    unit_values: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)  # unit → its checked values
+    template_folders: list[Path] = msgspec.field(default_factory=list)  # every template-set folder read
 
 
 def exclude_units(units: list[Path], excludes: list[str]) -> tuple[list[Path], list[str]]:

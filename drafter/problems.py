@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+import msgspec
 
 
 class Level(str, Enum):
@@ -14,8 +15,7 @@ class Level(str, Enum):
     WARNING = "警告"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One problem: what is wrong, where, and how serious."""
 
     level: Level

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .datafile import load_report_file
 from .errors import DrafterError
@@ -15,8 +16,7 @@ from .validate import Report, validate
 from .yamlsource import LoadedYaml
 
 
-@dataclass
-class OpenedReport:
+class OpenedReport(msgspec.Struct):
     """A report file with everything needed to check, render or edit it."""
 
     loaded: LoadedYaml

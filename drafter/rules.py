@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+import msgspec
 
 from .values import Number, cn_date, format_number, numeric
 
 RATE_TOLERANCE = Decimal("0.5")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """A broken rule: which field to point at, and why."""
 
     field: str
@@ -56,8 +56,7 @@ class Facts:
 RuleCheck = Callable[[Mapping[str, Any], Facts], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class RuleKind:
+class RuleKind(msgspec.Struct, frozen=True):
     """A kind of validation rule (part_of, rate…): its name, the arguments it takes, which of them
     name fields, the field roles it reads besides them (``report: roles``), and its check."""
 

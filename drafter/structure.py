@@ -1,4 +1,4 @@
-"""The declared report structure: ``structure.yaml`` of a template set, loaded into frozen dataclasses.
+"""The declared report structure: ``structure.yaml`` of a template set, loaded into frozen records (msgspec Structs).
 
 A bad structure is refused when it is loaded, with every problem located by file
 and line, so the wizard, the validator and the renderer can trust what they read.
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .errors import StructureError
 from .problems import Level, Problem
@@ -37,8 +38,7 @@ _BLOCK_ATTRS = {"heading", "title", "help", "figures", "rules", "sections", "opt
                 "items_required", "keywords"}
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(msgspec.Struct, frozen=True):
     """One value a report holds: a figure, or a piece of document metadata."""
 
     key: str
@@ -81,8 +81,7 @@ class Field:
         return low, high
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     """A declared consistency rule between fields."""
 
     name: str
@@ -100,8 +99,7 @@ class Rule:
         return keys
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     """A section of the report's outline, a part (一、) or a subsection (（一）): heading, figures,
     rules and the clerk's items. (The block document's ``render.blocks.Block`` is another thing.)"""
 
@@ -123,14 +121,13 @@ class Section:
         return bool(self.sections)
 
 
-@dataclass(frozen=True)
-class ReportType:
+class ReportType(msgspec.Struct, frozen=True, dict=True):
     """What kind of report a set writes: its title and file-name patterns (``{field}`` placeholders
     filled from the metadata) and the roles its fields play (role → field key)."""
 
     title: str = ""
     file_name: str = ""
-    roles: Mapping[str, str] = field(default_factory=dict)
+    roles: Mapping[str, str] = msgspec.field(default_factory=dict)
     zeros_printed: bool = False  # figures stand in tables where 0 is printed, not in prose that drops it
     figures_once: bool = False  # a figure the clerk's item already states is left out of the figure sentence
 
@@ -170,8 +167,7 @@ def _flag(spec: Mapping[str, Any], attr: str, default: bool) -> bool:
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     """A group of metadata fields (文档信息, 开头)."""
 
     key: str
@@ -180,8 +176,7 @@ class Group:
     rules: tuple[Rule, ...] = ()
 
 
-@dataclass(frozen=True)
-class Structure:
+class Structure(msgspec.Struct, frozen=True):
     """A whole report structure: metadata, opening and the statutory parts in order."""
 
     name: str
@@ -191,9 +186,9 @@ class Structure:
     parts: tuple[Section, ...]
     path: Path
     base: tuple[Path, ...] = ()
-    fields: Mapping[str, Field] = field(default_factory=dict)
-    field_paths: Mapping[str, KeyPath] = field(default_factory=dict)
-    report: ReportType = field(default_factory=ReportType)
+    fields: Mapping[str, Field] = msgspec.field(default_factory=dict)
+    field_paths: Mapping[str, KeyPath] = msgspec.field(default_factory=dict)
+    report: ReportType = msgspec.field(default_factory=ReportType)
     warnings: tuple[Problem, ...] = ()  # what reading the file(s) cleaned up, for ``template check``
 
     def value_of(self, role: str, values: Mapping[str, Any]) -> Any:
@@ -253,7 +248,7 @@ def read_structure(loaded: LoadedYaml) -> Structure:
 
 
 class _Reader:
-    """Build the dataclasses from the loaded YAML, collecting problems with lines."""
+    """Build the records from the loaded YAML, collecting problems with lines."""
 
     def __init__(self, loaded: LoadedYaml) -> None:
         self.loaded = loaded

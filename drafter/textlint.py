@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+import msgspec
 
 from .render.enumerators import FORMS, enumerator, enumerator_form
 from .values import cn_ordinal
@@ -30,8 +31,7 @@ _SECTION_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
 Hit = tuple[str, str]  # (message, excerpt)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One fault in the text: the check that found it, where, what, and the words at fault."""
 
     check: str
@@ -44,17 +44,15 @@ class Finding:
         return f"{self.where}: {self.message}：“{self.excerpt}”"
 
 
-@dataclass(frozen=True)
-class Expect:
+class Expect(msgspec.Struct, frozen=True):
     """What the template set promises about a text: statutory parts and subject-bound openings."""
 
     parts: Sequence[tuple[str, bool]] = ()  # (part title, required) in the structure's order
-    dependent: frozenset[str] = field(default_factory=frozenset)  # openings that need a subject
+    dependent: frozenset[str] = msgspec.field(default_factory=frozenset)  # openings that need a subject
     units: Sequence[str] = UNITS
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(msgspec.Struct, frozen=True):
     """A line of the text: heading level (0 for a paragraph), text, and its place."""
 
     level: int

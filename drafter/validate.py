@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .datafile import BLOCK_KEYS, TOP_KEYS
 from .problems import Level, Problem
@@ -21,17 +22,16 @@ from .values import ValueRefused, is_empty, numeric, parse_in_unit
 from .yamlsource import KeyPath, LoadedYaml
 
 
-@dataclass
-class Report:
+class Report(msgspec.Struct):
     """One year's report, parsed: typed values by key, and the text of every block."""
 
     path: Path
     template: str = "default"
     previous: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    headings: dict[str, str] = field(default_factory=dict)
-    intros: dict[str, str] = field(default_factory=dict)
-    items: dict[str, list[str]] = field(default_factory=dict)
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
+    headings: dict[str, str] = msgspec.field(default_factory=dict)
+    intros: dict[str, str] = msgspec.field(default_factory=dict)
+    items: dict[str, list[str]] = msgspec.field(default_factory=dict)
 
     def block_items(self, block: Section) -> list[str]:
         """Return the clerk's items of ``block`` (empty when none)."""
@@ -62,8 +62,7 @@ def validate(loaded: LoadedYaml, structure: Structure) -> tuple[Report, list[Pro
     return checker.report, loaded.problems + checker.problems
 
 
-@dataclass(frozen=True)
-class FieldVerdict:
+class FieldVerdict(msgspec.Struct, frozen=True):
     """What the validator says of one field's value: the typed value (None when empty or refused)
     and its findings, each a level and a Chinese message."""
 

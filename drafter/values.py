@@ -12,9 +12,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+import msgspec
 
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<qual>余|多|以上|左右)?(?P<pct>%)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
@@ -30,8 +31,7 @@ class ValueRefused(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(msgspec.Struct, frozen=True):
     """A reported number with an optional qualifier such as 余 (400余场次) or 以上."""
 
     value: int | Decimal
@@ -142,8 +142,7 @@ def format_number(value: int | Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(msgspec.Struct, frozen=True):
     """A parsed value and the notes on what was normalized on the way."""
 
     value: Any

@@ -12,10 +12,10 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -47,14 +47,13 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
               "\ufffe", "\uffff"}  # U+FFFE/U+FFFF: a byte-order mark read the wrong way; YAML refuses them
 
 
-@dataclass
-class LoadedYaml:
+class LoadedYaml(msgspec.Struct):
     """A YAML document with the line of every key and the problems found reading it."""
 
     path: Path
     data: Any
-    lines: dict[KeyPath, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    lines: dict[KeyPath, int] = msgspec.field(default_factory=dict)
+    problems: list[Problem] = msgspec.field(default_factory=list)
 
     def locate(self, path: KeyPath) -> tuple[Path, int]:
         """Return the file and line where ``path`` (or its nearest ancestor) is written."""

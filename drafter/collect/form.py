@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from ..structure import Field, Structure
 from ..values import Number, format_number
@@ -41,8 +42,7 @@ HEADER_FILL = "D9E1F2"
 MAX_PROMPT = 250  # Excel refuses input messages over 255 characters
 
 
-@dataclass(frozen=True)
-class FormSpec:
+class FormSpec(msgspec.Struct, frozen=True):
     """What one workbook is made for: the structure, the year and (optionally) the unit."""
 
     structure: Structure
@@ -51,7 +51,7 @@ class FormSpec:
     unit: str = ""
     deadline: str = ""
     send_to: str = ""
-    previous: Mapping[str, Any] = field(default_factory=dict)  # figure key → last year's value
+    previous: Mapping[str, Any] = msgspec.field(default_factory=dict)  # figure key → last year's value
 
 
 def build_form(spec: FormSpec) -> bytes:

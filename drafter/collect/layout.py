@@ -7,7 +7,7 @@ the rows come from the template set's structure, so a figure added to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..structure import Field, Section, Structure
 
@@ -39,8 +39,7 @@ def info_cell(name: str) -> str:
     return f"B{INFO_ROWS[name][0]}"
 
 
-@dataclass(frozen=True)
-class FigureLine:
+class FigureLine(msgspec.Struct, frozen=True):
     """One row of the 数字 sheet: the figure and the headings it sits under."""
 
     row: int
@@ -49,8 +48,7 @@ class FigureLine:
     section: str
 
 
-@dataclass(frozen=True)
-class ItemLine:
+class ItemLine(msgspec.Struct, frozen=True):
     """One row of the 工作内容 sheet: a subsection's heading (``number`` 0) or its n-th input."""
 
     row: int

@@ -9,11 +9,11 @@ for another template set is refused with exit 2 before any value is read.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+
+import msgspec
 
 from ..datafile import FORMAT_VERSION, to_yaml_value
 from ..datapath import field_value, mapping_at, set_at, set_field
@@ -50,11 +50,10 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_WORKBOOK_SUFFIXES = (".xls", ".et")  # saved by old Excel or in WPS's own format: to be saved as .xlsx
 
 
-@dataclass
 class LoadedWorkbook(LoadedYaml):
     """Report data read from a workbook; ``lines`` index ``cells`` (``工作表!单元格``)."""
 
-    cells: list[str] = field(default_factory=lambda: ["", f"{INFO_SHEET}!A1"])
+    cells: list[str] = msgspec.field(default_factory=lambda: ["", f"{INFO_SHEET}!A1"])
 
     def place(self, at: KeyPath, sheet: str, ref: str) -> None:
         """Remember that the value at key path ``at`` came from ``sheet!ref``."""
@@ -73,7 +72,7 @@ class LoadedWorkbook(LoadedYaml):
         """Return ``problem`` pointed at its cell when it was found in this workbook."""
         if problem.file != self.path or not problem.line or problem.cell:
             return problem
-        return dataclasses.replace(problem, cell=self.cells[problem.line])
+        return msgspec.structs.replace(problem, cell=self.cells[problem.line])
 
 
 def is_workbook(path: Path) -> bool:

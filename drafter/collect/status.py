@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from ..errors import DrafterError, UnreadableFileError
 from ..problems import Problem, errors, warnings
@@ -16,8 +17,7 @@ from .reader import OLD_WORKBOOK_SUFFIXES, open_unit
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml", *OLD_WORKBOOK_SUFFIXES)  # old ones: to be listed as refused
 
 
-@dataclass
-class UnitStatus:
+class UnitStatus(msgspec.Struct):
     """One line of the status table."""
 
     unit: str

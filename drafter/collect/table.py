@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from ..atomic import atomic_write
 from ..values import NUMERIC_KINDS
@@ -21,8 +22,7 @@ MISSING_FILL = "F8CBAD"  # a unit that did not report this figure
 TOTAL_FILL = "E2EFDA"
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(msgspec.Struct, frozen=True):
     """A plain table for one worksheet: headers, rows, and the cells to mark (row, column), 0-based."""
 
     title: str

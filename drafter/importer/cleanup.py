@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+import msgspec
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # Full-width punctuation a Chinese text uses; spaces next to them are never meaningful.
@@ -51,8 +52,7 @@ DEBRIS = tuple(re.compile(p) for p in (
 ))
 
 
-@dataclass(frozen=True)
-class Garble:
+class Garble(msgspec.Struct, frozen=True):
     """A spot where characters were lost to a wrong encoding: the text around it, for the clerk."""
 
     line: int
@@ -60,14 +60,13 @@ class Garble:
     context: str
 
 
-@dataclass
-class Cleaned:
+class Cleaned(msgspec.Struct):
     """Cleaned lines (empty ones dropped) with their source line numbers, and what cleaning did."""
 
-    lines: list[str] = field(default_factory=list)
-    numbers: list[int] = field(default_factory=list)
+    lines: list[str] = msgspec.field(default_factory=list)
+    numbers: list[int] = msgspec.field(default_factory=list)
     converted: int = 0  # characters changed from Traditional to Simplified
-    garbles: list[Garble] = field(default_factory=list)
+    garbles: list[Garble] = msgspec.field(default_factory=list)
     doubled: int = 0  # doubled punctuation made single (“，，” “，。”)
 
 

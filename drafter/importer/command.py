@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
 from ..datafile import FORMAT_VERSION, dump_report, save_report
@@ -30,8 +30,7 @@ UNPLACED_KEY = "unplaced"
 MAX_ROUNDS = 20
 
 
-@dataclass
-class ImportResult:
+class ImportResult(msgspec.Struct):
     """What an import read, where it put it, and what it could not place."""
 
     source: Path
@@ -41,14 +40,14 @@ class ImportResult:
     frame: Frame
     assembly: Assembly
     figures: FigureResult
-    dropped: list[tuple[Extraction, str]] = field(default_factory=list)  # figures left out, and why
+    dropped: list[tuple[Extraction, str]] = msgspec.field(default_factory=list)  # figures left out, and why
     converted: int = 0
     doubled: int = 0  # doubled punctuation made single
-    garbles: list[Garble] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # what drafter check says of the result
-    source_notes: list[str] = field(default_factory=list)
+    garbles: list[Garble] = msgspec.field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)  # what drafter check says of the result
+    source_notes: list[str] = msgspec.field(default_factory=list)
     template_reason: str = ""  # why this template set was used, when the clerk did not name one
-    noted: dict[str, str] = field(default_factory=dict)  # figures filled from another subsection's text
+    noted: dict[str, str] = msgspec.field(default_factory=dict)  # figures filled from another subsection's text
 
     @property
     def meta_found(self) -> list[Found]:

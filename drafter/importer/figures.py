@@ -18,9 +18,10 @@ A figure found with two different values is not taken: both places are listed in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import DrafterError
 from ..render.stated import BETWEEN, FILLER, GAP, NUMBER_FIRST
@@ -41,8 +42,7 @@ _CHANGE = r"(?:同比|比上年|较上年|与上年)[^，。；]{0,20}"
 _LOOSE_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:万|亿)?(?:余|多)?(?P<unit>[\u4e00-\u9fff]{1,2})"
 
 
-@dataclass(frozen=True)
-class Extraction:
+class Extraction(msgspec.Struct, frozen=True):
     """One figure found in the text: its key, value (as the YAML holds it), and where."""
 
     key: str
@@ -55,18 +55,16 @@ class Extraction:
     generic: bool = False  # matched by a short wording that many names end with (办复率)
 
 
-@dataclass
-class FigureResult:
+class FigureResult(msgspec.Struct):
     """Every extraction, and per key the value taken or the conflicting values."""
 
-    found: list[Extraction] = field(default_factory=list)
-    accepted: dict[str, Extraction] = field(default_factory=dict)
-    conflicts: dict[str, list[Extraction]] = field(default_factory=dict)
-    doubtful: dict[str, list[Extraction]] = field(default_factory=dict)  # matches that may name another figure
+    found: list[Extraction] = msgspec.field(default_factory=list)
+    accepted: dict[str, Extraction] = msgspec.field(default_factory=dict)
+    conflicts: dict[str, list[Extraction]] = msgspec.field(default_factory=dict)
+    doubtful: dict[str, list[Extraction]] = msgspec.field(default_factory=dict)  # matches that may name another figure
 
 
-@dataclass(frozen=True)
-class _Pattern:
+class _Pattern(msgspec.Struct, frozen=True):
     key: str
     regex: re.Pattern[str]
     weight: int  # letters of wording matched: the longer wins where two claim one number
@@ -75,8 +73,7 @@ class _Pattern:
     wording: str = ""  # the label or alias as structure.yaml writes it
 
 
-@dataclass(frozen=True)
-class _SentencePattern:
+class _SentencePattern(msgspec.Struct, frozen=True):
     regex: re.Pattern[str]
     groups: tuple[str, ...]  # group name gN → figure key, by index
 

@@ -17,7 +17,8 @@ or in the list of what could not be placed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+import msgspec
 
 from ..structure import Section, Structure
 from ..values import cn_ordinal
@@ -30,17 +31,15 @@ _PROBLEM_SIGNAL = re.compile(r"(取得|成绩|成效)[^。]{0,40}(存在|还有|
 _NEXT_SIGNAL = ("下一步", "下阶段", "今后", "新的一年", "明年")
 
 
-@dataclass
-class BlockText:
+class BlockText(msgspec.Struct):
     """What one part or subsection receives: its heading as written, intro and items."""
 
     heading: str = ""
-    intro: list[str] = field(default_factory=list)
-    items: list[str] = field(default_factory=list)
+    intro: list[str] = msgspec.field(default_factory=list)
+    items: list[str] = msgspec.field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(msgspec.Struct, frozen=True):
     """Where one heading of the source went."""
 
     source: str  # the heading as written, marker included
@@ -51,26 +50,24 @@ class Placement:
     level: int = 1  # 1 for a level-1 heading (or a part found by its paragraph), 2 for a subsection
 
 
-@dataclass
-class Assembly:
+class Assembly(msgspec.Struct):
     """The report's text laid on the structure."""
 
-    blocks: dict[str, BlockText] = field(default_factory=dict)
-    placements: list[Placement] = field(default_factory=list)
-    parts_in_order: list[str] = field(default_factory=list)
-    unplaced: list[str] = field(default_factory=list)
+    blocks: dict[str, BlockText] = msgspec.field(default_factory=dict)
+    placements: list[Placement] = msgspec.field(default_factory=list)
+    parts_in_order: list[str] = msgspec.field(default_factory=list)
+    unplaced: list[str] = msgspec.field(default_factory=list)
     skipped: int = 0  # paragraphs that were drafter's own figure sentences, read as figures
-    line_blocks: dict[int, str] = field(default_factory=dict)  # source line → block id ('' unplaced)
+    line_blocks: dict[int, str] = msgspec.field(default_factory=dict)  # source line → block id ('' unplaced)
 
     def block_of(self, line: int) -> str:
         """Return the block a source line went to, '' when it was not placed."""
         return self.line_blocks.get(line, "")
 
 
-@dataclass
-class _Group:
+class _Group(msgspec.Struct):
     node: Node | None
-    children: list[Node] = field(default_factory=list)
+    children: list[Node] = msgspec.field(default_factory=list)
     implicit: str = ""  # part key of a part found by its first paragraph
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from .cleanup import CJK, is_debris
 from .outline import Node, _promote_mistyped_level1, classify
@@ -39,8 +40,7 @@ _NOT_A_NAME = ("在", "关于", "按照", "根据", "依据", "经", "由", "以
 _PLACE_IN_TITLE = re.compile(rf"^([{CJK}]{{2,20}}?)\s*\d{{4}}\s*年")
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(msgspec.Struct, frozen=True):
     """A piece of metadata read from the document, and where."""
 
     key: str
@@ -49,17 +49,16 @@ class Found:
     line: int = 0
 
 
-@dataclass
-class Frame:
+class Frame(msgspec.Struct):
     """The document cut into its regions, with the metadata read from header and closing."""
 
-    found: list[Found] = field(default_factory=list)
+    found: list[Found] = msgspec.field(default_factory=list)
     opening: str = ""
     opening_line: int = 0
-    body: list[tuple[str, int]] = field(default_factory=list)
-    leftovers: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, where)
-    debris: list[tuple[int, str]] = field(default_factory=list)
-    hints: list[tuple[str, Any, str, int]] = field(default_factory=list)  # used when the text says nothing
+    body: list[tuple[str, int]] = msgspec.field(default_factory=list)
+    leftovers: list[tuple[int, str, str]] = msgspec.field(default_factory=list)  # (line, text, where)
+    debris: list[tuple[int, str]] = msgspec.field(default_factory=list)
+    hints: list[tuple[str, Any, str, int]] = msgspec.field(default_factory=list)  # used when the text says nothing
     place: str = ""
 
     def meta(self) -> dict[str, Any]:

@@ -10,7 +10,8 @@ copy cut in two are joined again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+
+import msgspec
 
 _CN = "[一二三四五六七八九十]{1,3}"
 # A marker may be followed by stray marks from a web copy: “一,、” “一.” “(一)、” “1.、”.
@@ -37,8 +38,7 @@ def cn_value(text: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(msgspec.Struct, frozen=True):
     """One line of the report body: a heading (level 1–4) or a paragraph (level 0)."""
 
     level: int
@@ -104,7 +104,7 @@ def _promote_mistyped_level1(nodes: list[Node]) -> list[Node]:
         after = [num for i, num in chinese_l1 if i > index]
         fits_before = (before[-1] == node.number - 1) if before else node.number == 1
         if after and after[0] == node.number + 1 and fits_before and len(split_run_in(node.text)[0]) <= 60:
-            result[index] = replace(node, level=1)
+            result[index] = msgspec.structs.replace(node, level=1)
     return result
 
 
@@ -113,7 +113,7 @@ def _join_cut_paragraphs(nodes: list[Node]) -> list[Node]:
     for node in nodes:
         if result and _continues(result[-1], node):
             previous = result[-1]
-            result[-1] = replace(previous, text=previous.text + node.raw, raw=previous.raw + node.raw)
+            result[-1] = msgspec.structs.replace(previous, text=previous.text + node.raw, raw=previous.raw + node.raw)
             continue
         result.append(node)
     return result

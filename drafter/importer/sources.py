@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from ..errors import DrafterError
 from ..plaintext import clean, private_use, private_use_message, removed_message, split_lines
@@ -17,15 +18,14 @@ TEXT_SUFFIXES = (".txt", ".text")
 DOCX_SUFFIXES = (".docx",)
 
 
-@dataclass
-class SourceText:
+class SourceText(msgspec.Struct):
     """The lines of a source document, in reading order, and how it was read."""
 
     path: Path
     lines: list[str]
     kind: str  # "docx" or "txt"
     encoding: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = msgspec.field(default_factory=list)
 
 
 def read_source(path: Path) -> SourceText:

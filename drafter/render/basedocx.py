@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import docx
+import msgspec
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -29,15 +29,14 @@ _NUMBER = re.compile(r"〔.*〕|\[\s*\d{2}.*\]|［.*］|号\s*$")
 _IMAGE_REFS = ((qn("a:blip"), f"{{{R_NS}}}embed"), ("{urn:schemas-microsoft-com:vml}imagedata", f"{{{R_NS}}}id"))
 
 
-@dataclass
-class BaseHeader:
+class BaseHeader(msgspec.Struct):
     """The 版头 of a base .docx: body elements above the 发文字号, the 发文字号 paragraph, images."""
 
     kind: str = ""                                  # 文字 / 图片 / 联合发文, or "" without a 版头
-    elements: list[Any] = field(default_factory=list)
+    elements: list[Any] = msgspec.field(default_factory=list)
     number: Any = None                              # a copy of the 发文字号 paragraph, or None
     source_number: Any = None                       # the 发文字号 paragraph in the template itself
-    images: dict[str, bytes] = field(default_factory=dict)      # rId in the template → image bytes
+    images: dict[str, bytes] = msgspec.field(default_factory=dict)      # rId in the template → image bytes
     red_font: tuple[str, float | None, str] | None = None       # name, size (pt), colour
     normal_pPr: Any = None                          # the template's Normal style, with its defaults
     normal_rPr: Any = None

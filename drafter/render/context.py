@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from ..structure import KINDS_WITH_UNIT, Field, Group, Section, Structure
 from ..validate import Report, with_defaults
@@ -72,8 +73,7 @@ class Missing:
     last_year = change
 
 
-@dataclass(frozen=True)
-class FigureText:
+class FigureText(msgspec.Struct, frozen=True):
     """A reported figure: ``{{ f.key }}`` gives number and unit (66件, 99.2%, 400余场次).
 
     With last year's file, ``.change`` gives 同比减少998次, ``.change_percent``
@@ -176,8 +176,7 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-@dataclass
-class BlockView:
+class BlockView(msgspec.Struct):
     """A part or subsection as the templates see it."""
 
     key: str
@@ -189,18 +188,16 @@ class BlockView:
     template: str
 
 
-@dataclass
 class SectionView(BlockView):
     """A subsection: ``has_figures`` tells whether any of its figures was reported."""
 
     has_figures: bool = False
 
 
-@dataclass
 class PartView(BlockView):
     """A statutory part with the subsections that have content."""
 
-    sections: list[SectionView] = field(default_factory=list)
+    sections: list[SectionView] = msgspec.field(default_factory=list)
 
 
 def _place(issuer: str) -> str:
@@ -212,12 +209,11 @@ def _place(issuer: str) -> str:
     return last
 
 
-@dataclass(frozen=True)
-class Phrases:
+class Phrases(msgspec.Struct, frozen=True):
     """Wording tables of a template set (``phrases.yaml``)."""
 
-    guiding_thoughts: Mapping[int, str] = field(default_factory=dict)
-    levels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    guiding_thoughts: Mapping[int, str] = msgspec.field(default_factory=dict)
+    levels: Mapping[str, Mapping[str, str]] = msgspec.field(default_factory=dict)
 
 
 # The words a level puts into the templates (phrases.yaml ``levels``), and what a level not listed there uses.

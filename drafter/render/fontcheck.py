@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+
+import msgspec
 
 from .layout import ROLES, Layout
 from .pdf import FONTS_CONF
 
 
-@dataclass(frozen=True)
-class MissingFont:
+class MissingFont(msgspec.Struct, frozen=True):
     """A font the layout names that this machine lacks: where it is used and its stand-in."""
 
     name: str

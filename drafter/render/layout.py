@@ -1,4 +1,4 @@
-"""The page layout of a template set: ``layout.yaml`` loaded into frozen dataclasses.
+"""The page layout of a template set: ``layout.yaml`` loaded into frozen records (msgspec Structs).
 
 Every key is optional (a missing one takes the GB/T 9704-2012 value); every
 present value is checked, and all problems are reported at once with file and
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import StructureError
 from ..problems import Level, Problem
@@ -30,8 +31,7 @@ ROLES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class FontSpec:
+class FontSpec(msgspec.Struct, frozen=True):
     """A font for one role: the family names (first choice, then fallbacks), size in points, colour."""
 
     families: tuple[str, ...]
@@ -50,8 +50,7 @@ class FontSpec:
         return self.families[1:]
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(msgspec.Struct, frozen=True):
     """The font of every role of an official document."""
 
     red_header: FontSpec
@@ -71,8 +70,7 @@ class FontSet:
         return getattr(self, f"heading{level}")
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(msgspec.Struct, frozen=True):
     """Paper and text block, in millimetres."""
 
     width: float = 210
@@ -93,8 +91,7 @@ class PageSpec:
         return self.height - self.margin_top - self.text_height
 
 
-@dataclass(frozen=True)
-class GridSpec:
+class GridSpec(msgspec.Struct, frozen=True):
     """The document grid: lines a page, characters a line, exact line pitch and character spacing in points."""
 
     lines_per_page: int
@@ -103,15 +100,13 @@ class GridSpec:
     char_spacing: float
 
 
-@dataclass(frozen=True)
-class RedHeaderSpec:
+class RedHeaderSpec(msgspec.Struct, frozen=True):
     """版头: the top edge of the issuing body's mark below the top of the text block, in mm."""
 
     top: float = 35
 
 
-@dataclass(frozen=True)
-class RedLineSpec:
+class RedLineSpec(msgspec.Struct, frozen=True):
     """The red rule under the document number: colour, width in points, gap below the number in mm."""
 
     color: str = "FF0000"
@@ -119,8 +114,7 @@ class RedLineSpec:
     gap: float = 4
 
 
-@dataclass(frozen=True)
-class PageNumberSpec:
+class PageNumberSpec(msgspec.Struct, frozen=True):
     """Page numbers: text around the number, gap below the text block (mm), alignment, indent (chars)."""
 
     prefix: str = "— "
@@ -131,8 +125,7 @@ class PageNumberSpec:
     indent: float = 1
 
 
-@dataclass(frozen=True)
-class ImprintSpec:
+class ImprintSpec(msgspec.Struct, frozen=True):
     """版记: indent in characters, rule widths in mm, the word after the print date.
 
     ``even_page``: a 版记 that does not fit under the text goes to the next even
@@ -146,8 +139,7 @@ class ImprintSpec:
     even_page: bool = True
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """A whole layout file, checked."""
 
     page: PageSpec
@@ -201,8 +193,7 @@ def check_layout(path: Path) -> list[Problem]:
     return loaded.problems + reader.problems
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(msgspec.Struct, frozen=True):
     label: str
     parse: lv.Parser
     default: Any

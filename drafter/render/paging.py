@@ -13,11 +13,11 @@ start a line can add a line the count does not see.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+import msgspec
 
 
-@dataclass
-class Item:
+class Item(msgspec.Struct):
     """One paragraph in the flow: its lines, blank lines above it, and whether it keeps with the next."""
 
     lines: int

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 CONTEXT_NAMES = {"meta", "year", "next_year", "place", "formal", "opening", "parts", "f",
                  "part", "section", "item", "sentence", "cn", "numbered", "form_of", "form", "loop", "caller",
                  "range", *DEFAULT_LEVEL_WORDS}
-VIEW_KEYS = set(PartView.__dataclass_fields__) | set(SectionView.__dataclass_fields__)
+VIEW_KEYS = set(PartView.__struct_fields__) | set(SectionView.__struct_fields__)
 
 
 def check_template_set(template_set: TemplateSet) -> list[Problem]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import io
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import docx
+import msgspec
 from docx.oxml.ns import qn
 
 from ..errors import DrafterError, package_reason
@@ -31,12 +31,11 @@ TWIPS_PER_PT = 20
 _ALIGN = {"right": "right", "end": "right", "left": "left", "start": "left", "center": "center"}
 
 
-@dataclass
-class TemplateReading:
+class TemplateReading(msgspec.Struct):
     """What a template told: layout values by key path, and what it could not tell."""
 
-    values: dict[tuple[str, ...], Any] = field(default_factory=dict)
-    unread: list[tuple[str, str]] = field(default_factory=list)   # (setting, what it is)
+    values: dict[tuple[str, ...], Any] = msgspec.field(default_factory=dict)
+    unread: list[tuple[str, str]] = msgspec.field(default_factory=list)   # (setting, what it is)
     header_kind: str = ""
 
     def set(self, path: tuple[str, ...], value: Any) -> None:

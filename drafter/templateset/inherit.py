@@ -10,9 +10,10 @@ file that wrote it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import StructureError
 from ..yamlsource import KeyPath, LoadedYaml, load_yaml
@@ -21,12 +22,11 @@ from .finding import STRUCTURE_FILE, locate_set
 MAX_CHAIN = 5
 
 
-@dataclass
 class InheritedYaml(LoadedYaml):
     """Loaded YAML merged from a chain of files; ``bases`` are the base sets' folders, nearest first."""
 
     bases: tuple[Path, ...] = ()
-    origins: dict[KeyPath, tuple[Path, int]] = field(default_factory=dict)
+    origins: dict[KeyPath, tuple[Path, int]] = msgspec.field(default_factory=dict)
 
     def locate(self, path: KeyPath) -> tuple[Path, int]:
         while path:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..datafile import FORMAT_VERSION, load_report_file, save_report
 from ..datapath import field_value, remove_at, set_at, set_field, value_at
@@ -34,12 +35,11 @@ from ..yamlsource import read_bytes
 PROGRESS_KEY = "progress"
 
 
-@dataclass
-class Progress:
+class Progress(msgspec.Struct):
     """Which steps are done and which fields of the current step were asked."""
 
-    done: list[str] = field(default_factory=list)
-    asked: list[str] = field(default_factory=list)
+    done: list[str] = msgspec.field(default_factory=list)
+    asked: list[str] = msgspec.field(default_factory=list)
     draft: Draft | None = None
 
     @classmethod
@@ -58,8 +58,7 @@ class Progress:
         return data
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(msgspec.Struct, frozen=True):
     """A work item being typed: its step, the item changed (None: a new one), the text so far."""
 
     step: str

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from ..problems import Level
 from ..structure import Rule, Structure
 from ..validate import check_field, check_rules
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(msgspec.Struct, frozen=True):
     """A declared rule the answer breaks: the message, how serious, and the other fields involved."""
 
     message: str

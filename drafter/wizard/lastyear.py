@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..datapath import field_values
 from ..report import open_report
@@ -14,8 +15,7 @@ from ..structure import Field
 from ..templateset import TemplateSet, set_reference
 
 
-@dataclass
-class LastYear:
+class LastYear(msgspec.Struct):
     """Last year's values by field key (as written in its file), its text by block, and its template set.
 
     ``items`` are the work items by block id (``measures.disputes``), ``texts`` the
@@ -23,10 +23,10 @@ class LastYear:
     """
 
     path: Path | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
     template_set: TemplateSet | None = None
-    items: dict[str, list[str]] = field(default_factory=dict)
-    texts: dict[tuple[str, str], str] = field(default_factory=dict)
+    items: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    texts: dict[tuple[str, str], str] = msgspec.field(default_factory=dict)
 
     def value(self, key: str) -> Any:
         """Return last year's value of ``key`` (None when absent or not reported)."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import msgspec
 import questionary
 
 from ..datafile import to_yaml_value
@@ -37,8 +37,7 @@ HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(msgspec.Struct, frozen=True):
     """A typed-in answer as it goes into the report file, and what was normalized on the way."""
 
     value: Any

@@ -8,13 +8,13 @@ header can say “第 3 部分 / 共 5 部分”.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from ..structure import Field, Group, Section, Structure
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     """One screenful of the questionnaire: a metadata group or a subsection."""
 
     id: str
@@ -76,8 +76,7 @@ class Step:
         return ""
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     """A step a ``--section`` name designates, and why (empty when by key or heading)."""
 
     step: Step

@@ -9,7 +9,8 @@ before), which starts its own walk at its last question.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from .moves import Back, SkipRest
 
@@ -22,8 +23,7 @@ def _never() -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(msgspec.Struct, frozen=True):
     """One question of a step: how to ask it, whether it applies now, whether it still waits for an answer.
 
     ``skippable`` tells whether PgDn may pass it by (a figure not required, or answered).

@@ -7,11 +7,11 @@ only costs the time of building it again.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from drafter.render import docx as docx_writer
@@ -64,8 +64,8 @@ def test_without_a_cache_folder_the_document_is_the_same(layout, cache_folder, m
 
 
 def test_another_layout_gets_its_own_start(layout, cache_folder):
-    bigger = dataclasses.replace(layout, fonts=dataclasses.replace(
-        layout.fonts, title=dataclasses.replace(layout.fonts.title, size=layout.fonts.title.size + 2)))
+    bigger = msgspec.structs.replace(layout, fonts=msgspec.structs.replace(
+        layout.fonts, title=msgspec.structs.replace(layout.fonts.title, size=layout.fonts.title.size + 2)))
     first = parts(write_docx(sample_document(), layout))["word/styles.xml"]
     second = parts(write_docx(sample_document(), bigger))["word/styles.xml"]
     size = f'w:val="{round((layout.fonts.title.size + 2) * 2)}"'.encode()

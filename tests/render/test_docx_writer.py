@@ -329,8 +329,8 @@ def test_several_signers_two_a_line_with_the_number_on_the_last(layout):
 
 @pytest.mark.parametrize("even_page, sections", [(True, 2), (False, 1)])
 def test_imprint_on_the_back_of_the_sheet_is_a_section_without_page_numbers(layout, even_page, sections):
-    import dataclasses
-    layout = dataclasses.replace(layout, imprint=dataclasses.replace(layout.imprint, even_page=even_page))
+    import msgspec
+    layout = msgspec.structs.replace(layout, imprint=msgspec.structs.replace(layout.imprint, even_page=even_page))
     line = Paragraph("依法行政" * 6 + "推进")
     blocks = [line] * 39 + [Signature(ISSUER, "2025年1月8日"), Note("此件公开发布"),
                             Imprint(COPY_TO[:3], PRINTER, PRINT_DATE)]
