@@ -941,3 +941,24 @@ def test_text_yaml_reads_as_a_comment_is_refused(line: str, refused: bool, tmp_p
         assert_problem(result.errors, path, line_no(text, line.strip()), "注释")
     else:
         assert result.code == 0, result.output
+
+
+def test_main_called_directly_treats_a_closed_pipe_as_no_internal_error(tmp_path: Path, monkeypatch) -> None:
+    """Without ``cli.run``'s stream wrappers (drafter used as a library, or a test), a write that
+    finds the reader gone still ends with exit 1, not with 内部错误."""
+    from drafter import cli
+
+    class Gone:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def isatty(self) -> bool:
+            return False
+
+    broken = tmp_path / "r.yaml"
+    broken.write_text(VALID_REPORT.replace("year: 2025", "year: 二〇二五"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", Gone())
+    assert cli.main(["check", str(broken)]) == 1
