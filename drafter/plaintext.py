@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .lazyregex import LazyPattern
+
 LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # Invisible characters that Word and web pages leave behind; no report means them.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -30,15 +32,15 @@ def split_lines(text: str) -> list[str]:
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
 # Control characters but tab and newline, surrogates, noncharacters, invisible characters.
-_REMOVED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
+_REMOVED = LazyPattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
                       f"{''.join(sorted(_INVISIBLE))}]")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_PRIVATE_USE = LazyPattern("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 # _REMOVED without its characters beyond U+FFFF: Python's re tests a class holding such
 # characters range by range, a class of BMP characters with a bitmap, about ten times faster.
 # Text without characters beyond U+FFFF (nearly all) is searched with this one.
-_REMOVED_BMP = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_REMOVED_BMP = LazyPattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                           f"{''.join(sorted(_INVISIBLE))}]")
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_BEYOND_BMP = LazyPattern("[\U00010000-\U0010ffff]")
 
 
 def is_removed(ch: str) -> bool:

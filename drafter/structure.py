@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from .errors import StructureError
+from .lazyregex import LazyPattern
 from .problems import Level, Problem
 from .rules import RULES
 from .values import PARSERS, ValueRefused, is_empty
@@ -23,7 +24,7 @@ from .yamlsource import KeyPath, LoadedYaml
 KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "百分比", "date": "日期",
          "text": "文字", "year": "年份", "choice": "选项", "list": "多项文字"}
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEY = LazyPattern(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
                 "aliases", "unit_aliases", "zero", "carry", "merge"}
 # How ``drafter merge`` combines a figure over the units (``merge:`` of a figure).

@@ -17,8 +17,10 @@ from typing import Any
 
 import msgspec
 
+from .lazyregex import LazyPattern
+
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<qual>余|多|以上|左右)?(?P<pct>%)?$")
-_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_DATE = LazyPattern(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _SCALES = {"万": 10_000, "亿": 100_000_000}
 MAX_DIGITS = 15  # no figure in a county report has more; longer ones are typing accidents
 
@@ -102,7 +104,7 @@ def _without_unit(text: str, unit: str) -> str:
     return folded[: -len(unit)]
 
 
-_BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
+_BRACKETED_YEAR = LazyPattern(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
 
 
 def fold_doc_number(text: str) -> str:

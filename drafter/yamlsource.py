@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import plaintext
 from .errors import UnreadableFileError, os_reason
+from .lazyregex import LazyPattern
 from .problems import Level, Problem
 
 MAX_BYTES = 20_000_000  # a county-wide merge of 500 units stays well below
@@ -31,9 +32,9 @@ MAX_NODES = 1_000_000
 KeyPath = tuple[Any, ...]
 
 # A line that starts like a key written with a full-width colon: "year：2025".
-_FULLWIDTH_COLON_KEY = re.compile(r"^ *[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
+_FULLWIDTH_COLON_KEY = LazyPattern(r"^ *[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
 # ``  issuer 灵丘县人民政府``: a key followed by its value with no colon in between.
-_MISSING_COLON_KEY = re.compile(r"^( *[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])[ ]*(?=[^\s:#：])")
+_MISSING_COLON_KEY = LazyPattern(r"^( *[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])[ ]*(?=[^\s:#：])")
 # A key or list item indented with full-width (U+3000) or no-break (U+00A0) spaces.
 _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*"
                                 r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
@@ -253,7 +254,7 @@ _WIDE_SPACE_MESSAGE = ("这一行行首用了全角空格（或从网页复制�
                        "半角空格缩进；请把行首的空格删掉后用半角空格重新缩进")
 _FULLWIDTH_COLON_MESSAGE = "字段名后面用了中文全角冒号“：”，请改成英文半角冒号“:”并在后面留一个空格"
 _MISSING_COLON_MESSAGE = "这一行缺少冒号（字段名后面要有“: ”）"
-_WIDE_SPACE_AFTER_COLON = re.compile(r"^( *[A-Za-z_][A-Za-z0-9_]*):[\u3000\u00a0]+")
+_WIDE_SPACE_AFTER_COLON = LazyPattern(r"^( *[A-Za-z_][A-Za-z0-9_]*):[\u3000\u00a0]+")
 _WIDE_SPACE_AFTER_COLON_MESSAGE = ("字段名的冒号后面是全角空格（或从网页复制来的不换行空格），YAML 要的是半角空格；"
                                    "请把冒号后面的空格删掉，重新打一个半角空格")
 

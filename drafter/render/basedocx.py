@@ -23,9 +23,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import DrafterError, package_reason
+from ..lazyregex import LazyPattern
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NUMBER = re.compile(r"〔.*〕|\[\s*\d{2}.*\]|［.*］|号\s*$")
+_NUMBER = LazyPattern(r"〔.*〕|\[\s*\d{2}.*\]|［.*］|号\s*$")
 _IMAGE_REFS = ((qn("a:blip"), f"{{{R_NS}}}embed"), ("{urn:schemas-microsoft-com:vml}imagedata", f"{{{R_NS}}}id"))
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..lazyregex import LazyPattern
+
 MM_PER_PT = 25.4 / 72
 
 # Chinese type sizes (字号) in points.
@@ -25,10 +27,10 @@ _COLOR_NAMES = {"红色": "FF0000", "红": "FF0000", "red": "FF0000",
 _ALIGN_NAMES = {"right": "right", "居右": "right", "右": "right",
                 "left": "left", "居左": "left", "左": "left",
                 "center": "center", "居中": "center", "中": "center"}
-_LENGTH = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(mm|毫米|cm|厘米|pt|磅)?\s*$", re.IGNORECASE)
+_LENGTH = LazyPattern(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(mm|毫米|cm|厘米|pt|磅)?\s*$", re.IGNORECASE)
 _UNIT_TO_MM = {None: 1.0, "mm": 1.0, "毫米": 1.0, "cm": 10.0, "厘米": 10.0,
                "pt": MM_PER_PT, "磅": MM_PER_PT}
-_SIZE_PT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|磅)\s*$", re.IGNORECASE)
+_SIZE_PT = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*(pt|磅)\s*$", re.IGNORECASE)
 _AUTO = {"auto", "自动"}
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..lazyregex import LazyPattern
 from ..structure import KINDS_WITH_UNIT, Field, Structure
 from ..validate import Report
 from ..values import number_with_unit, numeric
@@ -90,7 +91,7 @@ def _numbers(spec: Field, text: str) -> Iterator[tuple[str, int]]:
 _NUMBER = r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?"
 _NUMBER_IN_SCALED_UNIT = r"(?<![\d.])\d+(?:\.\d+)?(?:余|多)?"
 _NUMBER_AT = (re.compile(_NUMBER), re.compile(_NUMBER_IN_SCALED_UNIT))
-_NUMBER_BEFORE = (re.compile(_NUMBER + "$"), re.compile(_NUMBER_IN_SCALED_UNIT + "$"))
+_NUMBER_BEFORE = (LazyPattern(_NUMBER + "$"), LazyPattern(_NUMBER_IN_SCALED_UNIT + "$"))
 _BETWEEN_WORDS = ("", "的", "次", "各类", "各项")
 
 
