@@ -253,3 +253,32 @@ def test_extending_structure_with_6000_keys_loads_quickly(tmp_path):
     structure = load_structure(child)
     assert time.process_time() - started < 3  # the quadratic merge took 6 s of CPU here, 15 s at 6,000 figures
     assert "extra_1999" in structure.fields and "reconsideration_received" in structure.fields
+
+
+def test_the_views_shortcut_answers_as_jinjas_own_attribute_check() -> None:
+    """For drafter's data views the sandbox skips Jinja's per-access inspection: only if that
+    inspection could never answer otherwise (every attribute, method and special name of each view)."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from drafter.render.context import VIEW_CLASSES
+
+    ours, jinjas = sandbox.BoundedSandbox(), ImmutableSandboxedEnvironment()
+    ours.data_classes = VIEW_CLASSES
+    for cls in VIEW_CLASSES:
+        fields = getattr(cls, "__struct_fields__", None)
+        instance = cls(**dict.fromkeys(fields)) if fields is not None else object.__new__(cls)
+        for name in {*dir(cls), "items", "append", "update", "pop", "mro", "gi_frame", "f_globals", "_specs"}:
+            value = getattr(cls, name, None)
+            assert ours.is_safe_attribute(instance, name, value) == jinjas.is_safe_attribute(instance, name, value), \
+                (cls, name)
+    assert not ours.is_safe_attribute([], "append", [].append)   # other objects: Jinja's own check
+
+
+def test_a_template_cannot_reach_private_or_special_attributes_of_a_view(tmp_path, template_copy):
+    report = write(tmp_path, VALID_REPORT)
+    part = template_copy / "text" / "parts" / "measures.j2"
+    part.write_text("{{ part.__class__ }}{{ part.__struct_fields__ }}\n" + part.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    result = run_drafter("render", str(report), "-o", str(tmp_path / "r.docx"), "--template", str(template_copy))
+    assert result.code != 0 and "__class__" in result.output, result.output
+    assert not (tmp_path / "r.docx").exists()

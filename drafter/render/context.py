@@ -216,6 +216,11 @@ class Phrases(msgspec.Struct, frozen=True):
     levels: Mapping[str, Mapping[str, str]] = msgspec.field(default_factory=dict)
 
 
+# Classes whose instances templates see and which hold only data (the sandbox's shortcut).
+VIEW_CLASSES = frozenset({Missing, ZeroText, FigureText, StatedText, Figures, BlockView, SectionView, PartView,
+                          Phrases})
+
+
 # The words a level puts into the templates (phrases.yaml ``levels``), and what a level not listed there uses.
 DEFAULT_LEVEL_WORDS = {"area": "全县", "short": "县", "committee": "党委常委会", "executive": "政府常务会议"}
 

@@ -70,6 +70,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with bounds on size and time (see the module docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    #: classes whose instances hold only report data (drafter's template views). For them Jinja's
+    #: inspection of every attribute access (internal attributes of functions, frames, generators;
+    #: methods that change lists and dicts) can only ever refuse private names, so that is all it does.
+    data_classes: frozenset[type] = frozenset()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -159,6 +163,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             if getattr(__obj, "__name__", "") in ("replace", "join"):
                 _check_growth(owner, __obj.__name__, args)
         return __self.count(_check_size(super().call(__context, __obj, *args, **kwargs), "调用结果"))
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if type(obj) in self.data_classes:
+            return not attr.startswith("_")
+        return super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.tick()

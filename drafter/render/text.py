@@ -20,7 +20,7 @@ from ..errors import StructureError
 from ..plaintext import split_lines
 from ..problems import Level, Problem
 from ..values import cn_ordinal
-from .context import FIG_END, FIG_START, LITERAL, MISSING, STATED, ZERO
+from .context import FIG_END, FIG_START, LITERAL, MISSING, STATED, VIEW_CLASSES, ZERO
 from .enumerators import form_of, numbered
 from .sandbox import BoundedSandbox, TemplateLimit
 from .templatesource import TemplateLoader
@@ -140,6 +140,7 @@ class TextRenderer:
             keep_trailing_newline=True,
             finalize=lambda value: self.env.count(_escape_markup(value)),
         )
+        self.env.data_classes = VIEW_CLASSES
         self.dependent: set[str] = set()  # clause openings that need their sentence's subject
         self.env.globals.update(sentence=functools.partial(sentence, record=self.dependent.add),
                                 cn=cn_ordinal, numbered=numbered, form_of=form_of)
