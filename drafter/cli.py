@@ -66,6 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     args.file = single_report(args.files[0])
     opened = open_report(Path(args.file), template=args.template,
                          previous=Path(args.previous) if args.previous else None)
+    opened.template_set.ensure_usable()  # what render would refuse, check refuses too
     console = _console()
     print_problems(console, opened.problems)
     if errors(opened.problems):
@@ -79,7 +80,6 @@ def _check_text(console: Console | PlainConsole, opened: OpenedReport) -> int:
     """``check --text``: render the report to text and list what a reader would send back."""
     from .render.textcheck import lint_report
 
-    opened.template_set.ensure_usable()
     findings = lint_report(opened)
     for finding in findings:
         console.print(finding.format())
@@ -137,6 +137,7 @@ def _check_many(args: argparse.Namespace) -> int:
 
     def check_one(path: Path) -> Outcome:
         opened = open_report(path, template=args.template, sets=sets)
+        opened.template_set.ensure_usable()
         for problem in sorted(opened.problems, key=lambda p: (p.level is not Level.ERROR, p.line)):
             console.print(f"{problem.level.value}：{problem.format()}", markup=False)
         n_errors, n_warnings = len(errors(opened.problems)), len(warnings(opened.problems))

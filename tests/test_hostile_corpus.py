@@ -271,8 +271,26 @@ TEMPLATES = [
         Case(f"template {name}: template check", ("template", "check", "tpl"),
              names="tpl/text/closing.j2", line=CODE_LINE, prepare=_append_template(code)),
         Case(f"template {name}: render", ("render", "r.yaml", "--template", "tpl", "-o", "out.docx"),
+             files={"r.yaml": VALID}, names="tpl/text/closing.j2", line=CODE_LINE, prepare=_append_template(code)),
+        # promise 1: what render refuses, check refuses too
+        Case(f"template {name}: check", ("check", "r.yaml", "--template", "tpl"),
              files={"r.yaml": VALID}, names="tpl/text/closing.j2", line=CODE_LINE, prepare=_append_template(code)))
 ] + [
+    Case("template syntax error: check", ("check", "r.yaml", "--template", "tpl"), files={"r.yaml": VALID},
+         says=("模板语法错误",), names="tpl/text/sections/disputes.j2", line=5,
+         prepare=lambda f: _edit_set(f, "text/sections/disputes.j2", "{{ f.reconsideration_accepted }}",
+                                     "{{ f.reconsideration_accepted }")),
+    Case("template syntax error: check --text", ("check", "--text", "r.yaml", "--template", "tpl"),
+         files={"r.yaml": VALID}, says=("模板语法错误",), names="tpl/text/sections/disputes.j2", line=5,
+         prepare=lambda f: _edit_set(f, "text/sections/disputes.j2", "{{ f.reconsideration_accepted }}",
+                                     "{{ f.reconsideration_accepted }")),
+    Case("template syntax error: check of several files", ("check", "r.yaml", "s.yaml", "--template", "tpl"),
+         files={"r.yaml": VALID, "s.yaml": VALID}, says=("模板语法错误", "出错"), names="tpl/text/sections/disputes.j2",
+         line=5, prepare=lambda f: _edit_set(f, "text/sections/disputes.j2", "{{ f.reconsideration_accepted }}",
+                                             "{{ f.reconsideration_accepted }")),
+    Case("layout error: check", ("check", "r.yaml", "--template", "tpl"), files={"r.yaml": VALID},
+         names="tpl/layout.yaml", prepare=lambda f: _edit_set(f, "layout.yaml", "indent: 1 ", "indent: abc ")),
+
     Case("template in no known encoding", ("template", "check", "tpl"), says=("编码",),
          names="tpl/text/title.j2", line=2,
          prepare=lambda f: _edit_set(f, "text/title.j2", "", b"{% if formal %}\n@\xff\x80\xff\n{% endif %}\n")),
