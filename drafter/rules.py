@@ -101,6 +101,7 @@ def _sum_within(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
 
 
 def _rate(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    yield from _rate_of(args, facts)
     stated = facts.number(args["rate"])
     part, whole = facts.number(args["part"]), facts.number(args["whole"])
     if stated is None or part is None or whole is None or whole == 0:
@@ -117,6 +118,12 @@ def _rate(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
             f"计算是 {computed.quantize(Decimal('0.1'))}%，相差超过 {tolerance} 个百分点"))
 
 
+def _rate_of(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    if facts.number(args["rate"]) is not None and facts.number(args["whole"]) == 0:
+        yield Finding(args["rate"], f"“{facts.labels[args['whole']]}”为 0，{facts.show(args['rate'])}无从算起，"
+                      "报告中不写这个比率；请核对这两个数字", level="warning")
+
+
 def _after_year(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     date, year = facts.values.get(args["field"]), facts.of_role("year")
     if isinstance(date, dt.date) and isinstance(year, int) and date.year <= year:
@@ -128,6 +135,8 @@ RULES: dict[str, RuleKind] = {spec.name: spec for spec in (
     RuleKind("part_of", "部分不能大于总数", ("part", "whole"), (), _part_of),
     RuleKind("sum_within", "各项之和不能大于总数", ("whole",), ("parts",), _sum_within),
     RuleKind("rate", "比率应与数字算出的结果一致", ("rate", "part", "whole"), (), _rate,
+             default_level="warning"),
+    RuleKind("rate_of", "总数为 0 时不填比率（报告中也不写）", ("rate", "whole"), (), _rate_of,
              default_level="warning"),
     RuleKind("after_year", "日期应在报告年度之后", ("field",), (), _after_year, roles=("year",)),
 )}

@@ -24,6 +24,7 @@ from .yamlsource import KeyPath, LoadedYaml
 KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "百分比", "date": "日期",
          "text": "文字", "year": "年份", "choice": "选项", "list": "多项文字"}
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
+RATE_RULES = frozenset({"rate", "rate_of"})  # the rules that say which figure a rate is a rate of
 _KEY = LazyPattern(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
                 "aliases", "unit_aliases", "zero", "carry", "merge"}
@@ -216,6 +217,11 @@ class Structure(msgspec.Struct, frozen=True):
         yield from self.opening.rules
         for block in self.blocks():
             yield from block.rules
+
+    def rate_wholes(self) -> dict[str, str]:
+        """Return rate field → the field it is a rate of (``rate`` and ``rate_of`` rules): a rate whose
+        whole is 0 says nothing, so the report leaves it out."""
+        return {rule.args["rate"]: rule.args["whole"] for rule in self.rules() if rule.name in RATE_RULES}
 
     def rule_fields(self, rule: Rule) -> list[str]:
         """Return the keys of the fields ``rule`` looks at: those it names, then those playing the roles it reads."""

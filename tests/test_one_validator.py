@@ -91,6 +91,8 @@ def _breaking(structure: Structure, rule: Rule) -> dict[str, Any]:
         return {**{key: 5 for key in args["parts"]}, args["whole"]: 1}
     if rule.name == "rate":
         return {args["rate"]: 50, args["part"]: 9, args["whole"]: 10}
+    if rule.name == "rate_of":
+        return {args["rate"]: 100, args["whole"]: 0}
     assert rule.name == "after_year" and year is not None
     return {args["field"]: dt.date(2025, 3, 1), year: 2025}
 

@@ -12,6 +12,7 @@ import yaml
 from helpers import docx_text
 
 from drafter.errors import StructureError
+from drafter.problems import Level
 from drafter.render.context import build_context
 from drafter.render.enumerators import form_of, numbered
 from drafter.render.markup import parse_blocks
@@ -169,8 +170,22 @@ def test_the_subject_is_recorded_for_the_lint() -> None:
 def test_a_zero_with_declared_words_reads_as_them() -> None:
     text = render_text(figures("disputes", reconsideration_received=0, reconsideration_accepted=0,
                                litigation_cases=0, court_appearance_rate=100))
-    assert "年内，未收到行政复议申请。未发生行政应诉案件，行政机关负责人出庭应诉率100%。" in text
-    assert "0件" not in text and "受理" not in text
+    # a rate of no cases says nothing (and check warns about it): the sentence leaves it out
+    assert "年内，未收到行政复议申请。未发生行政应诉案件。" in text
+    assert "0件" not in text and "受理" not in text and "出庭应诉率" not in text
+
+
+def test_a_rate_whose_whole_is_zero_is_left_out_and_warned() -> None:
+    data = {"meta": {"issuer": "某某县人民政府", "year": 2025},
+            **figures("enforcement", case_files_reviewed=137, case_review_problems=0, case_review_fix_rate=100)}
+    report, problems = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    warned = [p for p in problems if p.field == "案卷评查问题整改率"]
+    assert len(warned) == 1 and warned[0].level is Level.WARNING and "无从算起" in warned[0].message
+    text = render_text(data)
+    assert "开展行政执法案卷评查，评查案卷137宗，未发现问题。" in text and "整改率" not in text
+    with_problems = render_text({**data, **figures("enforcement", case_files_reviewed=137, case_review_problems=5,
+                                                   case_review_fix_rate=100)})
+    assert "发现问题5个，整改率100%" in with_problems
 
 
 def test_a_zero_without_words_is_left_out_with_a_warning() -> None:

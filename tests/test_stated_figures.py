@@ -40,6 +40,12 @@ def test_only_the_same_name_number_and_unit_count_as_stated(item: str) -> None:
     assert "年内，共收到行政复议申请66件。" in text
 
 
+def test_a_number_right_after_the_unit_starts_the_next_figure() -> None:
+    """接待来访群众145批371人次 states both figures: the digits after 批 are the next one's."""
+    text = render_text(disputes("全年接待来访群众145批371人次。", petition_batches=145, petition_visitors=371))
+    assert text.count("145批") == 1 and text.count("371人次") == 1
+
+
 def test_a_figure_stated_in_another_subsection_is_still_printed() -> None:
     data = disputes("共收到行政复议申请66件。", reconsideration_received=66)
     data["measures"]["supervision"] = {"items": ["收到行政复议申请66件。"]}

@@ -152,13 +152,15 @@ class Figures:
         self._values = values
         self._previous = previous or {}
         self._stated = stated  # figures the clerk's own items already write: not repeated
+        self._wholes = structure.rate_wholes()  # a rate of nothing (whole 0) is left out
 
     def __getattr__(self, key: str) -> FigureText | Missing:
         spec = self._specs.get(key)
         if spec is None:
             raise AttributeError(key)
         value = self._values.get(key)
-        if not shows(spec, value):
+        whole = self._wholes.get(key)
+        if not shows(spec, value) or (whole is not None and numeric(self._values.get(whole)) == 0):
             return Missing(spec)
         if numeric(value) == 0 and spec.kind in KINDS_WITH_UNIT:
             return ZeroText(spec)

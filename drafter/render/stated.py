@@ -147,4 +147,5 @@ def _continues_number(text: str, end: int, spec: Field) -> bool:
     if end >= len(text):
         return False
     following = text[end]
-    return following.isdigit() or following in ".余多" or (following == "次" and not spec.shown_unit.endswith("次"))
+    # a digit right after a unit starts the next figure (145批371人次), except after a bare number
+    return (following.isdigit() and not spec.shown_unit) or following in ".余多" or (following == "次" and not spec.shown_unit.endswith("次"))
