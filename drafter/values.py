@@ -21,7 +21,7 @@ from .lazyregex import LazyPattern
 
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<qual>余|多|以上|左右)?(?P<pct>%)?$")
 _DATE = LazyPattern(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
-_SCALES = {"万": 10_000, "亿": 100_000_000}
+SCALES = {"万": 10_000, "亿": 100_000_000}
 MAX_DIGITS = 15  # no figure in a county report has more; longer ones are typing accidents
 
 
@@ -43,8 +43,8 @@ class Number(msgspec.Struct, frozen=True):
 
     def __str__(self) -> str:
         if self.scale:
-            full = Decimal(self.value) * _SCALES.get(self.unit_scale, 1)
-            return format_number(plain_number(full / _SCALES[self.scale])) + self.scale + self.qualifier
+            full = Decimal(self.value) * SCALES.get(self.unit_scale, 1)
+            return format_number(plain_number(full / SCALES[self.scale])) + self.scale + self.qualifier
         return format_number(self.value) + self.qualifier
 
     def to_yaml(self) -> int | float | str:
@@ -57,9 +57,15 @@ class Number(msgspec.Struct, frozen=True):
         return as_float if Decimal(repr(as_float)) == self.value else format_number(self.value)
 
 
+def scale_of(value: Any) -> str:
+    """Return the magnitude word a number was written with beyond its field's unit (万 of 80.63万 in a
+    件 field), '' when it is written in the field's unit."""
+    return value.scale if isinstance(value, Number) and value.scale and not value.unit_scale else ""
+
+
 def unit_scale(unit: str) -> str:
     """Return the magnitude word a unit starts with: 万件 → 万, 亿元 → 亿, 件 → ''."""
-    return unit[0] if unit[:1] in _SCALES and len(unit) > 1 else ""
+    return unit[0] if unit[:1] in SCALES and len(unit) > 1 else ""
 
 
 def in_unit(value: Any, unit: str) -> Any:
@@ -72,7 +78,7 @@ def in_unit(value: Any, unit: str) -> Any:
     magnitude = unit_scale(unit)
     if not isinstance(value, Number) or not value.scale or not magnitude:
         return value
-    return Number(plain_number(Decimal(value.value) / _SCALES[magnitude]), value.qualifier, value.scale,
+    return Number(plain_number(Decimal(value.value) / SCALES[magnitude]), value.qualifier, value.scale,
                   magnitude)
 
 
@@ -186,7 +192,7 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
         raise ValueRefused(f"“{text}”带了百分号，这一项不是百分比")
     number = Decimal(match["num"])
     if match["scale"]:
-        number *= _SCALES[match["scale"]]
+        number *= SCALES[match["scale"]]
     _check_size(number)
     if normalized.rstrip("%") != text.rstrip("%") and not match["scale"]:
         notes.append(f"已把“{text}”按 {normalized.rstrip('%')} 处理")
@@ -376,6 +382,6 @@ def numeric(value: Any) -> Decimal | None:
     return None
 
 
-__all__ = ["Number", "in_unit", "parse_in_unit", "number_with_unit", "unit_scale", "Parsed", "ValueRefused",
+__all__ = ["Number", "SCALES", "scale_of", "in_unit", "parse_in_unit", "number_with_unit", "unit_scale", "Parsed", "ValueRefused",
            "PARSERS", "NUMERIC_KINDS",
            "is_empty", "numeric", "format_number", "normalize_text", "InvalidOperation"]

@@ -40,6 +40,24 @@ def test_change_percent_words(now, before, expected) -> None:
     assert change_percent_text(Number(now), Number(before), "count") == expected
 
 
+@pytest.mark.parametrize("now, before, unit, expected", [
+    ("2862", "2800余", "件", ""),            # an approximate figure: no exact difference to write
+    ("2900余", "2862", "件", ""),
+    ("4216以上", "4216", "次", ""),           # not 与上年持平
+    ("10544", "1.2万", "件", ""),             # written to another magnitude: the difference was never counted
+    ("16.76万", "15.2万", "件", "同比增加1.56万件"),  # both in 万: the difference in 万 too
+    ("16.76万", "15.2", "万件", "同比增加1.56万件"),  # 万 of a 万件 field is the field's own unit
+])
+def test_no_exact_change_from_an_approximate_figure(now, before, unit, expected) -> None:
+    from drafter.values import parse_in_unit
+
+    def parsed(text: str) -> object:
+        return parse_in_unit("amount", unit, text).value
+
+    assert change_text(parsed(now), parsed(before), unit, "amount") == expected
+    assert bool(change_percent_text(parsed(now), parsed(before), "amount")) == bool(expected)
+
+
 def _last_year(tmp_path: Path, drop: tuple[str, ...] = ()) -> Path:
     data = yaml.safe_load(THIS_YEAR.read_text(encoding="utf-8"))
     data["meta"]["year"] = 2024
