@@ -100,7 +100,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _render_many(args)
     args.file = single_report(args.files[0])
     console = _console()
-    output = Path(args.output) if args.output else None
+    output = args.output or None  # as typed: a trailing / means a folder
     previous = Path(args.previous) if args.previous else None
     found: list[Problem] = []
     backups: list[Path] = []

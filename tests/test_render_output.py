@@ -127,6 +127,21 @@ def test_output_names_as_a_clerk_types_them(tmp_path: Path) -> None:
     docx.Document(str(written[0]))
 
 
+@pytest.mark.parametrize("name", ["报告 v2.0", "灵丘县报告.定稿", "灵丘县报告（2026.1.8）"])
+def test_a_name_with_a_dot_but_no_docx_gets_docx(tmp_path: Path, name: str) -> None:
+    """A dot in a name a clerk types (a version, a date) is not an extension: Word needs .docx."""
+    result = run_drafter("render", str(EXAMPLE), "-o", str(tmp_path / name))
+    assert result.code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == [name + ".docx"]
+
+
+def test_a_folder_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    """-o 文档/ names a folder: when it is missing, say so instead of writing 文档.docx."""
+    result = run_drafter("render", str(EXAMPLE), "-o", str(tmp_path / "文档") + os.sep)
+    assert result.code == 2 and "文件夹" in result.output and "不存在" in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name, words", [("报告.doc", "旧版 Word 格式"), ("报告.wps", "WPS"),
                                          ("报告.yaml", "报告数据文件"), ("报告.pdf", "--pdf")])
 def test_another_format_is_refused_before_anything_is_written(tmp_path: Path, name: str, words: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -26,13 +27,17 @@ _OTHER_FORMATS = {".doc": "旧版 Word 格式", ".wps": "WPS 文字的旧格式"
 
 def document_path(output: Path | str | None, opened: OpenedReport) -> Path:
     """Return where the .docx goes: ``-o`` as given; into that folder when it is one (named as by
-    default); with ``.docx`` added to a new name that has no extension."""
+    default); with ``.docx`` added to a new name that does not end in it (报告 v2.0, 报告.定稿)."""
     if output is None:
         return default_output(opened)
+    written = str(output)
     output = Path(output)
     if _stat_says(output, Path.is_dir):
         return output / default_output(opened).name
-    if not output.suffix and not _stat_says(output, Path.exists) and not output.is_symlink():
+    if written.endswith(("/", os.sep)):  # meant as a folder, which is not there
+        raise OutputRefused(f"文件夹“{output}”不存在；请先建好这个文件夹，或在 -o 后写文件名", file=output)
+    if (output.suffix.lower() not in {".docx", *_OTHER_FORMATS} and not _stat_says(output, Path.exists)
+            and not output.is_symlink()):
         return output.with_name(output.name + ".docx")
     return output
 
@@ -113,7 +118,7 @@ def _claim(target: Path, taken: set[Path]) -> None:
     taken.add(key)
 
 
-def render_report_file(yaml_path: Path, output: Path | None = None, *, pdf: bool = False,
+def render_report_file(yaml_path: Path, output: Path | str | None = None, *, pdf: bool = False,
                        template: str | None = None, previous: Path | None = None,
                        warnings_out: list | None = None, backups_out: list | None = None,
                        sets: LoadedSets | None = None, taken: set[Path] | None = None,
