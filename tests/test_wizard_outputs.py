@@ -59,11 +59,31 @@ def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
     clerk.fill()
     disputes = next(s for s in STEPS if s.id == "measures.disputes")
+    clerk.answer(disputes.fields[0].key, "12", clear=True)   # a change of this run, written at once
+    clerk.see(f"{disputes.fields[1].display}：")
+    edited = path.read_text(encoding="utf-8").replace("测试县人民政府", "测试县司法局")
+    path.write_text(edited, encoding="utf-8")
+    clerk.child.send("5\r")                                 # another answer: the file changed meanwhile
+    clerk.choose("怎么办？", "\x1b[B")                       # 保留问答中的内容写入文件
+    clerk.see(f"{disputes.fields[2].display}：")
+    screen = clerk.interrupt()
+    [backup] = tmp_path.glob("报告.修改前-*.yaml")
+    assert backup.read_text(encoding="utf-8") == edited
+    assert "Traceback" not in screen
+    assert read(path)["measures"]["disputes"]["figures"]["reconsideration_accepted"] == 5
+
+
+def test_ctrl_c_without_a_change_leaves_an_edit_in_notepad_alone(tmp_path: Path) -> None:
+    """The wizard changed nothing: the file as Notepad saved it stays, with no backup beside it."""
+    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
+                    figures={"reconsideration_received": 10})
+    clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
+    clerk.fill()
+    disputes = next(s for s in STEPS if s.id == "measures.disputes")
     clerk.see(f"{disputes.fields[0].display}：")
     edited = path.read_text(encoding="utf-8").replace("测试县人民政府", "测试县司法局")
     path.write_text(edited, encoding="utf-8")
     screen = clerk.interrupt()
-    [backup] = tmp_path.glob("报告.修改前-*.yaml")
-    assert backup.read_text(encoding="utf-8") == edited
-    assert "另存为" in screen and "Traceback" not in screen
-    assert read(path)["measures"]["disputes"]["figures"]["reconsideration_received"] == 10
+    assert not list(tmp_path.glob("报告.修改前-*.yaml"))
+    assert "没有改动" in screen and "Traceback" not in screen
+    assert path.read_text(encoding="utf-8") == edited

@@ -12,10 +12,17 @@ while the questionnaire is unfinished and removed when the clerk finishes it:
 ``draft``
     the work item being typed when the wizard was stopped (its step, the number of
     the item being changed or none for a new one, and the text), offered back on resume.
+``finished``
+    true when the questionnaire was finished before: the entry then only carries a
+    ``draft`` (a paragraph being changed in ``drafter edit`` when it was stopped).
+
+A file is written only when its content changes: opening a report and stopping at
+once leaves it byte for byte as it was (comments the clerk wrote in it included).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +48,7 @@ class Progress(msgspec.Struct):
     done: list[str] = msgspec.field(default_factory=list)
     asked: list[str] = msgspec.field(default_factory=list)
     draft: Draft | None = None
+    finished: bool = False  # the questionnaire was finished; only a draft is kept
 
     @classmethod
     def from_data(cls, raw: Any) -> Progress:
@@ -48,11 +56,12 @@ class Progress(msgspec.Struct):
         if not isinstance(raw, dict):
             return cls()
         return cls(done=_strings(raw.get("done")), asked=_strings(raw.get("asked")),
-                   draft=Draft.from_data(raw.get("draft")))
+                   draft=Draft.from_data(raw.get("draft")), finished=raw.get("finished") is True)
 
     def to_data(self) -> dict[str, Any]:
         """Return the entry as written into the report file."""
-        data: dict[str, Any] = {"done": list(self.done), "asked": list(self.asked)}
+        data: dict[str, Any] = {"finished": True} if self.finished else {
+            "done": list(self.done), "asked": list(self.asked)}
         if self.draft is not None:
             data["draft"] = self.draft.to_data()
         return data
@@ -97,6 +106,8 @@ class Answers:
         # returns "reload" (take the file as it is now) or "keep" (write this run's answers).
         self.on_changed: Callable[[], str] | None = None
         self.backup: Path | None = None  # where the last edited file was kept, when one was
+        self._written: Any = None  # (data, progress) as last read or written: unchanged, nothing to write
+        self.writes = 0  # how many times this run wrote the file
 
     @classmethod
     def start(cls, path: Path, structure: Structure, *, template: str,
@@ -113,14 +124,17 @@ class Answers:
         data = dict(load_report_file(path).data)
         raw_progress = data.pop(PROGRESS_KEY, None)
         progress = None if raw_progress is None else Progress.from_data(raw_progress)
+        if progress is not None and progress.finished and progress.draft is None:
+            progress = None  # a finished file whose kept paragraph was dealt with
         answers = cls(path, structure, data, progress)
         answers.seen = _disk_hash(path)
+        answers._written = answers._content()
         return answers
 
     def reload(self) -> None:
         """Take the file's content as it is on disk now, in place of this run's answers."""
         fresh = Answers.load(self.path, self.structure)
-        self.data, self.progress, self.seen = fresh.data, fresh.progress, fresh.seen
+        self.data, self.progress, self.seen, self._written = fresh.data, fresh.progress, fresh.seen, fresh._written
 
     def changed_on_disk(self) -> bool:
         """Return whether the file now differs from what this run last read or wrote."""
@@ -129,7 +143,7 @@ class Answers:
     @property
     def finished(self) -> bool:
         """Return whether the questionnaire of this file was finished."""
-        return self.progress is None
+        return self.progress is None or self.progress.finished
 
     # values -------------------------------------------------------------
 
@@ -178,20 +192,20 @@ class Answers:
 
     def is_done(self, step_id: str) -> bool:
         """Return whether the clerk has gone through step ``step_id``."""
-        return self.progress is None or step_id in self.progress.done
+        return self.finished or step_id in self.progress.done  # type: ignore[union-attr]
 
     def was_asked(self, key: str) -> bool:
         """Return whether field ``key`` of the current step was already asked."""
-        return self.progress is None or key in self.progress.asked
+        return self.finished or key in self.progress.asked  # type: ignore[union-attr]
 
     def mark_asked(self, key: str) -> None:
         """Record that field ``key`` was asked (its answer may be 'not reported')."""
-        if self.progress is not None and key not in self.progress.asked:
+        if not self.finished and key not in self.progress.asked:  # type: ignore[union-attr]
             self.progress.asked.append(key)
 
     def mark_done(self, step_id: str, keys: list[str]) -> None:
         """Record that step ``step_id`` is done; forget the asked marks of its ``keys``."""
-        if self.progress is None:
+        if self.progress is None or self.progress.finished:
             return
         if step_id not in self.progress.done:
             self.progress.done.append(step_id)
@@ -203,9 +217,21 @@ class Answers:
         return draft if draft is not None and draft.step == step_id else None
 
     def keep_draft(self, draft: Draft | None) -> None:
-        """Keep (or with None forget) the work item being typed; kept only while unfinished."""
-        if self.progress is not None:
-            self.progress.draft = draft if draft is None or draft.text.strip() else None
+        """Keep (or with None forget) the work item being typed; a finished file keeps it under a
+        ``progress`` entry that says so, which goes again with the draft."""
+        if draft is not None and not draft.text.strip():
+            draft = None
+        if self.progress is None:
+            if draft is not None:
+                self.progress = Progress(finished=True, draft=draft)
+            return
+        self.progress.draft = draft
+        if draft is None and self.progress.finished:
+            self.progress = None
+
+    def pending_draft(self) -> Draft | None:
+        """Return the work item kept from an earlier run, whichever step it belongs to."""
+        return self.progress.draft if self.progress is not None else None
 
     def finish(self) -> None:
         """Mark the questionnaire finished: the file no longer carries a ``progress`` entry."""
@@ -221,6 +247,9 @@ class Answers:
         it as a dated backup first). Without ``on_changed`` the backup is kept and the
         answers written.
         """
+        content = self._content()
+        if content == self._written:
+            return  # nothing to write: the file stays as it is, comments and all
         if self.changed_on_disk():
             if self.on_changed is not None and self.on_changed() == "reload":
                 self.reload()
@@ -231,6 +260,11 @@ class Answers:
         if self.progress is not None:
             data[PROGRESS_KEY] = self.progress.to_data()
         self.seen = hashlib.sha256(save_report(self.path, self.structure, data)).hexdigest()
+        self._written = content
+        self.writes += 1
+
+    def _content(self) -> Any:
+        return copy.deepcopy((self.data, None if self.progress is None else self.progress.to_data()))
 
 
 def _disk_hash(path: Path) -> str | None:

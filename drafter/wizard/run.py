@@ -118,6 +118,7 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
             for note in notes:
                 screen.later(note, "bold green")
             answers.save()
+            session.resume_draft()
             if chosen:
                 session.walk(only=chosen)
             session.walk()
@@ -139,8 +140,21 @@ def _start(output: Path, from_path: Path | None, template: str | None) -> tuple[
     return answers, last_year
 
 
+def _load_report(path: Path, template: str | None = None) -> Answers:
+    """Read the report file ``path`` for the questionnaire; refuse a YAML file that holds no report
+    (its content would end up under a report skeleton the first time it is saved)."""
+    answers = Answers.load(path, _structure_of(path, template))
+    structure = answers.structure
+    known = {"drafter", *(p[0] for p in structure.field_paths.values()), *(b.path[0] for b in structure.blocks())}
+    if answers.data and not known & set(answers.data):
+        raise WizardUsageError(
+            f"这个文件不是报告数据文件（里面没有 {'、'.join(sorted(known - {'drafter'})[:3])} 等报告内容），"
+            "drafter 不会改动它；新写一份报告请用 -o 另取一个文件名", file=path)
+    return answers
+
+
 def _resume(output: Path, from_path: Path | None) -> tuple[Answers, LastYear]:
-    answers = Answers.load(output, _structure_of(output))
+    answers = _load_report(output)
     if answers.finished:
         raise WizardUsageError(
             f"这份报告已经填完，不会覆盖它；要修改请运行 drafter edit {output}，"
@@ -153,7 +167,7 @@ def _resume(output: Path, from_path: Path | None) -> tuple[Answers, LastYear]:
 def run_edit(path: Path, *, sections: list[str] | None = None, template: str | None = None) -> int:
     """Revisit chosen subsections (or go straight to the review) of a report file; return the exit code."""
     _require_terminal("edit")
-    answers = Answers.load(path, _structure_of(path, template))
+    answers = _load_report(path, template)
     steps = build_steps(answers.structure)
     screen = Screen()
     try:
@@ -169,6 +183,7 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
     session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
         with _closing_window_interrupts():
+            session.resume_draft()
             if chosen:
                 session.walk(only=chosen, editing=True)
             return _review_and_finish(session, original=before)
@@ -287,7 +302,10 @@ def _interrupted(screen: Screen, answers: Answers, hint: str) -> int:
         if answers.backup is not None:
             screen.say(f"{answers.path} 在问答过程中被其他程序修改过，修改后的文件已另存为 {answers.backup}。",
                        "bold yellow")
-        screen.say(f"已保存到 {answers.path}，{hint}。", "bold yellow")
+        if answers.writes:
+            screen.say(f"已保存到 {answers.path}，{hint}。", "bold yellow")
+        else:
+            screen.say(f"没有改动，{answers.path} 保持原样。", "bold yellow")
     except OSError:  # the terminal is gone; the file is saved, which is what matters
         pass
     return 130

@@ -163,7 +163,40 @@ class Session:
             return not (field.required and is_empty(self.answers.get(field.key)))
 
         return Question(field.key, lambda: self.ask_field(step, field), applies=applies or (lambda: True),
-                        pending=pending, skippable=skippable)
+                        pending=pending, skippable=skippable, skip=lambda: self._keep_shown(step, field))
+
+    def _keep_shown(self, step: Step, field: Field) -> None:
+        """PgDn passed ``field`` by: keep what its question would have offered (Enter), such as the
+        text carried over from last year's file, instead of leaving it empty."""
+        if self.answers.is_done(step.id) or self.answers.was_asked(field.key):
+            return
+        default = self._default(field)
+        reply = choice_default(field, default) if field.kind == "choice" else answer_text(field, default)
+        if not is_empty(reply) and is_empty(self.answers.get(field.key)):
+            answer = answer_of(field, reply, zeros_printed=self.answers.structure.report.zeros_printed,
+                               role=self.answers.structure.report.role_of(field.key))
+            if answer.value is not None:
+                self.answers.set(field.key, answer.value)
+        self.answers.mark_asked(field.key)
+
+    def resume_draft(self) -> None:
+        """Offer back a paragraph kept from an earlier run in a step already gone through (a step
+        still to come offers it when the walk reaches it)."""
+        draft = self.answers.pending_draft()
+        if draft is None:
+            return
+        step = next((s for s in self.steps if s.id == draft.step and s.block is not None), None)
+        if step is None:  # the template no longer has that subsection
+            self.answers.keep_draft(None)
+            self.answers.save()
+            return
+        if not self.answers.is_done(step.id):
+            return
+        try:
+            self._items(step)
+        except Move:
+            pass
+        self.answers.save()
 
     # one screen ---------------------------------------------------------
 

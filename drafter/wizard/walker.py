@@ -23,10 +23,15 @@ def _never() -> bool:
     return False
 
 
+def _nothing() -> None:
+    return None
+
+
 class Question(msgspec.Struct, frozen=True):
     """One question of a step: how to ask it, whether it applies now, whether it still waits for an answer.
 
-    ``skippable`` tells whether PgDn may pass it by (a figure not required, or answered).
+    ``skippable`` tells whether PgDn may pass it by (a figure not required, or answered);
+    ``skip`` is what passing it by does (keep the answer Enter would have kept).
     """
 
     key: str
@@ -34,6 +39,7 @@ class Question(msgspec.Struct, frozen=True):
     applies: Callable[[], bool] = _always
     pending: Callable[[], bool] = _always
     skippable: Callable[[], bool] = _never
+    skip: Callable[[], None] = _nothing
 
 
 def last_applying(questions: Sequence[Question], before: int) -> int:
@@ -59,8 +65,11 @@ def walk(questions: Sequence[Question], *, editing: bool = False, from_end: bool
     skipping = False
     while index < len(questions):
         question = questions[index]
-        passed = (skipping and question.skippable()) or not (editing or question.pending())
+        skipped = skipping and question.skippable()
+        passed = skipped or not (editing or question.pending())
         if not question.applies() or (passed and not forced):
+            if skipped and question.applies():
+                question.skip()
             index, forced = index + 1, False
             continue
         try:
@@ -75,5 +84,6 @@ def walk(questions: Sequence[Question], *, editing: bool = False, from_end: bool
             if not question.skippable():  # a required answer still missing: ask it again
                 forced = True
                 continue
+            question.skip()
             skipping = True
         index, forced = index + 1, False
