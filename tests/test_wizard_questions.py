@@ -63,7 +63,9 @@ CHOICE = Field(key="level", label="行政层级", kind="choice", choices=("县�
     (LIST, "甲，乙；丙", ["甲", "乙", "丙"]),
     (LIST, "", None),
     (TEXT, "  灵丘县人民政府 ", "灵丘县人民政府"),
-    (TEXT, "灵丘县\r\n人民政府\t", "灵丘县 人民政府"),      # pasted line breaks
+    (TEXT, "灵丘县\r\n人民政府\t", "灵丘县人民政府"),      # pasted line breaks: Chinese wrapped, no space
+    (TEXT, "发展定位，\n以建设", "发展定位，以建设"),
+    (TEXT, "12345\nhotline", "12345 hotline"),              # between Latin words a space
     (CHOICE, "设区的市", "设区的市"),
 ])
 def test_accepted_answers_become_file_values(spec: Field, typed: str, value: object) -> None:

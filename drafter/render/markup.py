@@ -40,6 +40,7 @@ from .blocks import (
     Title,
 )
 from .context import LITERAL
+from .prose import tidy
 from .text import has_missing, strip_markers
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
@@ -94,11 +95,11 @@ def parse_blocks(text: str) -> list[Block]:
         directive = None if literal else _DIRECTIVE.match(line)
         if heading:
             flush()
-            blocks.append(Heading(len(heading.group(1)), heading.group(2).strip()))
+            blocks.append(Heading(len(heading.group(1)), tidy(heading.group(2).strip())))
             continue
         if not directive:
             flush()
-            blocks.append(Paragraph(line))
+            blocks.append(Paragraph(tidy(line)))
             continue
         name, value = directive.group(1), directive.group(2).strip()
         if name not in DIRECTIVES:

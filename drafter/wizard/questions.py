@@ -44,6 +44,17 @@ class Answer(msgspec.Struct, frozen=True):
     notes: tuple[str, ...] = ()
 
 
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of a one-line answer (pasted from a web page): no space where Chinese meets
+    Chinese (建设\n推进 is one word wrapped), a space between words of other scripts."""
+    joined = ""
+    for line in (part.strip() for part in lines):
+        if joined and line and (joined[-1].isascii() or line[0].isascii()):
+            joined += " "
+        joined += line
+    return joined
+
+
 def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False, role: str = "") -> Answer:
     """Return ``text`` as the value written to the report file; raise ``ValueRefused`` in Chinese.
 
@@ -54,7 +65,7 @@ def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False, role: s
     """
     raw: Any = text
     if spec.kind in ("text", "choice"):
-        raw = " ".join(part.strip() for part in text.replace("\t", " ").splitlines())
+        raw = join_lines(text.replace("\t", " ").splitlines())
     elif spec.kind == "list":
         raw = LIST_SEPARATORS.split(text)
     verdict = check_field(spec, raw, zeros_printed=zeros_printed, role=role)
