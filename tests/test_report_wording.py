@@ -98,8 +98,14 @@ def test_last_years_wan_figure_compares_in_the_same_unit() -> None:
      ["首先，法治宣传不够。", "其次，执法力量薄弱。", "最后，考核偏软。"]),
     (["1.法治宣传不够。", "3.执法力量薄弱。"], "一是", ["1.法治宣传不够。", "2.执法力量薄弱。"]),
     (["（1）法治宣传不够。", "二是执法力量薄弱。"], "一是", ["（1）法治宣传不够。", "（2）执法力量薄弱。"]),
-    (["最后一公里问题仍在。"], "一是", ["一是最后一公里问题仍在。"]),
-    (["10.5万件未办结。"], "1.", ["1.10.5万件未办结。"]),
+    (["最后一公里问题仍在。", "考核偏软。"], "一是", ["一是最后一公里问题仍在。", "二是考核偏软。"]),
+    (["10.5万件未办结。", "考核偏软。"], "1.", ["1.10.5万件未办结。", "2.考核偏软。"]),
+    # a single item takes no enumerator, not even its own: 一是 without 二是 reads unfinished
+    (["最后一公里问题仍在。"], "一是", ["最后一公里问题仍在。"]),
+    (["一是法治宣传不够。"], "一是", ["法治宣传不够。"]),
+    # numbers of headings or lists typed by habit give way to the part's own
+    (["（一）甲。", "一、乙。", "①丙。", "1)丁。", "(二) 戊。"], "一是",
+     ["一是甲。", "二是乙。", "三是丙。", "四是丁。", "五是戊。"]),
 ])
 def test_the_clerks_own_enumerators_are_kept_and_none_is_added(items, default, expected) -> None:
     assert numbered(items, form_of(items, default)) == expected
@@ -279,7 +285,7 @@ def test_the_docx_numbers_whatever_subset_is_filled_in_the_structures_order(tmp_
     assert headings == ["一、主要举措和成效", "（一）健全矛盾纠纷行政预防调处化解体系，维护社会和谐稳定",
                         "（二）加强法治宣传教育，提升公共法律服务质效", "二、存在的不足和原因", "三、2026年主要安排"]
     assert "一是化解纠纷。" in lines and "二是办理复议。" in lines  # the clerk's own form
-    assert "首先，宣传不够。" in lines and "其次，力量薄弱。" in lines and "一是继续推进。" in lines
+    assert "首先，宣传不够。" in lines and "其次，力量薄弱。" in lines and "继续推进。" in lines
 
 
 _ONLY_AFTER_WHOLE = {key for rule in STRUCTURE.rules() if rule.args.get("needs_whole") for key in rule.args["parts"]}

@@ -23,6 +23,9 @@ FORMS: dict[str, re.Pattern[str]] = {
     "（1）": re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]"),
 }
 _ORDER_WORDS = ("首先", "其次", "再次")
+# Numbers a clerk types by habit that are no item enumerator of a report (（一） and 一、 number
+# headings, ① and 1) are not used in body text): replaced by the part's own, never kept.
+_OTHER_ENUMERATORS = re.compile(rf"^(?:[（(]\s*{_CN}\s*[）)]|{_CN}、|[\u2460-\u2473]|\d{{1,2}}[)）])\s*")
 
 
 def enumerator_form(item: str) -> str:
@@ -45,9 +48,12 @@ def form_of(items: Iterable[str | Iterable[str]], default: str = "一是") -> st
 
 
 def strip_enumerator(item: str) -> str:
-    """Return ``item`` without the enumerator it starts with."""
+    """Return ``item`` without the enumerator it starts with (one of the forms, or （一） 一、 ① 1))."""
     form = enumerator_form(item)
-    return item[FORMS[form].match(item).end():].lstrip() if form else item  # type: ignore[union-attr]
+    if form:
+        return item[FORMS[form].match(item).end():].lstrip()  # type: ignore[union-attr]
+    other = _OTHER_ENUMERATORS.match(item)
+    return item[other.end():] if other else item
 
 
 def enumerator(form: str, index: int, count: int) -> str:
@@ -69,8 +75,11 @@ def numbered(items: Iterable[str], form: str = "一是") -> list[str]:
 
     An enumerator the clerk already wrote is replaced by the one in sequence, so
     "一是一是" and "1.1." cannot occur. 首先 fits four items at most; more fall back to 一是.
+    A single item takes none: 一是 without 二是 reads as if something were missing.
     """
     texts = [str(item) for item in items]
+    if len(texts) == 1:
+        return [strip_enumerator(texts[0])]
     if form == "首先" and len(texts) > 4:
         form = "一是"
     if len(texts) >= 100:  # Chinese ordinals stop at 99
