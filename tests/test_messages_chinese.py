@@ -37,6 +37,8 @@ def _english(output: str) -> list[str]:
     ("{# 注释", "注释“{#”没有用“#}”结束"),
     ("{{ a | nofilter }}", "没有名为“nofilter”的过滤器"),
     ("{{ figures..total }}", "后面应是一个名称或数字"),
+    ("{% macro m() %}{% endmacro %}{% call m() %}{% if a %}b{% endcall %}",
+     "“{% endcall %}”来得太早：前面的“if”块还没有结束，先要有 {% elif %}、{% else %} 或 {% endif %}"),
 ])
 def test_jinja_syntax_errors_in_chinese(source: str, expected: str) -> None:
     import jinja2

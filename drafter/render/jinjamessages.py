@@ -59,7 +59,17 @@ def _unexpected_end(match: re.Match[str]) -> str:
     return message + (f"：缺少 {_tags(looking)}" if looking else "")
 
 
+def _nesting(match: re.Match[str]) -> str:
+    tag, looking, inner = match.group("tag"), match.group("looking"), match.group("inner")
+    return (f"“{{% {tag} %}}”来得太早：前面的“{inner}”块还没有结束，先要有 {_tags(looking)}"
+            f"（多半是上面某个 {{% {inner} … %}} 少写了 {{% end{inner} %}}）")
+
+
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"^Encountered unknown tag '(?P<tag>[^']*)'\. You probably made a nesting mistake\. Jinja is "
+                r"expecting this tag, but currently looking for (?P<looking>.*?)\. The innermost block that needs "
+                r"to be closed is '(?P<inner>[^']*)'\.$"),
+     _nesting),
     (re.compile(r"^Encountered unknown tag '(?P<tag>[^']*)'\.(?: Jinja was looking for the following tags?: "
                 r"(?P<looking>.*?)\.)?(?: The innermost block that needs to be closed is '(?P<inner>[^']*)'\.)?$"),
      _unknown_tag),
