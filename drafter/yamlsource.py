@@ -73,10 +73,14 @@ class LoadedYaml(msgspec.Struct):
         return self.lines.get((), 1)
 
 
+REPORT_FILE = "报告数据文件"
+
+
 def load_yaml(path: Path, *, what: str = "文件") -> LoadedYaml:
     """Read ``path`` as YAML; raise ``UnreadableFileError`` when it cannot be read at all."""
     raw = read_bytes(path, what)
-    text, problems = decode_file(raw, path)
+    # only a report file is saved again by drafter (as UTF-8); a template's files are the clerk's
+    text, problems = decode_file(raw, path, what=what, rewritten=what == REPORT_FILE)
     return parse_yaml(text, path, problems)
 
 
@@ -164,6 +168,11 @@ def decode_file(raw: bytes, path: Path, *, what: str = "文件", rewritten: bool
     saves this kind of file itself, as UTF-8 (a report file), so the warning says so.
     """
     resaved = "（用 drafter edit 修改并保存后就是 UTF-8）" if rewritten else ""
+    kind = _binary_kind(raw)
+    if kind:
+        hint = ("；上年的报告请用 drafter import 转成数据文件" if rewritten and "Word" in kind else
+                "；单位交回的收集表请用 drafter import 转成数据文件" if rewritten and "Excel" in kind else "")
+        raise UnreadableFileError(f"这不是{what}：文件的内容是{kind}（扩展名可能被改过）{hint}", file=path)
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8", errors="strict"), []
@@ -182,6 +191,15 @@ def decode_file(raw: bytes, path: Path, *, what: str = "文件", rewritten: bool
                 file=path, line=line) from None
         return text, [Problem(Level.WARNING, f"{what}是 UTF-16 编码，已自动识别；建议另存为 UTF-8 编码{resaved}",
                               path, 1)]
+    bare = _utf16_without_bom(raw)
+    if bare:
+        try:
+            text = raw.decode(bare)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, [Problem(Level.WARNING, f"{what}是 UTF-16 编码（开头没有编码标记），已自动识别；"
+                                  f"建议另存为 UTF-8 编码{resaved}", path, 1)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -194,6 +212,35 @@ def decode_file(raw: bytes, path: Path, *, what: str = "文件", rewritten: bool
             "UTF-8 编码后再试", file=path, line=bad_line) from None
     return text, [Problem(Level.WARNING, f"{what}是 GBK/GB18030 编码，已自动识别；建议另存为 UTF-8 编码{resaved}",
                           path, bad_line)]
+
+
+def _binary_kind(raw: bytes) -> str:
+    """Return what kind of non-text file ``raw`` is, by its first bytes ('' for text)."""
+    if raw.startswith(b"PK\x03\x04"):
+        if b"word/" in raw:
+            return "一个 Word 文档（.docx）"
+        if b"xl/" in raw:
+            return "一个 Excel 工作簿（.xlsx）"
+        return "一个压缩文件（.zip 等）"
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "一个旧版 Word 或 Excel 文件（.doc、.xls、.wps、.et）"
+    if raw.startswith(b"%PDF"):
+        return "一个 PDF 文件"
+    return ""
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """Return 'utf-16-le' or 'utf-16-be' for text saved as UTF-16 without its mark (every other byte
+    of the first characters 0: keys and numbers are ASCII), else ''."""
+    head = raw[:4000]
+    if len(head) < 8 or len(raw) % 2:
+        return ""
+    even, odd = head[0::2].count(0), head[1::2].count(0)  # 一 (U+4E00) has a 0 byte too: compare
+    if odd >= 8 and odd >= 4 * even:
+        return "utf-16-le"
+    if even >= 8 and even >= 4 * odd:
+        return "utf-16-be"
+    return ""
 
 
 def _remove_invisible(text: str, path: Path) -> tuple[str, list[Problem]]:

@@ -374,7 +374,19 @@ IMPORT = [
                 .encode("utf-16-le")}),
 ]
 
-CASES: list[Case] = [*READING, *SPECIAL, *OUTPUTS, *TEXT, *TEMPLATES, *IMPORT]
+# Files that are no text under a data file's name: a Word document renamed, UTF-16 without its mark.
+DISGUISED = [
+    Case("a Word document renamed to .yaml", ("check", "r.yaml"), files={"r.yaml": _docx_bytes()},
+         says=("Word 文档", "drafter import"), names="r.yaml"),
+    Case("a Word document renamed to .yaml: render", ("render", "r.yaml", "-o", "out.docx"),
+         files={"r.yaml": _docx_bytes()}, says=("Word 文档",), names="r.yaml"),
+    Case("an old Word file renamed to .yaml", ("check", "r.yaml"),
+         files={"r.yaml": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)}, says=("旧版",), names="r.yaml"),
+    Case("a data file in UTF-16 without its mark", ("check", "r.yaml"), code=0, says=("UTF-16",),
+         files={"r.yaml": VALID.encode("utf-16-le")}),
+]
+
+CASES: list[Case] = [*READING, *SPECIAL, *OUTPUTS, *TEXT, *TEMPLATES, *IMPORT, *DISGUISED]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -111,3 +111,12 @@ def test_import_of_a_word_file_with_broken_xml_names_no_parser_english(tmp_path:
     assert result.code == 2, result.output
     assert "这个 Word 文件无法读取（内部的 XML 格式错误）" in result.output
     assert "mismatch" not in result.output and "line " not in result.output
+
+
+def test_a_gbk_template_file_is_read_without_advising_drafter_edit(template_copy: Path) -> None:
+    """drafter edit saves report files, not a template's: the encoding warning must not send the clerk there."""
+    structure = template_copy / "structure.yaml"
+    structure.write_bytes(structure.read_text(encoding="utf-8").encode("gb18030"))
+    result = run_drafter("template", "check", str(template_copy))
+    assert result.code == 0, result.output
+    assert "GBK" in result.output and "drafter edit" not in result.output
