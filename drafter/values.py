@@ -180,6 +180,7 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
     if isinstance(raw, (dt.date, dt.datetime)):
         raise ValueRefused("这里应填数字，不能填日期")
     text = str(raw).strip()
+    _check_commas(text)
     normalized = normalize_text(text).replace("％", "%")
     notes: list[str] = []
     if normalized.startswith("-") and _NUMBER.match(normalized[1:]):
@@ -201,6 +202,24 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
         parsed = Number(parsed.value, parsed.qualifier, match["scale"])
         notes.append(f"已把“{text}”按 {format_number(parsed.value)} 核对，报告中写作“{parsed}”")
     return Parsed(parsed, tuple(notes))
+
+
+_COMMA_IN_NUMBER = LazyPattern(r"\d[,，]+\d")
+_GROUPED = LazyPattern(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+
+
+def _check_commas(text: str) -> None:
+    """Refuse a comma inside a number that is no thousands separator (3,5 or 99,6: a typo or a
+    decimal comma), which dropping the commas would read as 35 or 996."""
+    folded = unicodedata.normalize("NFKC", text)
+    if not _COMMA_IN_NUMBER.search(folded):
+        return
+    if _GROUPED.fullmatch(_NUMBER_PART.match(folded).group()):
+        return
+    raise ValueRefused(f"“{text}”中的逗号位置不对：千分位逗号应每三位一个（如 1,234），小数请用小数点（如 99.6）")
+
+
+_NUMBER_PART = re.compile(r"[\d,，.\s]*")
 
 
 def plain_number(number: Decimal) -> int | Decimal:

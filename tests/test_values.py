@@ -70,6 +70,10 @@ def test_parse_count_accepts(raw, value, qualifier, note):
 
 
 COUNT_REFUSALS = [
+    ("3,5", "逗号位置不对"),      # a typo: not 35
+    ("12,34", "逗号位置不对"),
+    ("1,2345", "逗号位置不对"),
+    ("1,234,56", "逗号位置不对"),
     ("abc", "“abc”不是数字"),
     ("十二", "不是数字"),
     ("12件", "不是数字"),
