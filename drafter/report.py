@@ -93,4 +93,9 @@ def _open_previous(opened: OpenedReport, given: Path | None, sets: LoadedSets | 
     year, last_year = opened.role("year"), last.role("year")
     if isinstance(year, int) and last_year != year - 1:
         return refuse(f"上年度数据文件 {path} 的报告年度是 {last_year}，而本报告是 {year} 年，应为 {year - 1} 年")
+    issuer, last_issuer = opened.role("issuer"), last.role("issuer")
+    if issuer and last_issuer and "".join(str(issuer).split()) != "".join(str(last_issuer).split()):
+        opened.problems.append(Problem(
+            Level.WARNING, f"上年度数据文件 {path} 的发文机关是“{last_issuer}”，与本报告的“{issuer}”不同；"
+            "同比会按它的数字写，请核对是不是选错了文件", where[0], where[1], PREVIOUS_FIELD))
     opened.previous = last

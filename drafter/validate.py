@@ -270,6 +270,18 @@ class _Checker:
         for section in part.sections:
             self._block(section, values.get(section.key), at + (section.key,), nested=True)
         self._block(part, values, at, nested=False)
+        if not (part.optional or part.items_required) and not self._holds_content(part):
+            self.add(Level.WARNING, at, f"“{part.heading}”还没有内容，这是年度报告必须写的部分", part.heading)
+
+    def _holds_content(self, part: Section) -> bool:
+        """Return whether a part (or a subsection of it) has a figure, an item or an opening sentence."""
+        for block in (part, *part.sections):
+            block_id = ".".join(block.path)
+            if self.report.items.get(block_id) or self.report.intros.get(block_id):
+                return True
+            if any(self.report.values.get(f.key) is not None for f in block.figures):
+                return True
+        return False
 
     def _block(self, block: Section, value: Any, at: KeyPath, nested: bool) -> None:
         values = self._as_mapping(value, at, block.heading)

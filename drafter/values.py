@@ -113,14 +113,21 @@ def _without_unit(text: str, unit: str) -> str:
 _BRACKETED_YEAR = LazyPattern(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
 
 
+# GB/T 9704 7.2.4: the serial number takes no 第 and no leading zeros (不编虚位): 第3号, 03号 → 3号
+_PADDED_SERIAL = LazyPattern(r"(〕)\s*第?\s*0*(\d+)\s*号$")
+
+
 def fold_doc_number(text: str) -> str:
-    """Return a 发文字号 with its year in 六角括号: 灵政函[2022]6号 → 灵政函〔2022〕6号."""
-    return _BRACKETED_YEAR.sub(lambda m: f"〔{m.group(1)}〕", text.strip())
+    """Return a 发文字号 as GB/T 9704 writes it: the year in 六角括号 (灵政函[2022]6号 → 灵政函〔2022〕6号),
+    the serial number without 第 or leading zeros (〔2026〕第03号 → 〔2026〕3号)."""
+    folded = _BRACKETED_YEAR.sub(lambda m: f"〔{m.group(1)}〕", text.strip())
+    return _PADDED_SERIAL.sub(lambda m: f"{m.group(1)}{int(m.group(2))}号", folded)
 
 
 def _clean_doc_number(text: str) -> Parsed:
     folded = fold_doc_number(text)
-    return Parsed(folded, (f"已把“{text}”写作“{folded}”（年份用六角括号〔〕）",) if folded != text else ())
+    return Parsed(folded, (f"已把“{text}”写作“{folded}”（年份用六角括号〔〕，顺序号不加“第”字、不编虚位）",)
+                  if folded != text else ())
 
 
 # How the value of a field playing a role (``report: roles:`` of the structure) is cleaned.

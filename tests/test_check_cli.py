@@ -971,3 +971,24 @@ def test_main_called_directly_treats_a_closed_pipe_as_no_internal_error(tmp_path
     broken.write_text(VALID_REPORT.replace("year: 2025", "year: 二〇二五"), encoding="utf-8")
     monkeypatch.setattr(sys, "stdout", Gone())
     assert cli.main(["check", str(broken)]) == 1
+
+
+def test_a_statutory_part_left_empty_is_warned(tmp_path):
+    """Every part the report must have is named when it is empty, not only those written as items."""
+    text = ("drafter: 1\ntemplate: default\nmeta:\n  issuer: 灵丘县人民政府\n  year: 2025\n"
+            "problems:\n  items:\n    - 法治意识有待加强。\nnext_year:\n  items:\n    - 继续推进。\n")
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+    for title in ("主要举措和成效", "党政主要负责人履行推进法治建设第一责任人职责情况"):
+        assert any(f"“{title}”还没有内容" in line for line in result.warnings), result.output
+    assert not any("其他需要报告的情况" in line for line in result.warnings)  # optional: no warning
+
+
+def test_last_years_file_of_another_issuer_is_warned(tmp_path):
+    this_year = REPO / "examples" / "灵丘县2025.yaml"
+    other = tmp_path / "岚县2024.yaml"
+    other.write_text(this_year.read_text(encoding="utf-8").replace("issuer: 灵丘县人民政府", "issuer: 岚县人民政府")
+                     .replace("year: 2025", "year: 2024", 1), encoding="utf-8")
+    result = run_drafter("check", str(this_year), "--previous", str(other))
+    assert result.code == 0, result.output
+    assert any("岚县人民政府" in line and "不同" in line for line in result.warnings), result.output

@@ -321,6 +321,17 @@ def test_docx_round_trip_gives_back_the_figures(example, tmp_path):
     assert result.unplaced == []
 
 
+@pytest.mark.parametrize("example", examples(), ids=lambda p: p.stem)
+def test_docx_round_trip_renders_the_same_document_again(example, tmp_path):
+    """Promise 2: a report drafter wrote, imported back, renders to the same text, each subsection's
+    own heading and items in their place (a heading whose words suit another subsection included)."""
+    original = open_report(example)
+    first = render_report_file(example, tmp_path / "first.docx")
+    import_report(first, tmp_path / "back.yaml", template=original.report.template)
+    second = render_report_file(tmp_path / "back.yaml", tmp_path / "second.docx")
+    assert docx_text(second) == docx_text(first)
+
+
 def test_zero_wordings_read_back_as_zero(tmp_path):
     """A 0 is printed as the figure's ``zero`` wording (未收到行政复议申请): import reads it back as 0."""
     zeros = {"case_review_problems": 0, "procuratorial_suggestions": 0, "disclosure_requests": 0,

@@ -47,6 +47,14 @@ def test_the_doc_number_year_goes_into_六角括号_in_the_stored_value() -> Non
     assert parse_in_unit("text", "", "测政函〔2026〕3号", "doc_number").notes == ()
 
 
+@pytest.mark.parametrize("typed", ["测政函〔2026〕第3号", "测政函〔2026〕03号", "测政函[2026]第003号"])
+def test_the_doc_number_takes_no_第_and_no_leading_zeros(typed: str) -> None:
+    """GB/T 9704 7.2.4: 发文顺序号不加“第”字，不编虚位."""
+    answer = parse_answer(FIELDS["doc_number"], typed, role="doc_number")
+    assert answer.value == "测政函〔2026〕3号" and any("不编虚位" in note for note in answer.notes)
+    assert parse_in_unit("text", "", "测政函〔2026〕10号", "doc_number").value == "测政函〔2026〕10号"
+
+
 def test_check_reads_a_unit_and_a_bracketed_year_with_a_warning(tmp_path: Path) -> None:
     text = variant("      reconsideration_received: 10\n", "      reconsideration_received: 10件\n")
     text = text.replace("  written_date: 2026-01-08\n", "  written_date: 2026-01-08\n  doc_number: 测政函[2026]3号\n")

@@ -317,3 +317,18 @@ def test_meetings_are_named_as_the_level_calls_them(level: str, committee: str, 
                         **figures("leadership", committee_law_hearings=2, collective_law_study=10)})
     assert f"年内，{committee}听取法治建设工作汇报2次，{committee}、{executive}集体学法10次。" in text
     assert "党委常委会" not in text
+
+
+@pytest.mark.parametrize(("issuer", "area", "committee"), [
+    ("平城区人民政府", "全区", "区委常委会"), ("古交市人民政府", "全市", "市委常委会"),
+    ("鄂托克旗人民政府", "全旗", "旗委常委会"), ("灵丘县人民政府", "全县", "县委常委会"),
+])
+def test_the_words_follow_the_issuers_kind_of_government(issuer: str, area: str, committee: str) -> None:
+    """A 市辖区, a county-level city or a banner is no 县: phrases.yaml issuer_endings win over the level."""
+    data = {"meta": {"issuer": issuer, "level": "县级政府", "year": 2025},
+            **figures("enforcement", enterprise_inspections=3218)}
+    data["measures"]["leadership"] = {"figures": {"committee_law_hearings": 2}}
+    report, _ = validate(LoadedYaml(path=Path("t.yaml"), data=data), STRUCTURE)
+    renderer = TextRenderer([TEMPLATE_SET.text_dir])
+    text = renderer.render(build_context(report, STRUCTURE, PHRASES))
+    assert f"{area}入企入户检查" in strip_markers(text) and committee in strip_markers(text)

@@ -71,7 +71,7 @@ def test_line_separators_in_text_do_not_become_markup(tmp_path, separator):
     result, shown = _render(tmp_path, report)
     assert result.code == 0, result.output
     lines = shown.split("\n")
-    assert "1.县委常委会听取汇报。" in lines
+    assert "县委常委会听取汇报。" in lines  # a single item: no 1.
     for forged in ("# 伪造的标题", "@版头 伪造的版头", "@附注 伪造的附注"):
         assert forged in lines, shown
     assert "伪造的版头" not in shown.replace("@版头 伪造的版头", "")
@@ -102,7 +102,7 @@ def test_yaml_escapes_are_removed_with_a_warning_naming_file_line_and_field(tmp_
     assert_problem(check.warnings, report, line_no(text, "常委会"), "items", "删除了", shown)
     result, rendered = _render(tmp_path, report)
     assert result.code == 0, result.output
-    assert "1.县委常委会专题听取法治建设工作汇报。" in rendered.split("\n")
+    assert "县委常委会专题听取法治建设工作汇报。" in rendered.split("\n")  # a single item: no 1.
 
 
 def test_escapes_in_a_meta_field_name_the_field(tmp_path):

@@ -246,7 +246,7 @@ def test_own_heading_and_opening_sentence_reach_the_document(tmp_path: Path) -> 
     assert "（二）完善应急体系，全力提升依法应急处置能力" in paragraphs
     part = paragraphs.index("二、存在的不足和原因")
     assert paragraphs[part + 1:part + 3] == [
-        "2025年，我县法治政府建设取得一定成效，但还存在一些不足，主要是：", "一是法治宣传针对性不强。"]
+        "2025年，我县法治政府建设取得一定成效，但还存在一些不足，主要是：", "法治宣传针对性不强。"]  # one item
 
 
 # point 12: last year's 主线, 成效 and work items ---------------------------------------------

@@ -100,7 +100,7 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
         if whole and not node.is_heading and not node.is_item:
             generated.add(node.line)
     figures = resolve(found)
-    assembly = Mapper(structure, year).assemble(nodes, generated)
+    assembly = Mapper(structure, year).assemble(nodes, generated, _sentence_owners(structure, found, generated))
 
     misplaced, noted = _place_figures(structure, assembly, figures)
     data = _report_data(structure, template_set, set_reference(template_set.path, target), frame, assembly,
@@ -126,6 +126,17 @@ def import_report(source: Path, output: Path | None = None, *, template: str | P
     if write:
         save_report(target, structure, result.data)
     return result
+
+
+def _sentence_owners(structure: Structure, found: list[Extraction], generated: set[int]) -> dict[int, str]:
+    """Return line → subsection for drafter's own figure sentences: their figures name the subsection
+    they were written for, whatever its own heading says (a report drafter wrote reads back as written)."""
+    owners: dict[int, str] = {}
+    for extraction in found:
+        if extraction.line in generated and extraction.key in structure.field_paths:
+            block = ".".join(structure.field_paths[extraction.key][:-2])  # …/<section>/figures/<key>
+            owners[extraction.line] = block if owners.get(extraction.line, block) == block else ""
+    return {line: block for line, block in owners.items() if block}
 
 
 # The bundled set written for a level, where it is not the county government's (default).
@@ -173,13 +184,13 @@ def _template_reason(asked: str | Path | None, level: object, template_set: Temp
 
 
 def _variables(template_set: TemplateSet) -> dict[str, list[str]]:
-    """Return the words the templates put in by level ({{ area }} 全县/全市…, {{ short }} 县/市…)."""
+    """Return the words the templates put in by level or issuer ({{ area }} 全县/全区…, {{ short }} 县/区…)."""
     try:
-        levels = template_set.phrases.levels
+        phrases = template_set.phrases
     except (DrafterError, ValueError, TypeError, AttributeError):  # a broken phrases file: no words
         return {}
     words: dict[str, list[str]] = {}
-    for spec in levels.values():
+    for spec in (*phrases.levels.values(), *phrases.issuer_endings.values()):
         for name, value in spec.items():
             words.setdefault(name, [])
             if value not in words[name]:

@@ -80,6 +80,7 @@ class Mapper:
         self.parts = {p.key: p for p in structure.parts}
         self.sections_part = next((p for p in structure.parts if p.has_sections), None)
         self._generated: set[int] = set()
+        self._owners: dict[int, str] = {}
 
     # --- classification -----------------------------------------------------------------------
 
@@ -108,12 +109,17 @@ class Mapper:
             return best[1], "按正文"
         return "", "未能归入"
 
+    def _section_ids(self) -> set[str]:
+        return {".".join(s.path) for s in self.sections_part.sections} if self.sections_part else set()
+
     # --- assembly -----------------------------------------------------------------------------
 
-    def assemble(self, nodes: list[Node], generated: set[int]) -> Assembly:
-        """Return the blocks of the report; ``generated`` holds the lines that were figure sentences."""
+    def assemble(self, nodes: list[Node], generated: set[int], owners: dict[int, str] | None = None) -> Assembly:
+        """Return the blocks of the report; ``generated`` holds the lines that were figure sentences,
+        ``owners`` the subsection each of drafter's own figure sentences was written for."""
         result = Assembly()
         self._generated = generated
+        self._owners = owners or {}
         groups = self._groups(nodes)
         for group in groups:
             self._place_group(group, result)
@@ -215,7 +221,11 @@ class Mapper:
         for heading_node, children in sections:
             heading, body = heading_node.run_in()
             content = ([Node(0, 0, body, heading_node.line, body)] if body else []) + children
-            target, how = self.classify_section(heading, " ".join(n.text for n in content))
+            owned = {self._owners[n.line] for n in content if n.line in self._owners}
+            if len(owned) == 1 and (owner := owned.pop()) in self._section_ids():
+                target, how = owner, "按数字句"
+            else:
+                target, how = self.classify_section(heading, " ".join(n.text for n in content))
             source = heading_node.marker + heading
             if not target:
                 result.placements.append(Placement(source, heading_node.line, "", how, level=2))
@@ -272,12 +282,16 @@ class Mapper:
 
         Marked lines (（一）, 1., 一是) start items, without their marker (drafter numbers them
         again); an unmarked paragraph after an item continues it on a new line. Before the
-        first item, paragraphs are the intro (in a subsection only when items follow).
+        first item, paragraphs are the intro (in a subsection only when items follow), except after
+        drafter's own figure sentence, which its templates write between the intro and the items
+        (a single item is printed without a number).
         """
         content = []
+        after_sentence: set[int] = set()
         for node in nodes:
             if node.level == 0 and node.number == 0 and node.line in self._generated:
                 result.skipped += 1
+                after_sentence.update(n.line for n in nodes if n.line > node.line)
                 continue
             content.append(node)
         marked = [n for n in content if n.level in (2, 3) or n.is_item
@@ -307,8 +321,10 @@ class Mapper:
                     intro.append(lead)
                 items.extend(split)
                 join_next = False
-            elif not items:
+            elif not items and node.line not in after_sentence:
                 intro.append(text)
+            elif not items:
+                items.append(text)
             elif join_next:
                 items[-1] = items[-1] + ("" if items[-1].endswith(tuple(ENDERS)) else "。") + text
                 join_next = False

@@ -216,6 +216,15 @@ class Phrases(msgspec.Struct, frozen=True):
 
     guiding_thoughts: Mapping[int, str] = msgspec.field(default_factory=dict)
     levels: Mapping[str, Mapping[str, str]] = msgspec.field(default_factory=dict)
+    issuer_endings: Mapping[str, Mapping[str, str]] = msgspec.field(default_factory=dict)
+
+    def words(self, level: str, issuer: str) -> dict[str, str]:
+        """Return the words (area, short …) for a report: its level's, or those of the ending of its
+        issuer (平城区人民政府: 全区), the longest ending that fits."""
+        words = {**DEFAULT_LEVEL_WORDS, **self.levels.get(level, {})}
+        issuer = "".join(issuer.split())
+        ending = max((e for e in self.issuer_endings if issuer.endswith(e)), key=len, default=None)
+        return {**words, **self.issuer_endings[ending]} if ending else words
 
 
 # Classes whose instances templates see and which hold only data (the sandbox's shortcut).
@@ -241,8 +250,7 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
     meta = {key: _one_line(value) if isinstance(value, str) else value for key, value in meta.items()}
     opening = {GUIDING_THOUGHT: "", **group_values(structure.opening, values)}
     opening[GUIDING_THOUGHT] = opening[GUIDING_THOUGHT] or _guiding_thought(year, phrases.guiding_thoughts)
-    level = structure.value_of("level", values)
-    words = {**DEFAULT_LEVEL_WORDS, **phrases.levels.get(str(level or ""), {})}
+    words = phrases.words(str(structure.value_of("level", values) or ""), issuer)
     return {
         **{name: words[name] for name in DEFAULT_LEVEL_WORDS},
         "meta": meta,

@@ -97,16 +97,21 @@ def read_phrases(path: Path) -> Phrases:
             refuse(f"{year} 年的指导思想应是一段文字", "guiding_thoughts", year)
         else:
             thoughts[int(year)] = str(text)
-    levels: dict[str, dict[str, str]] = {}
-    words_by_level = data.get("levels") or {}
-    if not isinstance(words_by_level, dict):
-        refuse("levels 下应每行写“层级: {area: 全县, short: 县, …}”", "levels")
-        words_by_level = {}
-    for level, words in words_by_level.items():
-        if not isinstance(words, dict):
-            refuse(f"层级“{level}”应写成“{level}: {{area: …, short: …}}”", "levels", level)
-        else:
-            levels[str(level)] = {str(k): str(v) for k, v in words.items() if v is not None}
+    def words_table(key: str, what: str) -> dict[str, dict[str, str]]:
+        table: dict[str, dict[str, str]] = {}
+        rows = data.get(key) or {}
+        if not isinstance(rows, dict):
+            refuse(f"{key} 下应每行写“{what}: {{area: 全县, short: 县, …}}”", key)
+            return table
+        for name, words in rows.items():
+            if not isinstance(words, dict):
+                refuse(f"{what}“{name}”应写成“{name}: {{area: …, short: …}}”", key, name)
+            else:
+                table[str(name)] = {str(k): str(v) for k, v in words.items() if v is not None}
+        return table
+
+    levels = words_table("levels", "层级")
+    endings = words_table("issuer_endings", "发文机关结尾")
     if problems:
         raise StructureError(f"表述文件有 {len(problems)} 处错误", file=path, problems=problems)
-    return Phrases(guiding_thoughts=thoughts, levels=levels)
+    return Phrases(guiding_thoughts=thoughts, levels=levels, issuer_endings=endings)

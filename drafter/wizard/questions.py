@@ -21,7 +21,7 @@ import questionary
 from ..datafile import to_yaml_value
 from ..structure import Field
 from ..validate import check_field
-from ..values import PARSERS, Number, ValueRefused, format_number, is_empty
+from ..values import PARSERS, Number, ValueRefused, format_number, is_empty, number_with_unit
 
 LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 SELECT_HINT = "（用 ↑↓ 选择，回车确认）"
@@ -114,8 +114,8 @@ def show_value(spec: Field, value: Any) -> str:
         parsed = PARSERS[spec.kind](value).value
     except ValueRefused:
         return str(value)
-    if isinstance(parsed, Number):
-        return f"{parsed}{spec.shown_unit}"
+    if isinstance(parsed, Number):  # 15.6万 in a 万件 field: 15.6万件; 10以上: 10件以上
+        return number_with_unit(parsed, spec.shown_unit)
     if isinstance(parsed, dt.date):
         return f"{parsed.year}年{parsed.month}月{parsed.day}日"
     if isinstance(parsed, list):
