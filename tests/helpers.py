@@ -54,6 +54,9 @@ measures:
 problems:
   items:
     - 一是法治宣传的针对性还不够强。
+leaders_duty:
+  items:
+    - 县政府主要负责人认真履行推进法治建设第一责任人职责。
 next_year:
   items:
     - 一是持续深化法治政府建设。

@@ -369,9 +369,9 @@ def test_status_lists_returned_missing_wrong_year_and_unlisted(tmp_path: Path) -
             in result.output)
     sheet = openpyxl.load_workbook(progress)["收回情况"]
     table = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    # 3 warnings: two empty parts and the blank 成文日期 (a report made from the unit's file would print
-    # no date); the 行政层级 the form does not ask is read from the unit's name
-    assert table["甲镇人民政府"][2:7] == ("已收回", "收集表-甲镇人民政府.xlsx", "2/108", "0", "3")
+    # no warning: the empty parts and the blank 成文日期 are not on the form, so a correct form shows none
+    # (the 行政层级 the form does not ask is read from the unit's name)
+    assert table["甲镇人民政府"][2:7] == ("已收回", "收集表-甲镇人民政府.xlsx", "2/108", "0", "0")
     assert table["乙镇人民政府"][5] == "1" and f"数字!H{rows['hotline_cases']}" in table["乙镇人民政府"][7]
     assert table["县司法局"][2] == "未收回"
     assert "不在单位名单中" in table["丁镇人民政府"][7]

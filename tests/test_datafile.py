@@ -261,6 +261,7 @@ def valid_data() -> dict[str, Any]:
     data["measures"]["disputes"]["figures"].pop("reconsideration_hearings")
     data["problems"].pop("remark")
     data.pop("previous")
+    data["leaders_duty"] = {"items": ["县政府主要负责人认真履行推进法治建设第一责任人职责。"]}
     return data
 
 

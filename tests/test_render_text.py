@@ -125,6 +125,7 @@ def test_a_clause_names_its_subject_when_the_one_before_is_missing() -> None:
 def test_wording_follows_the_administrative_level() -> None:
     data = _data({"mediators": 1346, "rule_of_law_meetings": 3})
     data["meta"]["level"] = "设区的市"
+    data["meta"]["issuer"] = "某某经济开发区管理委员会"  # its ending names no kind of government
     text = "\n".join(getattr(b, "text", "") for b in _render(data))
     assert "全市共有人民调解员1346人" in text
     assert "召开全面依法治市委员会会议3次" in text

@@ -46,6 +46,8 @@ def test_render_writes_the_default_check_announced(tmp_path: Path) -> None:
     (tmp_path / "市级" / "structure.yaml").write_text(CITY_SET, encoding="utf-8")
     text = variant("  level: 县级政府\n", "  level:\n",
                    WITH_AREA.replace("template: default", "template: 市级"))
+    # an issuer whose ending names no kind of government: the words come from the (default) level
+    text = text.replace("issuer: 灵丘县人民政府", "issuer: 某某经济开发区管理委员会", 1)
     path = write(tmp_path, text)
     checked = run_check(path)
     assert checked.code == 0 and "按默认的“设区的市”写" in checked.output, checked.output
