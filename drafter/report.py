@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from .datafile import load_report_file
-from .errors import DrafterError
+from .errors import DrafterError, StructureError
 from .problems import Level, Problem, errors
 from .structure import Structure
 from .templateset import LoadedSets, TemplateSet, find_template_set
@@ -55,7 +55,14 @@ def _open_one(path: Path, template: str | Path | TemplateSet | None, sets: Loade
     else:
         wanted = template or loaded.data.get("template") or None
         find = sets.find if sets is not None else find_template_set
-        template_set = find(wanted, relative_to=path.parent)
+        try:
+            template_set = find(wanted, relative_to=path.parent)
+        except StructureError as exc:
+            if template or exc.problems:
+                raise
+            # named in the data file: point at its template: line; a folder is relative to the file
+            raise StructureError(exc.message + "（文件夹按数据文件所在的文件夹找；内置模板的名称要写对大小写）",
+                                 file=path, line=loaded.line_of(("template",)), field="所用模板") from None
     report, problems = validate(loaded, template_set.structure)
     return OpenedReport(loaded, template_set, template_set.structure, report, problems)
 

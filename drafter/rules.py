@@ -131,6 +131,12 @@ def _after_year(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
                       f"（{year}年）之后；年度报告应在次年成文")
 
 
+def _not_before(args: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    later, earlier = facts.values.get(args["field"]), facts.values.get(args["earlier"])
+    if isinstance(later, dt.date) and isinstance(earlier, dt.date) and later < earlier:
+        yield Finding(args["field"], f"{cn_date(later)} 早于“{facts.labels[args['earlier']]}”{cn_date(earlier)}")
+
+
 RULES: dict[str, RuleKind] = {spec.name: spec for spec in (
     RuleKind("part_of", "部分不能大于总数", ("part", "whole"), (), _part_of),
     RuleKind("sum_within", "各项之和不能大于总数", ("whole",), ("parts",), _sum_within),
@@ -139,4 +145,5 @@ RULES: dict[str, RuleKind] = {spec.name: spec for spec in (
     RuleKind("rate_of", "总数为 0 时不填比率（报告中也不写）", ("rate", "whole"), (), _rate_of,
              default_level="warning"),
     RuleKind("after_year", "日期应在报告年度之后", ("field",), (), _after_year, roles=("year",)),
+    RuleKind("not_before", "日期不能早于另一个日期", ("field", "earlier"), (), _not_before),
 )}

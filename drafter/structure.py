@@ -25,6 +25,7 @@ KINDS = {"count": "数量", "amount": "金额/带小数的数量", "percent": "�
          "text": "文字", "year": "年份", "choice": "选项", "list": "多项文字"}
 KINDS_WITH_UNIT = frozenset({"count", "amount"})
 RATE_RULES = frozenset({"rate", "rate_of"})  # the rules that say which figure a rate is a rate of
+DATE_RULES = frozenset({"after_year", "not_before"})  # the rules between dates (the others compare numbers)
 _KEY = LazyPattern(r"^[a-z][a-z0-9_]*$")
 _FIELD_ATTRS = {"label", "unit", "kind", "help", "required", "min", "max", "choices", "default",
                 "aliases", "unit_aliases", "zero", "carry", "merge"}
@@ -526,9 +527,9 @@ class _Reader:
                 message = f"规则 {rule.name} 引用了结构中没有的数字“{key}”"
                 if rule.file is not None and rule.file != self.loaded.path:
                     message += f"（它可能在 {self.loaded.path} 中被删去了；删去数字时也要删去用到它的规则）"
-            elif rule.name == "after_year" and spec.kind != "date":
-                message = f"规则 after_year 只能用于日期，“{spec.label}”不是日期"
-            elif rule.name != "after_year" and spec.kind not in ("count", "amount", "percent"):
+            elif rule.name in DATE_RULES and spec.kind != "date":
+                message = f"规则 {rule.name} 只能用于日期，“{spec.label}”不是日期"
+            elif rule.name not in DATE_RULES and spec.kind not in ("count", "amount", "percent"):
                 message = f"规则 {rule.name} 只能用于数字，“{spec.label}”不是数字"
             else:
                 continue

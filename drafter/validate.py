@@ -321,8 +321,8 @@ class _Checker:
         items = []
         for index, entry in enumerate(entries):
             if isinstance(entry, (list, dict)):
-                self.add(Level.ERROR, at + (index,), "每一条应是一段文字；如果文字里有“: ”，"
-                         "请把冒号改成中文全角“：”或给整段加引号", BLOCK_KEYS["items"])
+                self.add(Level.ERROR, at + (index,), "每一条应是一段文字，YAML 却读成了别的结构：文字里有“: ”，或以“- ”“? ”开头时会这样；"
+                         "请把冒号改成中文全角“：”，或给整段加引号", BLOCK_KEYS["items"])
             elif not is_empty(entry):
                 items.append(str(entry).strip())
         self.report.items[block_id] = items

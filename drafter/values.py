@@ -361,18 +361,27 @@ def parse_text(raw: Any) -> Parsed:
     return Parsed(str(raw).strip())
 
 
+LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")  # between the names of a list written on one line
+
+
 def parse_list(raw: Any) -> Parsed:
-    """Parse a list of names; a single line of text is a list of one."""
+    """Parse a list of names; a line of text is a list of the names it separates with 、，,；;
+    (大同市人民政府,中共灵丘县委 is two recipients, not one with a half-width comma in it)."""
     if isinstance(raw, dict):
         raise ValueRefused("这里应填一个列表（每行“- 名称”），不能是多个字段")
     items = raw if isinstance(raw, list) else [raw]
     out = []
+    notes = []
     for item in items:
         if isinstance(item, (list, dict)):
             raise ValueRefused("列表中的每一项应是一段文字")
-        if item is not None and str(item).strip():
-            out.append(str(item).strip())
-    return Parsed(out)
+        if item is None or not str(item).strip():
+            continue
+        names = [name.strip() for name in LIST_SEPARATORS.split(str(item)) if name.strip()]
+        if len(names) > 1:
+            notes.append(f"已把“{str(item).strip()}”按 {len(names)} 项处理：{'、'.join(names)}")
+        out.extend(names)
+    return Parsed(out, tuple(notes))
 
 
 PARSERS: dict[str, Callable[[Any], Parsed]] = {

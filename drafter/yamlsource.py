@@ -102,6 +102,8 @@ def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> 
         root = _compose(text, path, LOADER)  # the guarded one refuses the file, with its line
         if root is None or not _inspect(root, lines, path):
             raise UnreadableFileError(f"层次嵌套过深（超过 {MAX_DEPTH} 层）或内容过多（超过 {MAX_NODES} 项）", file=path)
+    if "#" in text:
+        result.problems += _comments_after_items(root, lines, path)
     result.lines[()] = root.start_mark.line + 1
     # Values can only need cleaning when the file holds what cleaning removes, or an escape
     # ("\\0" in double quotes) that makes it: most files hold neither, and skip it value by value.
@@ -335,6 +337,29 @@ def _inspect(root: Node, lines: list[str], path: Path) -> bool:
     return True
 
 
+def _comments_after_items(root: Node, lines: list[str], path: Path) -> list[Problem]:
+    """Warn of text after `` #`` on the line of a list item: YAML reads it as a comment, so a clerk who
+    wrote ``- 加强建设 #第二点`` would miss the end of the item in the report without a word."""
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack += [value for _, value in node.value]
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                if isinstance(item, (MappingNode, SequenceNode)):
+                    stack.append(item)
+                    continue
+                end = item.end_mark
+                rest = lines[end.line][end.column:].strip() if end.line < len(lines) else ""
+                comment = rest.lstrip("#").strip()
+                if rest.startswith("#") and comment and not item.style:
+                    found.append(Problem(Level.WARNING, f"“#”后面的“{comment}”被当作注释，不会写进报告；"
+                                         "要写进报告，请去掉“#”前的空格，或给整条加引号", path, end.line + 1))
+    return found
+
+
 def _misread_key(node: Node, is_key: bool, lines: list[str], path: Path) -> UnreadableFileError | None:
     line = lines[node.start_mark.line]
     if line[: node.start_mark.column].strip(" "):
@@ -515,8 +540,26 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileE
     if blamed is not None:
         return UnreadableFileError(blamed[0], file=path, line=blamed[1])
     problem = exc.problem or ""
-    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
+    hint = _value_start_hint(text, (exc.problem_mark or mark).line if mark else -1) \
+        or next((h for key, h in _SYNTAX_HINTS if key in problem), None)
     return UnreadableFileError(hint or f"YAML 格式错误（{problem}）", file=path, line=line)
+
+
+_VALUE_START = re.compile(r"^\s*(?:-\s+|[^:#]+:\s+)([\[{>|])")
+
+
+def _value_start_hint(text: str, index: int) -> str | None:
+    """Say why a text that starts with [ { > | cannot be read: YAML takes the character for a list,
+    a mapping or a block of lines."""
+    lines = text.split("\n")
+    for candidate in (index,):
+        if 0 <= candidate < len(lines):
+            found = _VALUE_START.match(lines[candidate])
+            if found:
+                meaning = "列表或字段" if found.group(1) in "[{" else "多行文字的标记"
+                return (f"这一行的文字以“{found.group(1)}”开头，YAML 把它当作{meaning}；"
+                        "请给整段文字加引号（如 - \"[重点]……\"），或换用全角的“【】”“｛｝”“＞”")
+    return None
 
 
 class _Builder:

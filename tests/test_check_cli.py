@@ -607,9 +607,12 @@ def test_directory_refused(tmp_path):
 
 @pytest.mark.parametrize("template", ["没有这个模板", "[default]", "5"])
 def test_unknown_template_refused(tmp_path, template):
-    path, result = check_text(tmp_path, variant("template: default", f"template: {template}"))
+    text = variant("template: default", f"template: {template}")
+    path, result = check_text(tmp_path, text)
     assert result.code == 2
     assert "找不到模板" in result.output
+    # named in the data file: the message points at its line, and says where a folder is looked for
+    assert f"{path}:{line_no(text, 'template:')}: 所用模板" in result.output and "数据文件所在的文件夹" in result.output
 
 
 @pytest.mark.parametrize("template", ["模" * 100, "~没有这个用户/模板"], ids=["too-long", "unknown-home"])
@@ -992,3 +995,33 @@ def test_last_years_file_of_another_issuer_is_warned(tmp_path):
     result = run_drafter("check", str(this_year), "--previous", str(other))
     assert result.code == 0, result.output
     assert any("岚县人民政府" in line and "不同" in line for line in result.warnings), result.output
+
+
+def test_text_after_a_hash_in_an_item_is_told_as_a_comment(tmp_path):
+    """YAML reads `` #…`` after an item as a comment: the clerk is told the words do not reach the report."""
+    text = VALID_REPORT.replace("    - 一是持续深化法治政府建设。\n", "    - 一是持续深化法治政府建设 #第二点要写上\n"
+                                "    - \"二是加强 #引号里的不是注释\"\n")
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0, result.output
+    assert_problem(result.warnings, path, line_no(text, "第二点要写上"), "“第二点要写上”被当作注释")
+    assert not any("引号里的" in line for line in result.warnings)
+
+
+@pytest.mark.parametrize("item", ["[重点]数字政府建设", "{重点}数字政府建设", "> 加强数字政府建设", "| 加强数字政府建设"])
+def test_an_item_starting_with_a_yaml_character_is_told_so(tmp_path, item):
+    text = VALID_REPORT.replace("    - 一是持续深化法治政府建设。\n", f"    - {item}\n")
+    path, result = check_text(tmp_path, text)
+    assert_refused(result, path, line_no(text, item), f"以“{item[0]}”开头", "加引号")
+
+
+def test_names_on_one_line_are_a_list_and_dates_in_order(tmp_path):
+    """A clerk writes the recipients on one line with a half-width comma; the print date before the
+    written date is an error (先成文，后印发)."""
+    text = VALID_REPORT.replace("  recipients:\n    - 中共灵丘县委\n  written_date: 2026-01-08\n",
+                                "  recipients: 大同市人民政府,中共灵丘县委，灵丘县人大常委会\n"
+                                "  written_date: 2026-01-08\n  print_date: 2026-01-05\n")
+    assert "print_date" in text
+    path, result = check_text(tmp_path, text)
+    assert result.code == 1, result.output
+    assert_problem(result.warnings, path, line_no(text, "recipients:"), "按 3 项处理")
+    assert_problem(result.errors, path, line_no(text, "print_date:"), "2026年1月5日 早于“成文日期”2026年1月8日")

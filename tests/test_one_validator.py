@@ -93,6 +93,8 @@ def _breaking(structure: Structure, rule: Rule) -> dict[str, Any]:
         return {args["rate"]: 50, args["part"]: 9, args["whole"]: 10}
     if rule.name == "rate_of":
         return {args["rate"]: 100, args["whole"]: 0}
+    if rule.name == "not_before":
+        return {args["field"]: dt.date(2026, 1, 5), args["earlier"]: dt.date(2026, 1, 8)}
     assert rule.name == "after_year" and year is not None
     return {args["field"]: dt.date(2025, 3, 1), year: 2025}
 

@@ -143,3 +143,24 @@ def test_stepping_back_and_forth_changes_nothing(tmp_path: Path) -> None:
     said = clerk.interrupt()
     assert "没有改动" in said
     assert path.read_bytes() == before
+
+
+def test_text_typed_without_enter_survives_ctrl_c_and_pgup(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="opening")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.see(prompt("guiding_thought"))
+    clerk.child.send("党的二十大和二十届二中全会精神")            # no Enter
+    clerk.interrupt()
+    assert read(path)["opening"]["guiding_thought"] == "党的二十大和二十届二中全会精神"
+
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    assert "党的二十大和二十届二中全会精神" in clerk.see(prompt("guiding_thought"))  # offered again
+    clerk.child.send(ENTER)
+    clerk.see(prompt("theme"))
+    clerk.child.send("以建设法治测试县为目标")                    # no Enter
+    clerk.child.send(PAGE_UP)
+    clerk.see(prompt("guiding_thought"))
+    clerk.interrupt()
+    opening = read(path)["opening"]
+    assert opening["theme"] == "以建设法治测试县为目标"
+    assert opening["guiding_thought"] == "党的二十大和二十届二中全会精神"

@@ -18,7 +18,8 @@ from .answers import Draft
 from .prefill import watch_text
 from .screen import Screen
 
-MULTILINE_HINT = ("（按回车换行＝报告中另起一段，仍属这一条；写完后按 Esc 再按 Enter 保存，"
+# What saves comes first: a narrow window cuts the end of the line.
+MULTILINE_HINT = ("（写完按 Esc 再按 Enter 保存；回车换行＝报告中另起一段，仍属这一条；"
                   "什么也不写则不添加）\n> ")
 PREVIEW = 36
 LAST_YEAR_SHOWN = 5

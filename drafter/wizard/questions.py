@@ -10,7 +10,6 @@ empty answer means the figure is not reported.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -21,9 +20,8 @@ import questionary
 from ..datafile import to_yaml_value
 from ..structure import Field
 from ..validate import check_field
-from ..values import PARSERS, Number, ValueRefused, format_number, is_empty, number_with_unit
+from ..values import LIST_SEPARATORS, PARSERS, Number, ValueRefused, format_number, is_empty, number_with_unit
 
-LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 SELECT_HINT = "（用 ↑↓ 选择，回车确认）"
 HINTS = {
     "count": "填整数，如 66；没有这项数字就直接回车",

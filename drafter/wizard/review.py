@@ -114,7 +114,8 @@ def review(screen: Screen, answers: Answers, steps: list[Step],
     titles = step_titles(steps, answers, unprinted_bare=True)
     for step in steps:
         mark = sign(step_problems(step, problems))
-        choices.append((f"修改：{titles[step.id]}{mark}　{status(answers, step)}", step.id))
+        # the mark first: a narrow window cuts the end of a long title
+        choices.append((f"{mark.strip()}{' ' if mark else ''}修改：{titles[step.id]}　{status(answers, step)}", step.id))
     if discard:
         choices.append(("放弃本次修改（文件恢复成修改前的样子）", DISCARD))
     choice = screen.select("核对无误就保存；要修改哪一部分？", choices)

@@ -103,6 +103,14 @@ def _leave_on_resize(question: questionary.Question) -> None:
     app._on_resize = lambda: app.exit(result=RESIZED)  # type: ignore[method-assign]
 
 
+def _typed(question: questionary.Question) -> str:
+    """Return the text in a prompt that was left without Enter ('' when there is none to read)."""
+    try:
+        return question.application.current_buffer.text
+    except Exception:  # noqa: BLE001 - no buffer (a menu), or the application is gone: nothing typed
+        return ""
+
+
 class Screen:
     """Show screens with rich and ask questions with questionary.
 
@@ -114,6 +122,7 @@ class Screen:
         self.console = console or Console(highlight=False, markup=False)
         self.pending: list[tuple[str, str]] = []  # shown once under the next header
         self.shown: list[Callable[[], None]] = []
+        self.typed = ""  # the text left in the last prompt by Ctrl-C, PgUp or PgDn (not entered)
 
     @property
     def compact(self) -> bool:
@@ -144,6 +153,7 @@ class Screen:
         """
         errors_under_input(question)
         _leave_on_resize(question)
+        self.typed = ""
         try:
             while True:
                 reply = question.unsafe_ask()
@@ -151,7 +161,11 @@ class Screen:
                     return reply
                 self.redraw()
         except (KeyboardInterrupt, EOFError, OSError):  # OSError: the terminal is gone
+            self.typed = _typed(question)
             raise Interrupted from None
+        except Exception:  # PgUp, PgDn: what was typed and not yet entered is offered to the caller
+            self.typed = _typed(question)
+            raise
 
     def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None, *,
                back: Any = IGNORE, instruction: str = SELECT_HINT,

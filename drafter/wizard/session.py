@@ -13,7 +13,7 @@ from typing import Any
 
 from ..problems import Level
 from ..structure import Field
-from ..values import is_empty
+from ..values import ValueRefused, is_empty
 from .answers import Answers, Draft
 from .blocktext import LABELS, ask_text, progress_key, text_keys
 from .consistency import Conflict, conflicts
@@ -35,7 +35,7 @@ from .questions import (
     show_value,
 )
 from .review import collect_problems, field_entry, step_problems
-from .screen import Screen
+from .screen import Interrupted, Screen
 from .steps import Step
 from .walker import Question, walk
 
@@ -308,12 +308,31 @@ class Session:
             question = build_question(field, default, role)
             if last_text:
                 same_as_last_year(question, last_text)
-            reply = self.screen.ask(replace_on_type(bind_moves(question, skip=True)))
+            try:
+                reply = self.screen.ask(replace_on_type(bind_moves(question, skip=True)))
+            except (Interrupted, Move):
+                self._keep_typed(field, default)
+                raise
         answer = answer_of(field, reply, zeros_printed=self.answers.structure.report.zeros_printed,
                            role=self.answers.structure.report.role_of(field.key))
         for note in answer.notes:
             self.screen.later(f"⚠ {field.label}：{note}")
         return answer
+
+    def _keep_typed(self, field: Field, default: Any) -> None:
+        """Keep the text typed into a text question and left without Enter (Ctrl-C, PgUp): it is the
+        answer until the question is asked again, which offers it. Numbers are not kept: a number
+        cut short is another number."""
+        typed = self.screen.typed
+        if field.kind not in ("text", "list") or not typed.strip() or typed == answer_text(field, default):
+            return
+        try:
+            answer = answer_of(field, typed, role=self.answers.structure.report.role_of(field.key))
+        except ValueRefused:
+            return
+        if answer.value is not None:
+            self.answers.set(field.key, answer.value)
+            self.answers.save()
 
     def _resolve(self, field: Field, found: list[Conflict]) -> str:
         structure = self.answers.structure
