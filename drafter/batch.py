@@ -187,7 +187,8 @@ def print_summary(console: Console | PlainConsole, outcomes: Sequence[Outcome]) 
         table.add_column(column)
     for status in Status:
         group = [o for o in outcomes if o.status is status]
-        named = "、".join(o.path.name for o in group) if status is not Status.DONE else ""
+        # the files done are many and need nothing: their lines are above, the table names the others
+        named = "、".join(o.path.name for o in group) if status is not Status.DONE else ("见上面各行" if group else "")
         table.add_row(status.value, str(len(group)), named or "—")
     console.print(table)
 

@@ -267,9 +267,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if errors(problems):
         _print_merge_table(result)
         console = _console(stderr=True)
-        console.print(f"错误：汇总后的数据有错误，没有写入 {output}（行号是汇总结果文件中的行号）；"
-                      "请按上表核对各单位的数字后重试：", style="red", markup=False)
-        print_problems(console, problems)
+        source = f"各单位和 {into} 的数字" if into else "各单位的数字"
+        console.print(f"错误：汇总后的数据有错误，没有写入 {output}；请按上表核对{source}后重试：",
+                      style="red", markup=False)
+        # the merged file was not written: its lines would point nowhere, the figure's name says which
+        print_problems(console, [Problem(p.level, p.message, field=p.field) for p in problems])
         return 1
     write_report_text(output, text)
     if args.table:
@@ -415,7 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         console = _console(stderr=True)
         if exc.problems:
             print_problems(console, exc.problems)
-            console.print(exc.message, style="red", markup=False)  # what was (not) done, after the list
+            if exc.message not in {p.message for p in exc.problems}:  # not the one problem again
+                console.print(exc.message, style="red", markup=False)  # what was (not) done, after the list
         else:
             console.print(f"错误：{exc}", style="red")
         return exc.exit_code

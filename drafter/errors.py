@@ -100,7 +100,7 @@ def os_reason(exc: OSError) -> str:
 # (python-docx, openpyxl, zipfile, lxml), nearest class first; nothing heavy is imported here.
 _PACKAGE_REASONS = {
     "PackageNotFoundError": "不是 Office 文档格式（可能是 .doc、.wps，或改了扩展名的文件）",
-    "BadZipFile": "不是有效的 Office 文档，文件可能已损坏或不完整",
+    "BadZipFile": "不是有效的 Office 文档，或者不完整",
     "LargeZipFile": "文件太大",
     "error": "压缩数据已损坏",  # zlib.error
     "EOFError": "文件不完整（可能没有下载或复制完）",

@@ -15,13 +15,26 @@ import re
 from .lazyregex import LazyPattern
 
 LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-# Invisible characters that Word and web pages leave behind; no report means them.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Invisible characters that Word and web pages leave behind; no report means them. The direction
+# marks and overrides (U+200E, U+202E …) would even show the text after them reversed in Word.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad"
+                       "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def normalize_lines(text: str) -> str:
     """Return ``text`` with every line separator written as ``\\n``."""
     return LINE_BREAK.sub("\n", text)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join the lines of one wrapped paragraph (pasted from a web page, or folded by YAML): no space
+    where Chinese meets Chinese (建设\n推进 is one phrase wrapped), a space between words of other scripts."""
+    joined = ""
+    for line in (part.strip() for part in lines):
+        if joined and line and (joined[-1].isascii() or line[0].isascii()):
+            joined += " "
+        joined += line
+    return joined
 
 
 def split_lines(text: str) -> list[str]:
@@ -33,13 +46,13 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
 # Control characters but tab and newline, surrogates, noncharacters, invisible characters.
 _REMOVED = LazyPattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
-                      f"{''.join(sorted(_INVISIBLE))}]")
+                      f"{''.join(sorted(INVISIBLE))}]")
 _PRIVATE_USE = LazyPattern("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 # _REMOVED without its characters beyond U+FFFF: Python's re tests a class holding such
 # characters range by range, a class of BMP characters with a bitmap, about ten times faster.
 # Text without characters beyond U+FFFF (nearly all) is searched with this one.
 _REMOVED_BMP = LazyPattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                          f"{''.join(sorted(_INVISIBLE))}]")
+                          f"{''.join(sorted(INVISIBLE))}]")
 _BEYOND_BMP = LazyPattern("[\U00010000-\U0010ffff]")
 
 

@@ -135,8 +135,9 @@ def check_percent(text: str, expect: Expect) -> Iterator[Hit]:
 def check_punctuation(text: str, expect: Expect) -> Iterator[Hit]:
     """，。 。。 、， and the like; half-width ,;:() between Chinese characters; a spaced “— —”."""
     yield from _matches(r"[，、；：][。，；]|。[。，]|、、", text, "标点重复或连用")
-    yield from _matches(rf"(?<=[{CJK}])[,;:](?=[{CJK}])", text, "汉字之间用了半角标点")
+    yield from _matches(rf"(?<=[{CJK}])[,;:!?](?=[ \u00a0]*[{CJK}“‘《（])", text, "汉字之间用了半角标点")
     yield from _matches(rf"\((?=[{CJK}])|(?<=[{CJK}])\)", text, "汉字旁用了半角括号")
+    yield from _matches(rf"[\"'](?=[{CJK}])|(?<=[{CJK}])[\"']", text, "汉字旁用了半角引号（应为“”‘’）")
     yield from _matches(r"—[ \u00a0\u3000]+—", text, "破折号“——”中间有空格")
 
 

@@ -194,8 +194,8 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
         raise ValueRefused(f"“{text}”是负数，数量不能小于 0")
     match = _NUMBER.match(re.sub(r"%(余|多|以上|左右)$", r"\1%", normalized))  # 99%以上
     if not match:
-        raise ValueRefused(f"“{text}”不是数字；请只填阿拉伯数字，如 66、99.2"
-                           + ("" if integer else "，或 16.76"))
+        raise ValueRefused(f"“{text}”不是数字；请只填阿拉伯数字，如 66"
+                           + ("（这一项是数量，不带小数）" if integer else "、99.2 或 16.76"))
     if match["pct"] and not allow_percent:
         raise ValueRefused(f"“{text}”带了百分号，这一项不是百分比")
     number = Decimal(match["num"])
@@ -321,12 +321,16 @@ def parse_percent(raw: Any) -> Parsed:
 
 def parse_year(raw: Any) -> Parsed:
     """Parse a year such as 2025 or 2025年."""
+    typed = str(raw).strip() if isinstance(raw, str) else ""
     if isinstance(raw, str):
-        raw = raw.strip().removesuffix("年")
+        raw = typed.removesuffix("年")
     parsed = parse_number(raw, integer=True)
     if parsed.value.qualifier:
         raise ValueRefused(f"“{parsed.value}”不是一个年份")
-    return Parsed(int(parsed.value.value), parsed.notes)
+    year = int(parsed.value.value)
+    # the note names what was typed (２０２５年), not what was left of it
+    notes = (f"已把“{typed}”按 {year} 处理",) if parsed.notes and typed else parsed.notes
+    return Parsed(year, notes)
 
 
 def cn_date(value: dt.date) -> str:
@@ -362,6 +366,7 @@ def parse_text(raw: Any) -> Parsed:
 
 
 LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")  # between the names of a list written on one line
+_OTHER_SEPARATOR = re.compile(r"[，,；;]")  # a separator that is not the list's own 、: said back to the clerk
 
 
 def parse_list(raw: Any) -> Parsed:
@@ -378,7 +383,7 @@ def parse_list(raw: Any) -> Parsed:
         if item is None or not str(item).strip():
             continue
         names = [name.strip() for name in LIST_SEPARATORS.split(str(item)) if name.strip()]
-        if len(names) > 1:
+        if len(names) > 1 and _OTHER_SEPARATOR.search(str(item).strip()):  # 、 and line breaks: as meant
             notes.append(f"已把“{str(item).strip()}”按 {len(names)} 项处理：{'、'.join(names)}")
         out.extend(names)
     return Parsed(out, tuple(notes))

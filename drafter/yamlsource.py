@@ -41,6 +41,7 @@ _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 # Numbers YAML 1.1 would read in surprising ways (010 → 8, 1:20 → 80, 0x1F, .inf) stay text.
+_NO_SPACE = re.compile(r"\s+")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 # Characters Word and web pages leave behind that YAML (or a reader) cannot see.
@@ -586,7 +587,10 @@ class _Builder:
             self._comment_eaten(node, at)
             return None
         if node.tag == _STR_TAG:  # most values: the text as it stands, all the constructor would give
-            return self._text(node.value, node, at) if self.cleans else node.value
+            value = node.value
+            if not node.style and node.end_mark.line != node.start_mark.line:
+                value = self._refold(node)
+            return self._text(value, node, at) if self.cleans else value
         if not node.style and (  # plain: None from the Python parser, "" from libyaml
                 node.tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(node.value)
                 or node.tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(node.value)):
@@ -604,6 +608,24 @@ class _Builder:
             # 2026-02-30, a 5000-digit number: keep the text, the value's parser says what is wrong.
             return node.value
         return self._text(value, node, at) if self.cleans and isinstance(value, str) else value
+
+    def _refold(self, node: ScalarNode) -> str:
+        """Return a plain text written over several lines as YAML folds it, but without the space YAML
+        puts where a line of Chinese was wrapped (加强数字政府建设\n推进一网通办 is one sentence)."""
+        start, end = node.start_mark, node.end_mark
+        if end.line >= len(self.lines):
+            return node.value
+        pieces = [self.lines[start.line][start.column:], *self.lines[start.line + 1:end.line],
+                  self.lines[end.line][:end.column]]
+        paragraphs: list[list[str]] = [[]]
+        for piece in pieces:  # an empty line is a line break in the folded text
+            if piece.strip():
+                paragraphs[-1].append(piece)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        folded = "\n".join(plaintext.join_wrapped(lines) for lines in paragraphs if lines)
+        # only the spaces may differ from what YAML read; anything else: keep YAML's reading
+        return folded if _NO_SPACE.sub("", folded) == _NO_SPACE.sub("", node.value) else node.value
 
     def _comment_eaten(self, node: ScalarNode, at: KeyPath) -> None:
         """Refuse an empty value whose line goes on with ``#text``: YAML read the clerk's text as a

@@ -311,6 +311,7 @@ def test_hostile_workbooks_are_refused_in_chinese(tmp_path: Path, capsys: pytest
     assert got == code, output
     for text in expected:
         assert text in output
+    assert output.count(expected[-1]) == 1, output  # the problem is said once, with its file and cell
     assert "内部错误" not in output and not form.with_suffix(".yaml").exists()
 
 
@@ -396,6 +397,23 @@ def test_status_flags_a_form_sent_back_untouched(tmp_path: Path) -> None:
         min_row=2, values_only=True)}
     assert table["县司法局"][2] == "空表" and table["县司法局"][7] == "没有填写任何数字和工作内容"
     assert table["甲镇人民政府"][2] == table["乙镇人民政府"][2] == "已收回"
+
+
+def test_status_counts_a_unit_once_and_names_a_file_holding_another_units_form(tmp_path: Path) -> None:
+    forms = _forms(tmp_path)
+    back = tmp_path / "收回"
+    back.mkdir()
+    _fill(forms["甲镇人民政府"], {"hotline_cases": 12})
+    shutil.copy(forms["甲镇人民政府"], back / forms["甲镇人民政府"].name)
+    shutil.copy(forms["甲镇人民政府"], back / "副本.xlsx")                      # sent twice
+    shutil.copy(forms["甲镇人民政府"], back / "收集表-乙镇人民政府.xlsx")       # 甲镇's form under 乙镇's name
+    names = write(tmp_path, "\n".join(UNITS) + "\n", "名单.txt")
+    progress = tmp_path / "进度.xlsx"
+    result = run_drafter("status", str(back), "--units", str(names), "--xlsx", str(progress))
+    assert "应报 3 个单位，已收回 1 个；未收回 2 个：乙镇人民政府、县司法局" in result.output, result.output
+    notes = [row[7] for row in openpyxl.load_workbook(progress)["收回情况"].iter_rows(min_row=2, values_only=True)]
+    assert any("文件名写的是“乙镇人民政府”，表里的填报单位是“甲镇人民政府”" in (n or "") for n in notes), notes
+    assert sum("重复" in (n or "") for n in notes) == 2
 
 
 def test_import_of_a_form_with_errors_says_nothing_was_written(tmp_path: Path) -> None:
@@ -534,3 +552,16 @@ def test_collection_outputs_never_replace_an_input_or_an_unnamed_file(
     assert "汇总表已经存在" in capsys.readouterr().err and table.read_text(encoding="utf-8") == "手写的汇总表"
     assert not (tmp_path / "汇总.yaml").exists()
     assert form.read_bytes() == before == returned.read_bytes()
+
+
+def test_a_formula_without_its_result_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    """A form filled by a program that does not calculate holds =100+20 and no result: not an empty cell."""
+    forms = _forms(tmp_path)
+    book = openpyxl.load_workbook(forms["甲镇人民政府"])
+    row = next(r[0].row for r in book["数字"].iter_rows(min_row=2) if r[0].value == "mediation_total")
+    book["数字"][f"H{row}"] = "=100+20"
+    book.save(forms["甲镇人民政府"])
+    result = run_drafter("import", str(forms["甲镇人民政府"]), "-o", str(tmp_path / "甲.yaml"))
+    assert result.code != 0 and f"数字!H{row}" in result.output, result.output
+    assert "公式（=100+20）" in result.output and "没有保存计算结果" in result.output
+    assert not (tmp_path / "甲.yaml").exists()

@@ -319,6 +319,19 @@ def test_merge_refuses_units_with_errors(tmp_path: Path, units: list[Path]) -> N
     assert not out.exists()
 
 
+def test_merge_errors_name_the_figure_not_a_line_of_the_file_it_did_not_write(tmp_path: Path) -> None:
+    """Each unit is right on its own; their sums break a rule. The merged file is not written, so
+    the message names the figures, not lines of a file the clerk cannot open."""
+    county = _unit(tmp_path, "县.yaml", "示例县人民政府", {"reconsideration_received": 40, "reconsideration_accepted": 36})
+    first = _unit(tmp_path, "a.yaml", "甲镇人民政府", {"reconsideration_received": 3})
+    second = _unit(tmp_path, "b.yaml", "乙镇人民政府", {"reconsideration_received": 3})
+    out = tmp_path / "汇总.yaml"
+    result = run_drafter("merge", str(out), str(first), str(second), "--into", str(county))
+    assert result.code == 1 and not out.exists(), result.output
+    assert "没有写入" in result.output and "受理行政复议案件" in result.output and str(county) in result.output
+    assert f"{out}:" not in result.output  # no line of the unwritten file
+
+
 def test_merge_names_units_made_with_another_structure(tmp_path: Path, units: list[Path]) -> None:
     other = tmp_path / "dept.yaml"
     other.write_text(UNIT.format(name="示例县司法局", year=2025,

@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import DEFAULT_TEMPLATE, assert_problem, line_no, run_check, run_drafter, variant, write
+from helpers import (
+    DEFAULT_TEMPLATE,
+    VALID_REPORT,
+    assert_problem,
+    line_no,
+    run_check,
+    run_drafter,
+    variant,
+    write,
+)
 
 from drafter.templateset import load_structure
 from drafter.values import parse_in_unit
@@ -75,3 +84,14 @@ def test_import_stores_the_doc_number_with_六角括号(tmp_path: Path) -> None:
     result = run_drafter("import", str(source), "-o", str(tmp_path / "报告.yaml"))
     assert result.code == 0, result.output
     assert "doc_number: 测政函〔2026〕3号" in (tmp_path / "报告.yaml").read_text(encoding="utf-8")
+
+
+def test_a_plain_text_wrapped_over_lines_is_joined_without_a_space_between_chinese(tmp_path: Path) -> None:
+    """YAML folds a wrapped line with a space; between Chinese that space is no word break (建设 推进)."""
+    text = VALID_REPORT.replace("    - 一是持续深化法治政府建设。\n",
+                                "    - 一是持续深化法治政府建设，\n      推进一网通办\n      and more\n      words。\n")
+    path = write(tmp_path, text)
+    from drafter.datafile import load_report_file
+
+    items = load_report_file(path).data["next_year"]["items"]
+    assert items == ["一是持续深化法治政府建设，推进一网通办 and more words。"]

@@ -93,7 +93,7 @@ def test_one_definition_of_a_line_for_escaping_and_splitting():
 @pytest.mark.parametrize("escape, shown", [
     ("\\0", "U+0000"), ("\\x01", "U+0001"), ("\\a", "U+0007"), ("\\e", "U+001B"),
     ("\\ud800", "U+D800"), ("\\uFFFE", "U+FFFE"), ("\\uFDD0", "U+FDD0"), ("\\x7f", "U+007F"),
-    ("\\u200b", "U+200B")])
+    ("\\u200b", "U+200B"), ("\\u202e", "U+202E"), ("\\u200e", "U+200E")])  # direction marks: text shown reversed
 def test_yaml_escapes_are_removed_with_a_warning_naming_file_line_and_field(tmp_path, escape, shown):
     text = variant(ITEM, f'      - "县委常委会{escape}专题听取法治建设工作汇报。"')
     report = write(tmp_path, text)

@@ -65,7 +65,8 @@ def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
     path.write_text(edited, encoding="utf-8")
     clerk.child.send("5\r")                                 # another answer: the file changed meanwhile
     clerk.choose("怎么办？", "\x1b[B")                       # 保留问答中的内容写入文件
-    clerk.see(f"{disputes.fields[2].display}：")
+    shown = clerk.see(f"{disputes.fields[2].display}：")
+    assert "被其他程序修改过的文件已另存为" in shown and "报告.修改前-" in shown  # the clerk is told where
     screen = clerk.interrupt()
     [backup] = tmp_path.glob("报告.修改前-*.yaml")
     assert backup.read_text(encoding="utf-8") == edited

@@ -104,6 +104,7 @@ def read_workbook(path: Path, *, template: str | Path | None = None) -> OpenedRe
     template_set, structure = _template(info, path, template)
     _check_rows(sheets, structure, path, template_set.name)
     _check_merged(sheets, structure, path)
+    _check_formulas(book, structure, path)
     loaded = LoadedWorkbook(path=path, data={"drafter": FORMAT_VERSION, "template": template_set.name})
     loaded.lines[()] = 1
     _read_info(info, structure, loaded)
@@ -206,6 +207,16 @@ def _check_merged(sheets: dict[str, Worksheet], structure: Structure, path: Path
             if hit is not None:
                 _refuse(path, sheet_name, hit, f"单元格 {merged.coord} 被合并了，盖住了要填写的格子 {hit}；"
                         "请取消合并（“合并后居中”再点一次），把数字填回各自的格子")
+
+
+def _check_formulas(book: Workbook, structure: Structure, path: Path) -> None:
+    uncached: dict[tuple[str, str], str] = getattr(book, "uncached_formulas", {})
+    for sheet_name, refs in _input_cells(structure).items():
+        for ref in refs:
+            formula = uncached.get((sheet_name, ref))
+            if formula is not None:
+                _refuse(path, sheet_name, ref, f"单元格 {ref} 是公式（{formula}），但文件里没有保存计算结果，"
+                        "drafter 读不出数字；请在 Excel 或 WPS 中打开这个文件、保存后再交回，或直接填写数字")
 
 
 def _value(cell: Any) -> Any:

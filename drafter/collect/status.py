@@ -95,9 +95,14 @@ def collect_status(files: list[Path], names: list[str], *, year: int | None = No
             status.errors, status.note = 1, refusal
         else:
             _fill(status, report, wanted_year)
+        named = [name for name in names if name in path.stem and name != status.unit and name not in status.unit]
+        if unit and named:  # 收集表-乙镇人民政府.xlsx holding 甲镇's figures: which one came back?
+            status.note = f"文件名写的是“{max(named, key=len)}”，表里的填报单位是“{unit}”" + (
+                f"；{status.note}" if status.note else "")
         if status.expected and by_unit[status.unit].returned:
             status.note = f"重复：{by_unit[status.unit].file.name} 也是这个单位的" + (  # type: ignore[union-attr]
                 f"；{status.note}" if status.note else "")
+            status.expected = False  # an extra row: the unit is counted once
             extra.append(status)
         elif status.expected:
             by_unit[status.unit] = status

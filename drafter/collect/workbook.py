@@ -33,11 +33,36 @@ def open_workbook(path: Path) -> Workbook:
     try:
         with warnings.catch_warnings():  # openpyxl warns in English about Excel extensions it drops
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(raw), data_only=True)
+            book = load_workbook(io.BytesIO(raw), data_only=True)
+            book.uncached_formulas = _uncached_formulas(raw, book) if _has_formulas(raw) else {}
+            return book
     except Exception as exc:  # openpyxl raises many types for a damaged package; all mean "unreadable"
         raise UnreadableFileError(
             f"这个 Excel 工作簿已损坏，无法读取（{package_reason(exc)}）；请在 Excel 或 WPS 中打开后"
             "重新“另存为”.xlsx 格式", file=path) from None
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Return whether a worksheet of the package holds a formula (``<f>``): most returned forms hold none."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        return any(b"<f" in package.read(name) for name in package.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _uncached_formulas(raw: bytes, values: Workbook) -> dict[tuple[str, str], str]:
+    """Return (sheet, cell) → formula for each formula whose result the file does not hold: a file
+    written by a program that does not calculate (Excel and WPS save the result with the formula)."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(io.BytesIO(raw), data_only=False)
+    found = {}
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=") \
+                        and values[sheet.title][cell.coordinate].value is None:
+                    found[(sheet.title, cell.coordinate)] = cell.value
+    return found
 
 
 def _check_package(raw: bytes, path: Path) -> None:

@@ -15,10 +15,12 @@ from functools import lru_cache
 
 import msgspec
 
+from ..plaintext import INVISIBLE
+
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # Full-width punctuation a Chinese text uses; spaces next to them are never meaningful.
 CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE), None)
 _FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)},               # ０-９
          **{0xFF21 + i: 0x41 + i for i in range(26)},               # Ａ-Ｚ
          **{0xFF41 + i: 0x61 + i for i in range(26)},               # ａ-ｚ

@@ -37,7 +37,8 @@ _AUTO = {"auto", "自动"}
 def font_size(value: Any) -> float:
     """Return the size in points of a Chinese size name ("三号", "3号", "小四") or "16pt"; raise ValueError."""
     if isinstance(value, bool) or isinstance(value, (int, float)):
-        raise ValueError(f"字号“{value}”没有写单位：请写中文字号如“3号”，或写磅值如“{value}pt”")
+        example = f"{value}pt" if 1 <= value <= 200 else "16pt"  # 0pt would be refused in turn
+        raise ValueError(f"字号“{value}”没有写单位：请写中文字号如“3号”，或写磅值如“{example}”")
     text = str(value).strip().replace(" ", "")
     match = _SIZE_PT.match(text)
     if match:

@@ -16,8 +16,7 @@ from .layoutedit import set_values
 def init_template_set(target: Path, source: str = "default") -> Path:
     """Copy the set ``source`` into ``target`` (which must not exist or be empty); return it."""
     _, source_folder = locate_set(source)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError(f"“{target}”已存在且不是空文件夹；为免覆盖已有修改，请换一个文件夹名", file=target)
+    _refuse_taken(target)
     staging = target.with_name(f".{target.name}.copying")
     if staging.exists():
         shutil.rmtree(staging)
@@ -41,8 +40,7 @@ def init_from_docx(target: Path, template_docx: Path, source: str = "default") -
     from .loaded import TemplateSet
 
     reading = read_template_docx(template_docx)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError(f"“{target}”已存在且不是空文件夹；为免覆盖已有修改，请换一个文件夹名", file=target)
+    _refuse_taken(target)
     name, source_folder = locate_set(source)
     layout_source = TemplateSet(name, source_folder).layout_path
     current = load_layout(layout_source)
@@ -66,3 +64,10 @@ def _with_fallbacks(values: dict[tuple[str, ...], Any], current: Any) -> dict[tu
             families = getattr(current.fonts, path[1]).families
             result[path] = [value, *(family for family in families if family != value)]
     return result
+
+
+def _refuse_taken(target: Path) -> None:
+    """Refuse a target that is a file or a folder with something in it: a set is copied only into a new one."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        what = "一个文件" if not target.is_dir() else "一个不是空的文件夹"
+        raise OutputError(f"“{target}”已经是{what}；为免覆盖已有的内容，请换一个文件夹名", file=target)

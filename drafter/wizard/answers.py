@@ -106,6 +106,7 @@ class Answers:
         # returns "reload" (take the file as it is now) or "keep" (write this run's answers).
         self.on_changed: Callable[[], str] | None = None
         self.backup: Path | None = None  # where the last edited file was kept, when one was
+        self.on_backup: Callable[[Path], None] | None = None  # told where it was kept
         self._written: Any = None  # (data, progress) as last read or written: unchanged, nothing to write
         self.writes = 0  # how many times this run wrote the file
 
@@ -255,6 +256,8 @@ class Answers:
                 self.reload()
                 return
             self.backup = keep_backup(self.path)
+            if self.on_backup is not None:
+                self.on_backup(self.backup)
         data = dict(self.data)
         data.pop(PROGRESS_KEY, None)
         if self.progress is not None:

@@ -18,9 +18,10 @@ import msgspec
 import questionary
 
 from ..datafile import to_yaml_value
+from ..plaintext import join_wrapped
 from ..structure import Field
 from ..validate import check_field
-from ..values import LIST_SEPARATORS, PARSERS, Number, ValueRefused, format_number, is_empty, number_with_unit
+from ..values import PARSERS, Number, ValueRefused, format_number, is_empty, number_with_unit
 
 SELECT_HINT = "（用 ↑↓ 选择，回车确认）"
 HINTS = {
@@ -42,17 +43,6 @@ class Answer(msgspec.Struct, frozen=True):
     notes: tuple[str, ...] = ()
 
 
-def join_lines(lines: list[str]) -> str:
-    """Join the lines of a one-line answer (pasted from a web page): no space where Chinese meets
-    Chinese (建设\n推进 is one word wrapped), a space between words of other scripts."""
-    joined = ""
-    for line in (part.strip() for part in lines):
-        if joined and line and (joined[-1].isascii() or line[0].isascii()):
-            joined += " "
-        joined += line
-    return joined
-
-
 def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False, role: str = "") -> Answer:
     """Return ``text`` as the value written to the report file; raise ``ValueRefused`` in Chinese.
 
@@ -63,9 +53,8 @@ def parse_answer(spec: Field, text: str, *, zeros_printed: bool = False, role: s
     """
     raw: Any = text
     if spec.kind in ("text", "choice"):
-        raw = join_lines(text.replace("\t", " ").splitlines())
-    elif spec.kind == "list":
-        raw = LIST_SEPARATORS.split(text)
+        raw = join_wrapped(text.replace("\t", " ").splitlines())
+    # a list is split by check's own reading (parse_list), so the wizard and check say the same
     verdict = check_field(spec, raw, zeros_printed=zeros_printed, role=role)
     if verdict.refusal is not None:
         raise ValueRefused(verdict.refusal)

@@ -109,7 +109,7 @@ def run_new(output: Path, *, from_path: Path | None = None, template: str | None
         return 130
     _require_terminal("new")
     screen = screen or Screen()
-    answers.on_changed = lambda: _changed_on_disk(screen, answers)
+    _watch_disk(screen, answers)
     session = Session(screen, answers, steps, last_year, today=today)
     try:
         with _closing_window_interrupts():
@@ -179,7 +179,7 @@ def run_edit(path: Path, *, sections: list[str] | None = None, template: str | N
     for note in notes:
         screen.later(note, "bold green")
     before = path.read_bytes()
-    answers.on_changed = lambda: _changed_on_disk(screen, answers)
+    _watch_disk(screen, answers)
     session = Session(screen, answers, steps, _last_year_of(answers, None))
     try:
         with _closing_window_interrupts():
@@ -275,6 +275,12 @@ def _offer_render(screen: Screen, path: Path) -> None:
     for backup in backups:
         screen.warn(f"原来的 Word 文档不是 drafter 生成时的样子（生成后改过，或不是 drafter 生成的），已另存为：{backup}")
     screen.say(f"已生成 Word 文档：{target}", "bold green")
+
+
+def _watch_disk(screen: Screen, answers: Answers) -> None:
+    """Ask what to do when the file is changed on disk meanwhile, and say where a kept copy went."""
+    answers.on_changed = lambda: _changed_on_disk(screen, answers)
+    answers.on_backup = lambda backup: screen.later(f"被其他程序修改过的文件已另存为 {backup}", "bold yellow")
 
 
 def _changed_on_disk(screen: Screen, answers: Answers) -> str:

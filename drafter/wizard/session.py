@@ -248,8 +248,10 @@ class Session:
             choice = self._resolve(field, found)
             if choice == "keep":
                 break
-            if choice == "again":  # the screen is drawn anew, the broken rule next to the input
-                answer = self._ask_confirmed(step, field, answer.value, [c.message for c in found])
+            if choice == "again":  # the screen is drawn anew, the broken rule next to the input (✗ or ⚠ as before)
+                answer = self._ask_confirmed(step, field, answer.value,
+                                             [c.message for c in found if c.level is Level.ERROR],
+                                             [c.message for c in found if c.level is not Level.ERROR])
             else:
                 try:
                     self.ask_field(self.step_of[choice], self.answers.structure.fields[choice])
@@ -261,9 +263,10 @@ class Session:
             self.answers.mark_asked(field.key)
         self.answers.save()
 
-    def _ask_confirmed(self, step: Step, field: Field, default: Any, problems: Sequence[str] = ()) -> Answer:
+    def _ask_confirmed(self, step: Step, field: Field, default: Any, problems: Sequence[str] = (),
+                       warnings: Sequence[str] = ()) -> Answer:
         """Ask ``field`` until its answer is likely, or the clerk confirms an unlikely one (``plausible``)."""
-        answer = self._ask_once(step, field, default, problems)
+        answer = self._ask_once(step, field, default, problems, warnings)
         while True:
             questions = doubts(field, answer.value, last_year=self.last_year.value(field.key),
                                report=self.answers.structure.report, today=self.today)
