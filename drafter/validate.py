@@ -271,7 +271,9 @@ class _Checker:
             self._block(section, values.get(section.key), at + (section.key,), nested=True)
         self._block(part, values, at, nested=False)
         if not (part.optional or part.items_required) and not self._holds_content(part):
-            self.add(Level.WARNING, at, f"“{part.heading}”还没有内容，这是年度报告必须写的部分", part.heading)
+            line = self.loaded.line_of(at) if part.key in self.loaded.data else 0  # not written at all: no line
+            self.problems.append(Problem(Level.WARNING, f"“{part.heading}”还没有内容，这是年度报告必须写的部分",
+                                         self.loaded.path, line, part.heading))
 
     def _holds_content(self, part: Section) -> bool:
         """Return whether a part (or a subsection of it) has a figure, an item or an opening sentence."""
@@ -313,7 +315,7 @@ class _Checker:
     def _items(self, block: Section, raw: Any, at: KeyPath) -> None:
         block_id = ".".join(block.path)
         if is_empty(raw):
-            if block.items_required:
+            if block.items_required and not self.report.intros.get(block_id):  # a part of one paragraph
                 self.add(Level.WARNING, at, f"“{block.heading}”还没有内容，这是年度报告必须写的部分",
                          block.heading)
             return

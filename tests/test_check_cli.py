@@ -983,7 +983,8 @@ def test_a_statutory_part_left_empty_is_warned(tmp_path):
     path, result = check_text(tmp_path, text)
     assert result.code == 0, result.output
     for title in ("主要举措和成效", "党政主要负责人履行推进法治建设第一责任人职责情况"):
-        assert any(f"“{title}”还没有内容" in line for line in result.warnings), result.output
+        # not written at all: the file is named, no line (line 1 would point at drafter: 1)
+        assert f"{path}: {title}: “{title}”还没有内容" in result.output, result.output
     assert not any("其他需要报告的情况" in line for line in result.warnings)  # optional: no warning
 
 
@@ -1025,3 +1026,12 @@ def test_names_on_one_line_are_a_list_and_dates_in_order(tmp_path):
     assert result.code == 1, result.output
     assert_problem(result.warnings, path, line_no(text, "recipients:"), "按 3 项处理")
     assert_problem(result.errors, path, line_no(text, "print_date:"), "2026年1月5日 早于“成文日期”2026年1月8日")
+
+
+def test_a_part_of_one_paragraph_written_as_its_opening_is_content(tmp_path):
+    """drafter prints a single item without a number; imported back it is the part's opening: not empty."""
+    text = VALID_REPORT.replace("problems:\n  items:\n    - 一是法治宣传的针对性还不够强。\n",
+                                "problems:\n  intro: 法治宣传的针对性还不够强。\n")
+    assert "intro:" in text
+    path, result = check_text(tmp_path, text)
+    assert result.code == 0 and "还没有内容" not in result.output, result.output

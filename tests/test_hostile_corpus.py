@@ -288,6 +288,13 @@ TEMPLATES = [
          files={"r.yaml": VALID, "s.yaml": VALID}, says=("模板语法错误", "出错"), names="tpl/text/sections/disputes.j2",
          line=5, prepare=lambda f: _edit_set(f, "text/sections/disputes.j2", "{{ f.reconsideration_accepted }}",
                                              "{{ f.reconsideration_accepted }")),
+    # a template that fails only on this report's data (the set's own check renders sample data)
+    Case("template failing on this data: check", ("check", "r.yaml", "--template", "tpl"), files={"r.yaml": VALID},
+         says=("除数为零",), names="tpl/text/closing.j2", line=CODE_LINE,
+         prepare=_append_template('{% if meta.issuer == "灵丘县人民政府" %}{{ 1 // 0 }}{% endif %}')),
+    Case("template failing on this data: render", ("render", "r.yaml", "--template", "tpl", "-o", "out.docx"),
+         files={"r.yaml": VALID}, says=("除数为零",), names="tpl/text/closing.j2", line=CODE_LINE,
+         prepare=_append_template('{% if meta.issuer == "灵丘县人民政府" %}{{ 1 // 0 }}{% endif %}')),
     Case("layout error: check", ("check", "r.yaml", "--template", "tpl"), files={"r.yaml": VALID},
          names="tpl/layout.yaml", prepare=lambda f: _edit_set(f, "layout.yaml", "indent: 1 ", "indent: abc ")),
 

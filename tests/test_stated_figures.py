@@ -111,10 +111,14 @@ def test_with_last_year_a_figure_is_repeated_only_for_a_comparison_the_items_lac
             "leader_instructions": 10}
     assert {"enterprise_inspections", "hotline_cases", "leader_instructions"} <= stated_figures(
         opened.structure, opened.report)  # without last year, all three are said by the items
-    stated = stated_figures(opened.structure, opened.report, last)
+    compared = opened.template_set.compared_figures  # the figures whose 同比 the templates write
+    assert {"enterprise_inspections", "hotline_cases"} <= compared and "leader_instructions" not in compared
+    stated = stated_figures(opened.structure, opened.report, last, compared)
     assert "enterprise_inspections" in stated  # "3218次，比上年减少998次": the change is stated too
     assert "hotline_cases" not in stated  # "10544件" without the change: the sentence adds 同比增加1000件
-    assert "leader_instructions" not in stated  # 批示12次 against 10: "2次" inside "12次" is not the change
+    assert "leader_instructions" in stated  # its sentence writes no 同比: the item's 批示12次 says it all
+    compared_too = compared | {"leader_instructions"}  # were its change written: 12次 against 10 is no "2次"
+    assert "leader_instructions" not in stated_figures(opened.structure, opened.report, last, compared_too)
 
 
 @pytest.mark.parametrize("item, stated", [
@@ -131,3 +135,24 @@ def test_a_magnitude_in_the_unit_is_read_as_the_unit() -> None:
     text = render_text({"measures": {"functions": {"figures": {"hall_cases": "16.76"},
                                                    "items": ["政务大厅窗口全年受理行政审批服务事项16.76万件。"]}}})
     assert text.count("16.76万件") == 1
+
+
+def test_with_last_years_file_a_stated_figure_and_its_change_go_together(tmp_path: Path) -> None:
+    """The item says 入企入户检查3218次，比上年减少998次: the figure sentence writes neither the figure
+    nor a bare 同比减少998次; a figure whose change cannot be computed (1.2万 last year) or is not
+    written by the templates is not repeated either."""
+    example = EXAMPLES / "灵丘县2025.yaml"
+    last = tmp_path / "灵丘县2024.yaml"
+    text = example.read_text(encoding="utf-8")
+    for old, new in (("year: 2025 ", "year: 2024 "), ("written_date: 2026-01-08", "written_date: 2025-01-08"),
+                     ("enterprise_inspections: 3218 ", "enterprise_inspections: 4216 "),
+                     ("hotline_cases: 10544 ", "hotline_cases: 1.2万 ")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    last.write_text(text, encoding="utf-8")
+    document = render_report_file(example, tmp_path / "out.docx", previous=last)
+    paragraphs = docx_text(document).splitlines()
+    assert not [p for p in paragraphs if p.startswith("同比")]
+    body = "\n".join(paragraphs)
+    assert body.count("3218次") == 1 and body.count("998次") == 1   # in the clerk's item only
+    assert body.count("10544件") == 1                             # no 同比 to add: not repeated

@@ -164,3 +164,19 @@ def test_text_typed_without_enter_survives_ctrl_c_and_pgup(tmp_path: Path) -> No
     opening = read(path)["opening"]
     assert opening["theme"] == "以建设法治测试县为目标"
     assert opening["guiding_thought"] == "党的二十大和二十届二中全会精神"
+
+
+def test_a_number_typed_without_enter_survives_ctrl_c(tmp_path: Path) -> None:
+    path = prepared(tmp_path / "报告.yaml", done_before="measures.leadership")
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？")                          # 填写数字和内容
+    clerk.keep_heading()
+    clerk.see(prompt("committee_law_hearings"))
+    clerk.child.send("3")                                    # no Enter
+    clerk.interrupt()
+    figures = read(path)["measures"]["leadership"]["figures"]
+    assert figures["committee_law_hearings"] == 3
+    clerk = Clerk(tmp_path, "new", "-o", "报告.yaml")
+    clerk.choose("这一小节怎么填？")                          # the heading was answered before
+    assert "回车保留“3”" in clerk.see(prompt("committee_law_hearings"))  # asked again, offering it
+    clerk.interrupt()

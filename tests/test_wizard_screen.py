@@ -174,3 +174,16 @@ def test_menu_entries_too_long_for_the_window_end_in_an_ellipsis(tmp_path: Path)
     entry = next(row for row in clerk.display() if "健全政府机构职能体系" in row)
     assert entry.endswith("…") and "没有工作内容" not in entry  # cut at the edge, marked
     clerk.interrupt()
+
+
+def test_the_progress_header_keeps_to_one_line_in_a_narrow_window() -> None:
+    """README: the progress takes one line. A long part title gives way; where and how much stay."""
+    from rich.cells import cell_len
+
+    from drafter.wizard.screen import fit_header
+
+    text = "第 3 部分 / 共 5 部分 · 党政主要负责人履行推进法治建设第一责任人职责情况 · 已填 4/124 项"
+    assert fit_header(text, 120) == text
+    short = fit_header(text, 56)  # a 60-column window, in its box
+    assert cell_len(short) <= 56 and short.startswith("第 3 部分 / 共 5 部分 · 党政") and short.endswith("已填 4/124 项")
+    assert cell_len(fit_header(text, 30)) <= 30

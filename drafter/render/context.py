@@ -131,6 +131,26 @@ class StatedText(FigureText):
     def __bool__(self) -> bool:
         return False
 
+    # Its comparison goes with it: 同比减少998次 alone would open a sentence with no subject.
+    @property
+    def change(self) -> str:
+        """The change, left out with the figure's clause (the items state both)."""
+        return _stated_clause(super().change)
+
+    @property
+    def change_percent(self) -> str:
+        """The change in percent, left out with the figure's clause."""
+        return _stated_clause(super().change_percent)
+
+    @property
+    def last_year(self) -> str:
+        """Last year's figure, left out with the figure's clause."""
+        return _stated_clause(super().last_year)
+
+
+def _stated_clause(text: str) -> str:
+    return f"{STATED}{FIG_START}{text}{FIG_END}" if text else ""
+
 
 class ZeroText(Missing):
     """A figure reported as 0 whose clause reads as the declared words: "未收到行政复议申请"."""
@@ -237,8 +257,9 @@ DEFAULT_LEVEL_WORDS = {"area": "全县", "short": "县", "committee": "党委常
 
 
 def build_context(report: Report, structure: Structure, phrases: Phrases,
-                  previous: Report | None = None) -> dict[str, Any]:
-    """Return the Jinja context for one report (and last year's, for 同比)."""
+                  previous: Report | None = None, compared: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Return the Jinja context for one report (and last year's, for 同比); ``compared`` names the
+    figures whose change the templates write (``.change``), see ``stated_figures``."""
     values = with_defaults(structure, report.values)
     year = structure.value_of("year", values)
     issuer = str(structure.value_of("issuer", values) or "")
@@ -261,7 +282,7 @@ def build_context(report: Report, structure: Structure, phrases: Phrases,
         "opening": opening,
         "parts": _parts(report, structure, year),
         "f": Figures(structure, values, previous.values if previous else None,
-                     stated_figures(structure, report, previous.values if previous else None)
+                     stated_figures(structure, report, previous.values if previous else None, compared)
                      if structure.report.figures_once else frozenset()),
     }
 

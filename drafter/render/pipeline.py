@@ -100,7 +100,8 @@ def render_blocks(opened: OpenedReport, previous: OpenedReport | None = None
     """Return the block document and the clause openings the templates bind to a subject."""
     template_set = opened.template_set
     context = build_context(opened.report, opened.structure, template_set.phrases,
-                            previous.report if previous else None)
+                            previous.report if previous else None,
+                            template_set.compared_figures if previous else frozenset())
     text = template_set.renderer.render(context)
     structure = opened.structure
     title = structure.report.fill(structure.report.title, opened.report.values)

@@ -30,10 +30,11 @@ BETWEEN = r"(?:的|次|各类|各项)?"  # between a number that comes first and
 NUMBER_FIRST = 4  # a wording this long names its figure when the number comes first too
 
 
-def stated_figures(structure: Structure, report: Report,
-                   previous: Mapping[str, Any] | None = None) -> frozenset[str]:
+def stated_figures(structure: Structure, report: Report, previous: Mapping[str, Any] | None = None,
+                   compared: frozenset[str] = frozenset()) -> frozenset[str]:
     """Return the keys of the figures that their block's own items or opening sentence write
-    with the same value, and with last year's comparison too when ``previous`` has one."""
+    with the same value, and with last year's comparison too when the sentence would write one
+    (a figure of ``compared``, whose change the templates print, with a change that can be computed)."""
     stated = set()
     for block in structure.blocks():
         text = "\n".join([report.intros.get(".".join(block.path), ""), *report.block_items(block)])
@@ -43,9 +44,16 @@ def stated_figures(structure: Structure, report: Report,
             value = report.values.get(spec.key)
             last = (previous or {}).get(spec.key)
             if _printable(spec, value) and _states(text, spec, value) and (
-                    last is None or _compares(text, spec, value, last)):
+                    not _change_printed(spec, value, last, compared) or _compares(text, spec, value, last)):
                 stated.add(spec.key)
     return frozenset(stated)
+
+
+def _change_printed(spec: Field, value: Any, last: Any, compared: frozenset[str]) -> bool:
+    """Whether the figure sentence would write a 同比 for this figure: its templates print one and the
+    two years give one (an approximate figure gives none)."""
+    return last is not None and spec.key in compared and bool(
+        change_text(value, last, spec.shown_unit, spec.kind) or change_percent_text(value, last, spec.kind))
 
 
 def _printable(spec: Field, value: Any) -> bool:

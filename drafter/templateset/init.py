@@ -69,5 +69,5 @@ def _with_fallbacks(values: dict[tuple[str, ...], Any], current: Any) -> dict[tu
 def _refuse_taken(target: Path) -> None:
     """Refuse a target that is a file or a folder with something in it: a set is copied only into a new one."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        what = "一个文件" if not target.is_dir() else "一个不是空的文件夹"
-        raise OutputError(f"“{target}”已经是{what}；为免覆盖已有的内容，请换一个文件夹名", file=target)
+        what = "是一个文件" if not target.is_dir() else "是一个有内容的文件夹"
+        raise OutputError(f"“{target}”已存在，{what}；为免覆盖已有的内容，请换一个文件夹名", file=target)

@@ -3,6 +3,7 @@ first use and then kept, so every command takes what it needs from one object.""
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,8 +12,10 @@ from ..errors import StructureError
 from ..problems import Problem, errors
 from ..structure import Structure
 from . import cache
-from .finding import BASE_DOCX, LAYOUT_FILE, PHRASES_FILE, STRUCTURE_FILE, TEXT_DIR, locate_set
+from .finding import BASE_DOCX, LAYOUT_FILE, PHRASES_FILE, STRUCTURE_FILE, TEXT_DIR, builtin_root, locate_set
 from .loading import find_in_chain, load_phrases, load_structure
+
+_COMPARED = re.compile(r"\bf\.([a-z][a-z0-9_]*)\.(?:change|change_percent|last_year)\b")
 
 if TYPE_CHECKING:
     from ..render.context import Phrases
@@ -97,6 +100,25 @@ class TemplateSet:
     def phrases(self) -> Phrases:
         """The phrase tables (guiding thoughts by year, words by level)."""
         return load_phrases(self.chain)
+
+    @property
+    def bundled(self) -> bool:
+        """Whether every folder of the set's chain is one of drafter's own sets (tested with it)."""
+        root = builtin_root().resolve()
+        return all(folder.resolve().is_relative_to(root) for folder in self.chain)
+
+    @cached_property
+    def compared_figures(self) -> frozenset[str]:
+        """The figures whose change (``f.key.change``, ``.change_percent``, ``.last_year``) the text
+        templates write: for them a clerk's item states the figure only if it states the change too."""
+        found: set[str] = set()
+        for folder in self.text_dirs:
+            for template in folder.rglob("*.j2"):
+                try:
+                    found.update(_COMPARED.findall(template.read_text(encoding="utf-8", errors="replace")))
+                except OSError:  # unreadable: the set's check says so
+                    continue
+        return frozenset(found)
 
     @cached_property
     def renderer(self) -> TextRenderer:

@@ -126,6 +126,15 @@ def edit_items(screen: Screen, items: list[str], save: Callable[[list[str]], Non
         save(items)
 
 
+def _changed_part(before: str, after: str, width: int = PREVIEW) -> str:
+    """Return the changed item around where it first differs from what it was, so the clerk sees
+    the change and not the unchanged start (……整改率100%，新加的话)."""
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after)))
+    if start <= width // 2:
+        return preview(after, width)
+    return "……" + preview(after[start - width // 2:], width)
+
+
 def _offer_draft(screen: Screen, items: list[str], pending: Draft, show: Callable[[], None],
                  keep: Keep | None) -> list[str]:
     """Offer the paragraph typed when the last run stopped; return the items with it, if taken."""
@@ -133,7 +142,8 @@ def _offer_draft(screen: Screen, items: list[str], pending: Draft, show: Callabl
     show()
     _list(screen, items)
     what = "新的一条" if index is None else f"第 {index + 1} 条的修改"
-    screen.say(f"上次正在写{what}，还没有保存：“{preview(pending.text)}”", "bold yellow")
+    shown = preview(pending.text) if index is None else _changed_part(items[index], pending.text)
+    screen.say(f"上次正在写{what}，还没有保存：“{shown}”", "bold yellow")
     if not screen.yes_no("接着写这一条吗？（选“否”就不要它了）", default=True):
         if keep is not None:
             keep(index, None)

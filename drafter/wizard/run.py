@@ -140,7 +140,7 @@ def _start(output: Path, from_path: Path | None, template: str | None) -> tuple[
     return answers, last_year
 
 
-def _load_report(path: Path, template: str | None = None) -> Answers:
+def _load_report(path: Path, template: str | None = None, command: str = "new") -> Answers:
     """Read the report file ``path`` for the questionnaire; refuse a YAML file that holds no report
     (its content would end up under a report skeleton the first time it is saved)."""
     answers = Answers.load(path, _structure_of(path, template))
@@ -149,7 +149,9 @@ def _load_report(path: Path, template: str | None = None) -> Answers:
     if answers.data and not known & set(answers.data):
         raise WizardUsageError(
             f"这个文件不是报告数据文件（里面没有 {'、'.join(sorted(known - {'drafter'})[:3])} 等报告内容），"
-            "drafter 不会改动它；新写一份报告请用 -o 另取一个文件名", file=path)
+            "drafter 不会改动它；" + ("新写一份报告请用 -o 另取一个文件名" if command == "new" else
+                                    "要修改的报告请给出报告数据文件；新写一份报告请运行 drafter new -o 报告.yaml"),
+            file=path)
     return answers
 
 
@@ -167,7 +169,7 @@ def _resume(output: Path, from_path: Path | None) -> tuple[Answers, LastYear]:
 def run_edit(path: Path, *, sections: list[str] | None = None, template: str | None = None) -> int:
     """Revisit chosen subsections (or go straight to the review) of a report file; return the exit code."""
     _require_terminal("edit")
-    answers = _load_report(path, template)
+    answers = _load_report(path, template, "edit")
     steps = build_steps(answers.structure)
     screen = Screen()
     try:

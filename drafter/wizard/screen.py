@@ -204,12 +204,15 @@ class Screen:
         self.console.clear()
 
     def header(self, text: str) -> None:
-        """Show the progress header at the top of a screen (without a box in a low window)."""
+        """Show the progress header at the top of a screen (without a box in a low window), on one
+        line: a long part title is shortened, the part number and the count stay."""
         def draw() -> None:
+            width = self.console.size.width - (0 if self.compact else 4)
+            line = fit_header(text, width)
             if self.compact:
-                self.console.print(Text(text, style="bold reverse cyan"))
+                self.console.print(Text(line, style="bold reverse cyan"))
             else:
-                self.console.print(Panel(Text(text, style="bold"), style="cyan", expand=True))
+                self.console.print(Panel(Text(line, style="bold"), style="cyan", expand=True))
         self.show(draw)
         self.show_pending()
 
@@ -259,8 +262,8 @@ class Screen:
         return frame + sum(self.rows(line, inner) for line in body)
 
     def header_rows(self, text: str) -> int:
-        """Return the rows the progress header ``text`` takes."""
-        return self.rows(text) if self.compact else 2 + self.rows(text, 4)
+        """Return the rows the progress header ``text`` takes: one line, in a box unless the window is low."""
+        return 1 if self.compact else 3
 
     def lines(self, rows: Sequence[tuple[str, str]]) -> None:
         """Show ``标题：内容`` lines above a question."""
@@ -293,3 +296,15 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, max(1, width - 1)).rstrip() + "…"
+
+
+def fit_header(text: str, width: int) -> str:
+    """Return the header ``第 3 部分 / 共 5 部分 · 标题 · 已填 4/124 项`` in ``width`` cells: the title in
+    the middle is shortened first, so that where the clerk is and how much is filled stay in view."""
+    if cell_len(text) <= width:
+        return text
+    head, *middle, tail = text.split(" · ") if text.count(" · ") >= 2 else ("", text, "")
+    room = width - cell_len(head) - cell_len(tail) - 6
+    if not head or room < 4:
+        return fit(text, width)
+    return " · ".join((head, fit(" · ".join(middle), room), tail))

@@ -285,7 +285,8 @@ class Session:
         unlikely answer asked again) are shown right above the input."""
         last = self.last_year.value(field.key)
         rows = describe(field, last)
-        last_text = "" if field.kind == "choice" else answer_text(field, last)
+        # Tab gives last year's answer as it was: never for a year or a date, which move on
+        last_text = "" if field.kind in ("choice", "year", "date") else answer_text(field, last)
         if last_text and last_text != answer_text(field, default):  # else Enter already keeps it
             rows = [(label, f"{text}（按 Tab 同上年）" if label == "上年" else text)
                     for label, text in rows]
@@ -323,11 +324,10 @@ class Session:
         return answer
 
     def _keep_typed(self, field: Field, default: Any) -> None:
-        """Keep the text typed into a text question and left without Enter (Ctrl-C, PgUp): it is the
-        answer until the question is asked again, which offers it. Numbers are not kept: a number
-        cut short is another number."""
+        """Keep what was typed into a question and left without Enter (Ctrl-C, PgUp): it is the answer
+        until the question is asked again, which offers it (the questionnaire is not done before)."""
         typed = self.screen.typed
-        if field.kind not in ("text", "list") or not typed.strip() or typed == answer_text(field, default):
+        if not typed.strip() or typed == answer_text(field, default):
             return
         try:
             answer = answer_of(field, typed, role=self.answers.structure.report.role_of(field.key))
