@@ -46,6 +46,10 @@ class LazyPattern:
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
 
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        """``re.Pattern.split``."""
+        return self.compiled.split(string, maxsplit)
+
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
         return self.compiled.findall(string, pos, endpos)
 

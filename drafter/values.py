@@ -218,6 +218,8 @@ _GROUPED = LazyPattern(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
 def _check_commas(text: str) -> None:
     """Refuse a comma inside a number that is no thousands separator (3,5 or 99,6: a typo or a
     decimal comma), which dropping the commas would read as 35 or 996."""
+    if not any(comma in text for comma in ",，﹐"):  # the commas NFKC folds to ","; most numbers have none
+        return
     folded = unicodedata.normalize("NFKC", text)
     if not _COMMA_IN_NUMBER.search(folded):
         return
@@ -226,7 +228,7 @@ def _check_commas(text: str) -> None:
     raise ValueRefused(f"“{text}”中的逗号位置不对：千分位逗号应每三位一个（如 1,234），小数请用小数点（如 99.6）")
 
 
-_NUMBER_PART = re.compile(r"[\d,，.\s]*")
+_NUMBER_PART = LazyPattern(r"[\d,，.\s]*")
 
 
 def plain_number(number: Decimal) -> int | Decimal:
@@ -365,8 +367,9 @@ def parse_text(raw: Any) -> Parsed:
     return Parsed(str(raw).strip())
 
 
-LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")  # between the names of a list written on one line
-_OTHER_SEPARATOR = re.compile(r"[，,；;]")  # a separator that is not the list's own 、: said back to the clerk
+_SEPARATORS = "、，,；;\n"
+LIST_SEPARATORS = LazyPattern(f"[{_SEPARATORS}]+")  # between the names of a list written on one line
+_OTHER_SEPARATOR = LazyPattern(r"[，,；;]")  # a separator that is not the list's own 、: said back to the clerk
 
 
 def parse_list(raw: Any) -> Parsed:
@@ -382,7 +385,9 @@ def parse_list(raw: Any) -> Parsed:
             raise ValueRefused("列表中的每一项应是一段文字")
         if item is None or not str(item).strip():
             continue
-        names = [name.strip() for name in LIST_SEPARATORS.split(str(item)) if name.strip()]
+        text = str(item)
+        names = ([name.strip() for name in LIST_SEPARATORS.split(text) if name.strip()]
+                 if any(sep in text for sep in _SEPARATORS) else [text.strip()])
         if len(names) > 1 and _OTHER_SEPARATOR.search(str(item).strip()):  # 、 and line breaks: as meant
             notes.append(f"已把“{str(item).strip()}”按 {len(names)} 项处理：{'、'.join(names)}")
         out.extend(names)

@@ -41,7 +41,7 @@ _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 # Numbers YAML 1.1 would read in surprising ways (010 → 8, 1:20 → 80, 0x1F, .inf) stay text.
-_NO_SPACE = re.compile(r"\s+")
+_NO_SPACE = LazyPattern(r"\s+")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 # Characters Word and web pages leave behind that YAML (or a reader) cannot see.
@@ -546,7 +546,7 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> UnreadableFileE
     return UnreadableFileError(hint or f"YAML 格式错误（{problem}）", file=path, line=line)
 
 
-_VALUE_START = re.compile(r"^\s*(?:-\s+|[^:#]+:\s+)([\[{>|])")
+_VALUE_START = LazyPattern(r"^\s*(?:-\s+|[^:#]+:\s+)([\[{>|])")
 
 
 def _value_start_hint(text: str, index: int) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..lazyregex import LazyPattern
 from ..values import cn_ordinal
 
 _CN = "[一二三四五六七八九十]{1,3}"
@@ -25,7 +26,8 @@ FORMS: dict[str, re.Pattern[str]] = {
 _ORDER_WORDS = ("首先", "其次", "再次")
 # Numbers a clerk types by habit that are no item enumerator of a report (（一） and 一、 number
 # headings, ① and 1) are not used in body text): replaced by the part's own, never kept.
-_OTHER_ENUMERATORS = re.compile(rf"^(?:[（(]\s*{_CN}\s*[）)]|{_CN}、|[\u2460-\u2473]|\d{{1,2}}[)）])\s*")
+_OTHER_STARTS = frozenset("（(一二三四五六七八九十0123456789" + "".join(map(chr, range(0x2460, 0x2474))))
+_OTHER_ENUMERATORS = LazyPattern(rf"^(?:[（(]\s*{_CN}\s*[）)]|{_CN}、|[\u2460-\u2473]|\d{{1,2}}[)）])\s*")
 
 
 def enumerator_form(item: str) -> str:
@@ -52,6 +54,8 @@ def strip_enumerator(item: str) -> str:
     form = enumerator_form(item)
     if form:
         return item[FORMS[form].match(item).end():].lstrip()  # type: ignore[union-attr]
+    if item[:1] not in _OTHER_STARTS:  # most items start with a word: no pattern to run
+        return item
     other = _OTHER_ENUMERATORS.match(item)
     return item[other.end():] if other else item
 

@@ -3,19 +3,19 @@ first use and then kept, so every command takes what it needs from one object.""
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StructureError
+from ..lazyregex import LazyPattern
 from ..problems import Problem, errors
 from ..structure import Structure
 from . import cache
 from .finding import BASE_DOCX, LAYOUT_FILE, PHRASES_FILE, STRUCTURE_FILE, TEXT_DIR, builtin_root, locate_set
 from .loading import find_in_chain, load_phrases, load_structure
 
-_COMPARED = re.compile(r"\bf\.([a-z][a-z0-9_]*)\.(?:change|change_percent|last_year)\b")
+_COMPARED = LazyPattern(r"\bf\.([a-z][a-z0-9_]*)\.(?:change|change_percent|last_year)\b")
 
 if TYPE_CHECKING:
     from ..render.context import Phrases
