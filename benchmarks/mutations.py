@@ -174,7 +174,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "            index = last_applying(questions, index)\n", "",
         "tests/test_wizard_walker.py::test_back_asks_the_question_before_and_then_goes_on_where_it_left"),
     one("wizard: PgDn passes a required answer still missing", "drafter/wizard/walker.py",
-        "passed = (skipping and question.skippable())", "passed = skipping",
+        "skipped = skipping and question.skippable()", "skipped = skipping",
         "tests/test_wizard_walker.py::test_skip_passes_the_rest_but_a_required_answer_still_missing"),
     one("wizard: subsection numbers count the ones not printed", "drafter/wizard/numbering.py",
         "        if shown:\n            printed[step.part_number] = number",
