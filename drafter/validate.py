@@ -272,8 +272,7 @@ class _Checker:
         self._block(part, values, at, nested=False)
         if not (part.optional or part.items_required) and not self._holds_content(part):
             line = self.loaded.line_of(at) if part.key in self.loaded.data else 0  # not written at all: no line
-            self.problems.append(Problem(Level.WARNING, f"“{part.heading}”还没有内容，这是年度报告必须写的部分",
-                                         self.loaded.path, line, part.heading))
+            self.problems.append(Problem(Level.WARNING, _empty_part(part), self.loaded.path, line, part.heading))
 
     def _holds_content(self, part: Section) -> bool:
         """Return whether a part (or a subsection of it) has a figure, an item or an opening sentence."""
@@ -316,8 +315,7 @@ class _Checker:
         block_id = ".".join(block.path)
         if is_empty(raw):
             if block.items_required and not self.report.intros.get(block_id):  # a part of one paragraph
-                self.add(Level.WARNING, at, f"“{block.heading}”还没有内容，这是年度报告必须写的部分",
-                         block.heading)
+                self.add(Level.WARNING, at, _empty_part(block), block.heading)
             return
         entries = raw if isinstance(raw, list) else [raw]
         items = []
@@ -333,6 +331,10 @@ class _Checker:
         for _, finding, level in check_rules(self.structure, self.report.values, self.structure.rules()):
             self.add(level, self.structure.field_paths[finding.field], finding.message,
                      self.labels[finding.field])
+
+
+def _empty_part(block: Section) -> str:
+    return f"“{block.heading}”还没有内容，这是年度报告必须写的部分"
 
 
 def with_defaults(structure: Structure, values: dict[str, Any]) -> dict[str, Any]:

@@ -213,6 +213,7 @@ def parse_number(raw: Any, *, integer: bool, allow_percent: bool = False) -> Par
 
 _COMMA_IN_NUMBER = LazyPattern(r"\d[,，]+\d")
 _GROUPED = LazyPattern(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+_NUMBER_PART = LazyPattern(r"[\d,，.\s]*")
 
 
 def _check_commas(text: str) -> None:
@@ -226,9 +227,6 @@ def _check_commas(text: str) -> None:
     if _GROUPED.fullmatch(_NUMBER_PART.match(folded).group()):
         return
     raise ValueRefused(f"“{text}”中的逗号位置不对：千分位逗号应每三位一个（如 1,234），小数请用小数点（如 99.6）")
-
-
-_NUMBER_PART = LazyPattern(r"[\d,，.\s]*")
 
 
 def plain_number(number: Decimal) -> int | Decimal:
@@ -383,13 +381,13 @@ def parse_list(raw: Any) -> Parsed:
     for item in items:
         if isinstance(item, (list, dict)):
             raise ValueRefused("列表中的每一项应是一段文字")
-        if item is None or not str(item).strip():
+        text = "" if item is None else str(item).strip()
+        if not text:
             continue
-        text = str(item)
         names = ([name.strip() for name in LIST_SEPARATORS.split(text) if name.strip()]
-                 if any(sep in text for sep in _SEPARATORS) else [text.strip()])
-        if len(names) > 1 and _OTHER_SEPARATOR.search(str(item).strip()):  # 、 and line breaks: as meant
-            notes.append(f"已把“{str(item).strip()}”按 {len(names)} 项处理：{'、'.join(names)}")
+                 if any(sep in text for sep in _SEPARATORS) else [text])
+        if len(names) > 1 and _OTHER_SEPARATOR.search(text):  # 、 and line breaks: as meant
+            notes.append(f"已把“{text}”按 {len(names)} 项处理：{'、'.join(names)}")
         out.extend(names)
     return Parsed(out, tuple(notes))
 

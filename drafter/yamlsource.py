@@ -40,8 +40,8 @@ _WIDE_SPACE_INDENT = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]
                                 r"(-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：])")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_NO_SPACE = LazyPattern(r"\s+")  # what may differ between YAML's folding of wrapped lines and drafter's
 # Numbers YAML 1.1 would read in surprising ways (010 → 8, 1:20 → 80, 0x1F, .inf) stay text.
-_NO_SPACE = LazyPattern(r"\s+")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 # Characters Word and web pages leave behind that YAML (or a reader) cannot see.
@@ -103,8 +103,6 @@ def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> 
         root = _compose(text, path, LOADER)  # the guarded one refuses the file, with its line
         if root is None or not _inspect(root, lines, path):
             raise UnreadableFileError(f"层次嵌套过深（超过 {MAX_DEPTH} 层）或内容过多（超过 {MAX_NODES} 项）", file=path)
-    if "#" in text:
-        result.problems += _comments_after_items(root, lines, path)
     result.lines[()] = root.start_mark.line + 1
     # Values can only need cleaning when the file holds what cleaning removes, or an escape
     # ("\\0" in double quotes) that makes it: most files hold neither, and skip it value by value.
@@ -338,29 +336,6 @@ def _inspect(root: Node, lines: list[str], path: Path) -> bool:
     return True
 
 
-def _comments_after_items(root: Node, lines: list[str], path: Path) -> list[Problem]:
-    """Warn of text after `` #`` on the line of a list item: YAML reads it as a comment, so a clerk who
-    wrote ``- 加强建设 #第二点`` would miss the end of the item in the report without a word."""
-    found = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, MappingNode):
-            stack += [value for _, value in node.value]
-        elif isinstance(node, SequenceNode):
-            for item in node.value:
-                if isinstance(item, (MappingNode, SequenceNode)):
-                    stack.append(item)
-                    continue
-                end = item.end_mark
-                rest = lines[end.line][end.column:].strip() if end.line < len(lines) else ""
-                comment = rest.lstrip("#").strip()
-                if rest.startswith("#") and comment and not item.style:
-                    found.append(Problem(Level.WARNING, f"“#”后面的“{comment}”被当作注释，不会写进报告；"
-                                         "要写进报告，请去掉“#”前的空格，或给整条加引号", path, end.line + 1))
-    return found
-
-
 def _misread_key(node: Node, is_key: bool, lines: list[str], path: Path) -> UnreadableFileError | None:
     line = lines[node.start_mark.line]
     if line[: node.start_mark.column].strip(" "):
@@ -553,14 +528,12 @@ def _value_start_hint(text: str, index: int) -> str | None:
     """Say why a text that starts with [ { > | cannot be read: YAML takes the character for a list,
     a mapping or a block of lines."""
     lines = text.split("\n")
-    for candidate in (index,):
-        if 0 <= candidate < len(lines):
-            found = _VALUE_START.match(lines[candidate])
-            if found:
-                meaning = "列表或字段" if found.group(1) in "[{" else "多行文字的标记"
-                return (f"这一行的文字以“{found.group(1)}”开头，YAML 把它当作{meaning}；"
-                        "请给整段文字加引号（如 - \"[重点]……\"），或换用全角的“【】”“｛｝”“＞”")
-    return None
+    found = _VALUE_START.match(lines[index]) if 0 <= index < len(lines) else None
+    if found is None:
+        return None
+    meaning = "列表或字段" if found.group(1) in "[{" else "多行文字的标记"
+    return (f"这一行的文字以“{found.group(1)}”开头，YAML 把它当作{meaning}；"
+            "请给整段文字加引号（如 - \"[重点]……\"），或换用全角的“【】”“｛｝”“＞”")
 
 
 class _Builder:
@@ -581,6 +554,8 @@ class _Builder:
             for index, child in enumerate(node.value):
                 self.result.lines[at + (index,)] = child.start_mark.line + 1
                 items.append(self.build(child, at + (index,)))
+                if isinstance(child, ScalarNode) and not child.style:
+                    self._comment_after(child)
             return items
         assert isinstance(node, ScalarNode)
         if node.tag == _NULL_TAG and not node.value:
@@ -626,6 +601,20 @@ class _Builder:
         folded = "\n".join(plaintext.join_wrapped(lines) for lines in paragraphs if lines)
         # only the spaces may differ from what YAML read; anything else: keep YAML's reading
         return folded if _NO_SPACE.sub("", folded) == _NO_SPACE.sub("", node.value) else node.value
+
+    def _comment_after(self, item: ScalarNode) -> None:
+        """Warn of text after `` #`` on the line of a list item: YAML reads it as a comment, so a clerk
+        who wrote ``- 加强建设 #第二点`` would miss the end of the item in the report without a word."""
+        end = item.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        if "#" not in line:
+            return
+        rest = line[end.column:].strip()
+        comment = rest.lstrip("#").strip()
+        if rest.startswith("#") and comment:
+            self.result.problems.append(Problem(
+                Level.WARNING, f"“#”后面的“{comment}”被当作注释，不会写进报告；要写进报告，"
+                "请去掉“#”前的空格，或给整条加引号", self.path, end.line + 1))
 
     def _comment_eaten(self, node: ScalarNode, at: KeyPath) -> None:
         """Refuse an empty value whose line goes on with ``#text``: YAML read the clerk's text as a

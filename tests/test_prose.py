@@ -16,6 +16,7 @@ from drafter.render.prose import tidy
 @pytest.mark.parametrize("typed, printed", [
     ("提供了坚实的法治保障。。现将", "提供了坚实的法治保障。现将"),
     ("保障，。现将", "保障。现将"),
+    ("保障。、。现将", "保障。现将"),   # a run ends once, and tidying again changes nothing
     ("发展定位， 以建设", "发展定位，以建设"),
     ("首要政治任务，\u00a0县委常委会", "首要政治任务，县委常委会"),
     ("营商环境。\u00a0全面推行", "营商环境。全面推行"),

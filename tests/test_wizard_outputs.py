@@ -53,16 +53,31 @@ def test_the_wizards_render_keeps_a_document_edited_in_word(tmp_path: Path) -> N
     assert document.read_bytes().startswith(b"PK\x03\x04") and document.stat().st_size > 5000
 
 
-def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
+DISPUTES = next(s for s in STEPS if s.id == "measures.disputes")
+
+
+def _editing_disputes(tmp_path: Path) -> tuple[Path, Clerk]:
+    """Return a finished report and ``drafter edit`` opened on its 矛盾纠纷 figures."""
     path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
                     figures={"reconsideration_received": 10})
     clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
     clerk.fill()
-    disputes = next(s for s in STEPS if s.id == "measures.disputes")
-    clerk.answer(disputes.fields[0].key, "12", clear=True)   # a change of this run, written at once
-    clerk.see(f"{disputes.fields[1].display}：")
+    return path, clerk
+
+
+def _edit_in_notepad(path: Path) -> str:
+    """Change the file as a clerk would in Notepad meanwhile; return what it now holds."""
     edited = path.read_text(encoding="utf-8").replace("测试县人民政府", "测试县司法局")
     path.write_text(edited, encoding="utf-8")
+    return edited
+
+
+def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
+    path, clerk = _editing_disputes(tmp_path)
+    disputes = DISPUTES
+    clerk.answer(disputes.fields[0].key, "12", clear=True)   # a change of this run, written at once
+    clerk.see(f"{disputes.fields[1].display}：")
+    edited = _edit_in_notepad(path)
     clerk.child.send("5\r")                                 # another answer: the file changed meanwhile
     clerk.choose("怎么办？", "\x1b[B")                       # 保留问答中的内容写入文件
     shown = clerk.see(f"{disputes.fields[2].display}：")
@@ -76,14 +91,9 @@ def test_ctrl_c_after_an_edit_in_notepad_keeps_both(tmp_path: Path) -> None:
 
 def test_ctrl_c_without_a_change_leaves_an_edit_in_notepad_alone(tmp_path: Path) -> None:
     """The wizard changed nothing: the file as Notepad saved it stays, with no backup beside it."""
-    path = prepared(tmp_path / "报告.yaml", done_before="", finished=True,
-                    figures={"reconsideration_received": 10})
-    clerk = Clerk(tmp_path, "edit", "报告.yaml", "--section", "矛盾纠纷")
-    clerk.fill()
-    disputes = next(s for s in STEPS if s.id == "measures.disputes")
-    clerk.see(f"{disputes.fields[0].display}：")
-    edited = path.read_text(encoding="utf-8").replace("测试县人民政府", "测试县司法局")
-    path.write_text(edited, encoding="utf-8")
+    path, clerk = _editing_disputes(tmp_path)
+    clerk.see(f"{DISPUTES.fields[0].display}：")
+    edited = _edit_in_notepad(path)
     screen = clerk.interrupt()
     assert not list(tmp_path.glob("报告.修改前-*.yaml"))
     assert "没有改动" in screen and "Traceback" not in screen

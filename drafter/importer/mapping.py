@@ -287,11 +287,11 @@ class Mapper:
         (a single item is printed without a number).
         """
         content = []
-        after_sentence: set[int] = set()
+        sentence_line: int | None = None  # the first of drafter's figure sentences in the block
         for node in nodes:
             if node.level == 0 and node.number == 0 and node.line in self._generated:
                 result.skipped += 1
-                after_sentence.update(n.line for n in nodes if n.line > node.line)
+                sentence_line = node.line if sentence_line is None else sentence_line
                 continue
             content.append(node)
         marked = [n for n in content if n.level in (2, 3) or n.is_item
@@ -321,7 +321,7 @@ class Mapper:
                     intro.append(lead)
                 items.extend(split)
                 join_next = False
-            elif not items and node.line not in after_sentence:
+            elif not items and (sentence_line is None or node.line < sentence_line):
                 intro.append(text)
             elif not items:
                 items.append(text)

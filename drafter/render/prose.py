@@ -15,9 +15,11 @@ _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005
                                      "\u200a\u202f\u205f"), " ")
 _OPENING = "（《“‘「『〔【"
 _CLOSING = "，。、；：！？）》”’」』〕】"
+_AROUND = _CLOSING + _OPENING  # a space after either goes
 _SPACES = LazyPattern("[ \t]+")
-# ，。  ；。  。。 : the sentence ends once.
-_DOUBLED_STOP = LazyPattern("[，、；：]+(?=。)|(?<=。)。+")
+# ，。  ；。  。。  。、。 : a run of these marks that ends a sentence ends it once (the whole run, so
+# that what is left cannot meet another 。 and the result is tidy already).
+_DOUBLED_STOP = LazyPattern("[，、；：。]*。")
 _DOUBLED = ("。。", "，。", "、。", "；。", "：。")
 
 
@@ -31,11 +33,11 @@ def tidy(text: str) -> str:
         text = _SPACES.sub(lambda found: _space_kept(text, found.start(), found.end()), text)
     for pair in _DOUBLED:
         if pair in text:
-            return _DOUBLED_STOP.sub("", text)
+            return _DOUBLED_STOP.sub("。", text)
     return text
 
 
 def _space_kept(text: str, start: int, end: int) -> str:
     """Return the spaces text[start:end] unless they stand next to full-width punctuation."""
     before, after = text[start - 1:start], text[end:end + 1]
-    return "" if (before and before in _CLOSING + _OPENING) or (after and after in _CLOSING) else text[start:end]
+    return "" if (before and before in _AROUND) or (after and after in _CLOSING) else text[start:end]

@@ -206,9 +206,9 @@ class Answers:
 
     def mark_done(self, step_id: str, keys: list[str]) -> None:
         """Record that step ``step_id`` is done; forget the asked marks of its ``keys``."""
-        if self.progress is None or self.progress.finished:
+        if self.finished:
             return
-        if step_id not in self.progress.done:
+        if step_id not in self.progress.done:  # type: ignore[union-attr]
             self.progress.done.append(step_id)
         self.progress.asked = [k for k in self.progress.asked if k not in keys]
 
